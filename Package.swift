@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The engine (FixedPoint, KitsuneEmbedded) and the program (kitsune-lite) are written so that
+// they also compile in Embedded Swift mode for routers; `make embedded-check` proves it. This
+// manifest is the host build: development, tests and benchmarks.
+let package = Package(
+    name: "kitsune-lite",
+    products: [
+        .executable(name: "kitsune-lite", targets: ["kitsune-lite"]),
+        .library(name: "KitsuneEmbedded", targets: ["KitsuneEmbedded"]),
+        .library(name: "FixedPoint", targets: ["FixedPoint"]),
+    ],
+    targets: [
+        .target(
+            name: "FixedPoint",
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        ),
+        .target(
+            name: "KitsuneEmbedded",
+            dependencies: ["FixedPoint"],
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        ),
+        // libc and libpcap as seen from Swift, plus the few C helpers that Embedded Swift
+        // cannot express (variadic calls such as syslog and snprintf).
+        .target(
+            name: "CSupport",
+            linkerSettings: [.linkedLibrary("pcap"), .linkedLibrary("m")]
+        ),
+        .executableTarget(
+            name: "kitsune-lite",
+            dependencies: ["FixedPoint", "KitsuneEmbedded", "CSupport"],
+            // Embedded Swift has no `CommandLine`: its build uses EmbeddedEntryPoint.swift
+            // (`@_cdecl("main")`) in place of main.swift (see the Makefile).
+            exclude: ["EmbeddedEntryPoint.swift"],
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        ),
+        .testTarget(
+            name: "FixedPointTests",
+            dependencies: ["FixedPoint"]
+        ),
+        .testTarget(
+            name: "KitsuneEmbeddedTests",
+            dependencies: ["KitsuneEmbedded", "FixedPoint"]
+        ),
+        .testTarget(
+            name: "KitsuneLiteTests",
+            // The tests run the program as a user does; depending on it makes SwiftPM build it.
+            dependencies: ["kitsune-lite"]
+        ),
+    ]
+)

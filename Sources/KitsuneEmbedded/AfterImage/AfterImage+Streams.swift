@@ -1,0 +1,110 @@
+extension AfterImage {
+    /// Decays every λ of a stream to `time` (reference `processDecay`).
+    @inline(__always)
+    func decayStream(_ slot: Int32, of table: StreamTable<Scalar>, to time: Int64) {
+        let last = table.lastTime[Int(slot)]
+        guard time > last else { return }
+        let factors = decay.factorsIndex(from: last, to: time)
+        for lambda in 0..<lambdaCount {
+            let f = decay.factors[factors + lambda]
+            let base = table.statIndex(slot, lambda)
+            table.stats[base] *= f
+            table.stats[base + 1] *= f
+            table.stats[base + 2] *= f
+        }
+        table.lastTime[Int(slot)] = time
+    }
+
+    /// Inserts `value` into a stream at `time` and updates every tracker linked to it, in the
+    /// order they were linked (reference `insert`).
+    func insert(_ value: Scalar, at time: Int64, into slot: Int32, of table: StreamTable<Scalar>,
+                trackers: TrackerPool<Scalar>?) {
+        decayStream(slot, of: table, to: time)
+        let square = value * value
+        for lambda in 0..<lambdaCount {
+            let base = table.statIndex(slot, lambda)
+            table.stats[base] += value
+            table.stats[base + 1] += square
+            table.stats[base + 2] += .one
+        }
+        guard let trackers else { return }
+        var tracker = table.trackerHead[Int(slot)]
+        guard tracker != StreamTable<Scalar>.none else { return }
+        setResiduals(value, of: slot, in: table)
+        while tracker != StreamTable<Scalar>.none {
+            let next = trackers.next(after: tracker, in: slot)
+            update(tracker, from: slot, in: table, trackers: trackers, time: time)
+            tracker = next
+        }
+    }
+
+    /// `v - mean(S)` for every λ, the residual every tracker of S receives.
+    @inline(__always)
+    func setResiduals(_ value: Scalar, of slot: Int32, in table: StreamTable<Scalar>) {
+        for lambda in 0..<lambdaCount {
+            residuals[lambda] = value - table.mean(slot, lambda: lambda)
+        }
+    }
+
+    /// The stream of `key`, created at `time` if new. When the table is full the weakest
+    /// stream other than `pinned` is evicted first.
+    func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
+                      time: Int64, pinned: Int32) -> Int32 {
+        let hash = key.hashValue64
+        if let slot = table.find(key, hash: hash) { return slot }
+        if let slot = table.create(key, hash: hash, time: time, initialWeight: initialWeight) { return slot }
+        evictWeakestStream(of: table, trackers: trackers, time: time, pinned: pinned)
+        guard let slot = table.create(key, hash: hash, time: time, initialWeight: initialWeight) else {
+            fatalError("a stream table has no free slot after an eviction")
+        }
+        return slot
+    }
+
+    /// The weight a stream would have now at the slowest λ: how much it still matters.
+    @inline(__always)
+    func decayedWeight(of slot: Int32, in table: StreamTable<Scalar>, at time: Int64) -> Scalar {
+        let lambda = slowestLambda
+        let last = table.lastTime[Int(slot)]
+        let weight = table.weight(slot, lambda: lambda)
+        guard time > last else { return weight }
+        let elapsed = Scalar.seconds(fromNanoseconds: last, toNanoseconds: time)
+        return weight * Scalar.powerOfTwo(decay.negatedLambdas[lambda] * elapsed)
+    }
+
+    /// Evicts, among the next few live streams after the table's cursor, the one whose decayed
+    /// weight is smallest, unlinking and freeing its trackers.
+    func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
+                            pinned: Int32) {
+        let candidates = 8
+        var best = StreamTable<Scalar>.none
+        var bestWeight = Scalar.zero
+        var seen = 0
+        var scanned = 0
+        while seen < candidates && scanned < table.capacity {
+            let slot = Int32(table.evictionCursor)
+            table.evictionCursor = (table.evictionCursor + 1) % table.capacity
+            scanned += 1
+            guard slot != pinned, table.isLive(slot) else { continue }
+            seen += 1
+            let weight = decayedWeight(of: slot, in: table, at: time)
+            if best == StreamTable<Scalar>.none || weight < bestWeight {
+                best = slot
+                bestWeight = weight
+            }
+        }
+        precondition(best != StreamTable<Scalar>.none)
+        if let trackers {
+            var tracker = table.trackerHead[Int(best)]
+            while tracker != StreamTable<Scalar>.none {
+                let next = trackers.next(after: tracker, in: best)
+                let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
+                let other = a == best ? b : a
+                if other != best { unlink(tracker, from: other, in: table, trackers: trackers) }
+                trackers.release(tracker)
+                tracker = next
+            }
+        }
+        table.release(best)
+        table.evictions += 1
+    }
+}

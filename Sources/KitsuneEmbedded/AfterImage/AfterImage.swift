@@ -1,0 +1,132 @@
+/// AfterImage: Kitsune's feature extractor, exactly as the reference computes it (reference
+/// section 2, quirks included), over bounded tables.
+///
+/// For every packet it updates the damped statistics of four channel groups at every decay
+/// rate and writes 20 values per λ: MI (w, mean, var), HH (w, mean, var, radius, magnitude,
+/// cov, pcc), HH jitter (w, mean, var) and HpHp (as HH), in that order (100 for five λ).
+/// All state is allocated when it is built; `extract` allocates nothing.
+public final class AfterImage<Scalar: KitsuneScalar> {
+    public let configuration: AfterImageConfiguration
+    public let lambdaCount: Int
+    public let featureCount: Int
+
+    public let macHosts: StreamTable<Scalar>
+    public let hosts: StreamTable<Scalar>
+    public let jitter: StreamTable<Scalar>
+    public let sockets: StreamTable<Scalar>
+    public let hostTrackers: TrackerPool<Scalar>
+    public let socketTrackers: TrackerPool<Scalar>
+
+    var decay: DecayFactorCache<Scalar>
+    /// `v - mean(S)` per λ for the stream being inserted: the same for all its trackers.
+    let residuals: FixedBuffer<Scalar>
+    /// The λ with the longest memory, whose weight decides evictions.
+    let slowestLambda: Int
+    let initialWeight = Scalar(1e-20)
+
+    public init(configuration: AfterImageConfiguration) {
+        precondition(configuration.problem == nil)
+        self.configuration = configuration
+        let lambdaCount = configuration.lambdas.count
+        self.lambdaCount = lambdaCount
+        featureCount = configuration.featureCount
+        macHosts = StreamTable(capacity: configuration.macHostStreams, lambdaCount: lambdaCount)
+        hosts = StreamTable(capacity: configuration.hostStreams, lambdaCount: lambdaCount)
+        jitter = StreamTable(capacity: configuration.jitterStreams, lambdaCount: lambdaCount)
+        sockets = StreamTable(capacity: configuration.socketStreams, lambdaCount: lambdaCount)
+        hostTrackers = TrackerPool(capacity: configuration.hostTrackers, lambdaCount: lambdaCount)
+        socketTrackers = TrackerPool(capacity: configuration.socketTrackers, lambdaCount: lambdaCount)
+        decay = DecayFactorCache(lambdas: configuration.lambdas)
+        residuals = FixedBuffer(repeating: .zero, count: lambdaCount)
+        var slowest = 0
+        for (index, lambda) in configuration.lambdas.enumerated()
+        where lambda < configuration.lambdas[slowest] { slowest = index }
+        slowestLambda = slowest
+    }
+
+    /// Bytes of state, all allocated at construction.
+    public var byteCount: Int {
+        macHosts.byteCount + hosts.byteCount + jitter.byteCount + sockets.byteCount
+            + hostTrackers.byteCount + socketTrackers.byteCount + decay.byteCount + residuals.byteCount
+    }
+
+    /// Updates the statistics with one packet and writes its `featureCount` features.
+    public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
+        let time = record.timestamp
+        let size = Scalar(Double(record.wireLength))
+        let lambdas = lambdaCount
+
+        // MI: the sender's MAC and IP together.
+        let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,
+                                   trackers: nil, time: time, pinned: StreamTable<Scalar>.none)
+        insert(size, at: time, into: macHost, of: macHosts, trackers: nil)
+        write1D(macHost, of: macHosts, to: features, stride: 3)
+
+        // HH: the sender host, and its covariance with the receiving host.
+        group2D(source: .host(record.sourceAddress), destination: .host(record.destinationAddress),
+                table: hosts, trackers: hostTrackers, size: size, time: time,
+                features: features + 3 * lambdas)
+
+        // HH jitter: the inter-arrival time of the host pair, measured before it decays.
+        let pair = findOrCreate(.hostPair(record.sourceAddress, record.destinationAddress), in: jitter,
+                                trackers: nil, time: time, pinned: StreamTable<Scalar>.none)
+        let last = jitter.lastTime[Int(pair)]
+        let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
+        insert(gap, at: time, into: pair, of: jitter, trackers: nil)
+        write1D(pair, of: jitter, to: features + 10 * lambdas, stride: 3)
+
+        // HpHp: the sender socket and its covariance with the receiving socket. ARP has no
+        // ports; the reference keys it by MAC addresses there.
+        let isARP = record.sourcePort.kind == .arp
+        let sourceSocket: StreamKey = isARP
+            ? .socket(.mac(record.sourceMAC), .none) : .socket(record.sourceAddress, record.sourcePort)
+        let destinationSocket: StreamKey = isARP
+            ? .socket(.mac(record.destinationMAC), .none)
+            : .socket(record.destinationAddress, record.destinationPort)
+        group2D(source: sourceSocket, destination: destinationSocket, table: sockets,
+                trackers: socketTrackers, size: size, time: time, features: features + 13 * lambdas)
+    }
+
+    /// Writes `w, mean, var` of every λ, each triple `stride` apart.
+    @inline(__always)
+    func write1D(_ slot: Int32, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
+                 stride: Int) {
+        for lambda in 0..<lambdaCount {
+            let at = output + lambda * stride
+            at[0] = table.weight(slot, lambda: lambda)
+            at[1] = table.mean(slot, lambda: lambda)
+            at[2] = table.variance(slot, lambda: lambda)
+        }
+    }
+
+    /// A 1D+2D group (reference 2.3): insert into the sender's stream (updating every tracker
+    /// it has), then find or link the tracker to the partner and update it once more (quirk).
+    func group2D(source: StreamKey, destination: StreamKey, table: StreamTable<Scalar>,
+                 trackers: TrackerPool<Scalar>, size: Scalar, time: Int64,
+                 features: UnsafeMutablePointer<Scalar>) {
+        let sender = findOrCreate(source, in: table, trackers: trackers, time: time,
+                                  pinned: StreamTable<Scalar>.none)
+        insert(size, at: time, into: sender, of: table, trackers: trackers)
+        write1D(sender, of: table, to: features, stride: 7)
+
+        let partner = findOrCreate(destination, in: table, trackers: trackers, time: time, pinned: sender)
+        let tracker = trackers.find(sender, partner)
+            ?? link(sender, partner, in: table, trackers: trackers, time: time)
+        setResiduals(size, of: sender, in: table)
+        update(tracker, from: sender, in: table, trackers: trackers, time: time)
+
+        for lambda in 0..<lambdaCount {
+            let at = features + lambda * 7
+            let senderVariance = table.variance(sender, lambda: lambda)
+            let partnerVariance = table.variance(partner, lambda: lambda)
+            let senderMean = table.mean(sender, lambda: lambda)
+            let partnerMean = table.mean(partner, lambda: lambda)
+            at[3] = (senderVariance * senderVariance + partnerVariance * partnerVariance).squareRoot()
+            at[4] = (senderMean * senderMean + partnerMean * partnerMean).squareRoot()
+            let covariance = trackers.covariance(tracker, lambda: lambda)
+            at[5] = covariance
+            let deviations = senderVariance.squareRoot() * partnerVariance.squareRoot()
+            at[6] = deviations != .zero ? covariance / deviations : .zero
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// The sizes and decay rates of AfterImage, fixed when it is built.
+public struct AfterImageConfiguration {
+    /// Decay rates λ per second; a stream's weight halves every 1/λ seconds.
+    public var lambdas: [Double] = [5, 3, 1, 0.1, 0.01]
+    /// Streams keyed by MAC and source host (the MI group).
+    public var macHostStreams = 16_384
+    /// Streams keyed by host (the HH group).
+    public var hostStreams = 16_384
+    /// Streams keyed by source and destination host (the jitter group).
+    public var jitterStreams = 16_384
+    /// Streams keyed by host and port (the HpHp group).
+    public var socketStreams = 32_768
+    /// 2D trackers between hosts.
+    public var hostTrackers = 32_768
+    /// 2D trackers between sockets.
+    public var socketTrackers = 32_768
+
+    public init() {}
+
+    /// Features per packet: per λ, 3 (MI) + 7 (HH) + 3 (jitter) + 7 (HpHp).
+    public var featureCount: Int { lambdas.count * 20 }
+
+    /// The first thing wrong with this configuration, or nil.
+    public var problem: StaticString? {
+        if lambdas.isEmpty { return "at least one decay rate is needed" }
+        for lambda in lambdas where !(lambda > 0) { return "decay rates must be positive" }
+        if macHostStreams < 1 || jitterStreams < 1 { return "a stream table needs at least 1 entry" }
+        // A 2D group holds the sender and its partner at once.
+        if hostStreams < 2 || socketStreams < 2 { return "a host or socket table needs at least 2 entries" }
+        if hostTrackers < 1 || socketTrackers < 1 { return "a tracker pool needs at least 1 entry" }
+        return nil
+    }
+}

@@ -1,0 +1,45 @@
+/// The decay factors `2^(-λ·Δt)` for every λ, remembered per starting time for the current
+/// packet's time.
+///
+/// When a busy stream (a scanner, a gateway) sends, the reference decays every tracker and
+/// partner it is linked to; nearly all of them were last touched at the same instant, so the
+/// same factors recur thousands of times per packet. Computing them once gives the very same
+/// bits as computing them each time, at a fraction of the cost.
+struct DecayFactorCache<Scalar: KitsuneScalar> {
+    static var ways: Int { 8 }
+
+    let negatedLambdas: FixedBuffer<Scalar>
+    let lambdaCount: Int
+    let fromTimes: FixedBuffer<Int64>
+    let factors: FixedBuffer<Scalar>
+    var currentTime = Int64.min
+
+    init(lambdas: [Double]) {
+        lambdaCount = lambdas.count
+        negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count)
+        for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
+        fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways)
+        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count)
+    }
+
+    var byteCount: Int { negatedLambdas.byteCount + fromTimes.byteCount + factors.byteCount }
+
+    /// The index in `factors` of the `lambdaCount` factors for decaying from `from` to `to`.
+    @inline(__always)
+    mutating func factorsIndex(from: Int64, to: Int64) -> Int {
+        if to != currentTime {
+            fromTimes.fill(Int64.min)
+            currentTime = to
+        }
+        let way = Int(truncatingIfNeeded: UInt64(bitPattern: from) ^ (UInt64(bitPattern: from) >> 17)) & (Self.ways - 1)
+        let base = way * lambdaCount
+        if fromTimes[way] != from {
+            let elapsed = Scalar.seconds(fromNanoseconds: from, toNanoseconds: to)
+            for lambda in 0..<lambdaCount {
+                factors[base + lambda] = Scalar.powerOfTwo(negatedLambdas[lambda] * elapsed)
+            }
+            fromTimes[way] = from
+        }
+        return base
+    }
+}

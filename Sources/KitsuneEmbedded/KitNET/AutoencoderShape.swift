@@ -1,0 +1,14 @@
+/// Where one autoencoder lives in KitNET's arenas: its size and the offsets of its tied
+/// weights `W` (visible × hidden, row-major), biases and input normalisers.
+public struct AutoencoderShape {
+    /// Position in the ensemble; the output autoencoder comes last.
+    public let index: Int
+    public let visible: Int
+    public let hidden: Int
+    /// Offset of `W` in the weight arena.
+    let weights: Int
+    /// Offset of the hidden biases in the hidden arena.
+    let hiddenBiases: Int
+    /// Offset of the visible biases, minima and maxima in the visible arenas.
+    let visibleUnits: Int
+}

@@ -1,0 +1,59 @@
+/// The reference's incremental correlation clustering (`corClust`): running sums over the
+/// first instances, from which a correlation distance between features is derived and the
+/// features are grouped into autoencoders of at most `m` inputs.
+public final class FeatureMapper<Scalar: KitsuneScalar> {
+    public let featureCount: Int
+    public private(set) var instances = 0
+    let sum: FixedBuffer<Scalar>
+    let residualSum: FixedBuffer<Scalar>
+    let residualSquares: FixedBuffer<Scalar>
+    /// `featureCount²` residual products, row-major.
+    let products: FixedBuffer<Scalar>
+    let residual: FixedBuffer<Scalar>
+
+    public init(featureCount: Int) {
+        self.featureCount = featureCount
+        sum = FixedBuffer(repeating: .zero, count: featureCount)
+        residualSum = FixedBuffer(repeating: .zero, count: featureCount)
+        residualSquares = FixedBuffer(repeating: .zero, count: featureCount)
+        products = FixedBuffer(repeating: .zero, count: featureCount * featureCount)
+        residual = FixedBuffer(repeating: .zero, count: featureCount)
+    }
+
+    public var byteCount: Int {
+        sum.byteCount * 4 + products.byteCount
+    }
+
+    /// `N += 1; c += x; r = x - c/N; c_r += r; c_rs += r²; C += r·rᵀ`.
+    public func update(_ x: UnsafePointer<Scalar>) {
+        instances += 1
+        let count = Scalar(Double(instances))
+        let n = featureCount
+        for i in 0..<n {
+            sum[i] += x[i]
+            let r = x[i] - sum[i] / count
+            residual[i] = r
+            residualSum[i] += r
+            residualSquares[i] += r * r
+        }
+        for i in 0..<n {
+            let ri = residual[i]
+            let row = i * n
+            for j in 0..<n { products[row + j] += ri * residual[j] }
+        }
+    }
+
+    /// The correlation distance between features `i` and `j`: `1 - C_ij / (√c_rs_i · √c_rs_j)`,
+    /// a zero denominator replaced by 1e-100, negatives clamped to 0 (as the reference).
+    public func distance(_ i: Int, _ j: Int) -> Double {
+        var denominator = residualSquares[i].doubleValue.squareRoot() * residualSquares[j].doubleValue.squareRoot()
+        if denominator == 0 { denominator = 1e-100 }
+        let d = 1 - products[i * featureCount + j].doubleValue / denominator
+        return d < 0 ? 0 : d
+    }
+
+    /// The feature map: groups of at most `maximumSize` feature indices, in autoencoder order.
+    public func cluster(maximumSize: Int) -> [[Int]] {
+        SingleLinkage.featureMap(count: featureCount, maximumSize: maximumSize) { distance($0, $1) }
+    }
+}

@@ -1,0 +1,57 @@
+/// The whole engine: a packet's bytes in, its anomaly score out.
+///
+/// It does no I/O, so it runs the same on the host, in tests and on a router, for any source
+/// of packets. Generic over the arithmetic: `Kitsune<Double>` reproduces the reference,
+/// `Kitsune<Float>` is the default.
+public final class Kitsune<Scalar: KitsuneScalar> {
+    public let configuration: KitsuneConfiguration
+    public let afterImage: AfterImage<Scalar>
+    public let kitNET: KitNET<Scalar>
+    public private(set) var parser: PacketParser
+    public private(set) var parseStatistics = ParseStatistics()
+    public private(set) var packetsProcessed = 0
+    /// The features of the last packet.
+    public let features: FixedBuffer<Scalar>
+
+    public init(configuration: KitsuneConfiguration, linkType: LinkType) {
+        precondition(configuration.problem == nil)
+        self.configuration = configuration
+        afterImage = AfterImage(configuration: configuration.afterImage)
+        kitNET = KitNET(configuration: configuration.kitNET)
+        parser = PacketParser(linkType: linkType)
+        features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount)
+    }
+
+    /// Packets of another link type follow (a pcapng file may mix interfaces).
+    public func setLinkType(_ linkType: LinkType) {
+        parser = PacketParser(linkType: linkType)
+    }
+
+    /// Bytes of engine state, all allocated at construction.
+    public var byteCount: Int { afterImage.byteCount + kitNET.byteCount + features.byteCount }
+
+    /// Parses a frame and updates the statistics; the features are left in `features`.
+    @discardableResult
+    public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ParsedPacket {
+        let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
+        parseStatistics.count(parsed.outcome)
+        afterImage.extract(parsed.record, into: features.base)
+        packetsProcessed += 1
+        return parsed
+    }
+
+    /// Scores a frame: its features, then KitNET (which learns during its grace periods and
+    /// returns 0 then).
+    public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ScoredPacket<Scalar> {
+        let parsed = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+        let score = kitNET.process(features.base)
+        return ScoredPacket(record: parsed.record, outcome: parsed.outcome, score: score)
+    }
+}
+
+/// A packet's record and its anomaly score.
+public struct ScoredPacket<Scalar: KitsuneScalar> {
+    public var record: PacketRecord
+    public var outcome: ParseOutcome
+    public var score: Scalar
+}

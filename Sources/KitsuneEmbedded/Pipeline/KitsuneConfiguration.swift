@@ -1,0 +1,17 @@
+/// Everything that shapes an engine: AfterImage's tables and decay rates, and KitNET.
+public struct KitsuneConfiguration {
+    public var afterImage = AfterImageConfiguration()
+    public var kitNET = KitNETConfiguration()
+
+    public init() {}
+
+    /// The first thing wrong with this configuration, or nil.
+    public var problem: StaticString? {
+        if let problem = afterImage.problem { return problem }
+        if let problem = kitNET.problem { return problem }
+        if kitNET.featureCount != afterImage.featureCount {
+            return "KitNET's feature count differs from AfterImage's"
+        }
+        return nil
+    }
+}

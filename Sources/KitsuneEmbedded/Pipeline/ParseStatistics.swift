@@ -1,0 +1,19 @@
+/// How many packets the parser could not read completely, by reason.
+public struct ParseStatistics {
+    public var truncated = 0
+    public var malformed = 0
+    public var unsupportedLink = 0
+
+    public init() {}
+
+    public var failures: Int { truncated + malformed + unsupportedLink }
+
+    mutating func count(_ outcome: ParseOutcome) {
+        switch outcome {
+        case .complete: break
+        case .truncated: truncated += 1
+        case .malformed: malformed += 1
+        case .unsupportedLink: unsupportedLink += 1
+        }
+    }
+}
