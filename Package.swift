@@ -4,6 +4,15 @@ import PackageDescription
 // The engine (FixedPoint, KitsuneEmbedded) and the program (kitsune-lite) are written so that
 // they also compile in Embedded Swift mode for routers; `make embedded-check` proves it. This
 // manifest is the host build: development, tests and benchmarks.
+// The engine is generic over its arithmetic. Its clients use it as `Kitsune<Float>` and
+// `Kitsune<Double>`, which are fast only if they are specialised in the client module: full
+// cross-module optimisation makes the engine's bodies available there (Embedded Swift always
+// does this).
+let engineSettings: [SwiftSetting] = [
+    .enableExperimentalFeature("Extern"),
+    .unsafeFlags(["-cross-module-optimization"]),
+]
+
 let package = Package(
     name: "kitsune-lite",
     products: [
@@ -14,12 +23,12 @@ let package = Package(
     targets: [
         .target(
             name: "FixedPoint",
-            swiftSettings: [.enableExperimentalFeature("Extern")]
+            swiftSettings: engineSettings
         ),
         .target(
             name: "KitsuneEmbedded",
             dependencies: ["FixedPoint"],
-            swiftSettings: [.enableExperimentalFeature("Extern")]
+            swiftSettings: engineSettings
         ),
         // libc and libpcap as seen from Swift, plus the few C helpers that Embedded Swift
         // cannot express (variadic calls such as syslog and snprintf).

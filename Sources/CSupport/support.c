@@ -1,1 +1,118 @@
 #include "CSupport.h"
+
+#include <stdarg.h>
+#include <sys/resource.h>
+#include <time.h>
+
+int ks_format_general(char *buffer, int size, double value, int digits) {
+    return snprintf(buffer, (size_t)size, "%.*g", digits, value);
+}
+
+int ks_format_fixed(char *buffer, int size, double value, int decimals) {
+    return snprintf(buffer, (size_t)size, "%.*f", decimals, value);
+}
+
+int ks_parse_double(const char *text, double *value) {
+    char *end = NULL;
+    if (text == NULL || *text == '\0') return -1;
+    errno = 0;
+    double parsed = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0') return -1;
+    *value = parsed;
+    return 0;
+}
+
+ks_file *ks_standard_output(void) { return (ks_file *)stdout; }
+ks_file *ks_standard_error(void) { return (ks_file *)stderr; }
+
+ks_file *ks_open_for_writing(const char *path) { return (ks_file *)fopen(path, "wb"); }
+
+int ks_write(ks_file *file, const void *bytes, size_t count) {
+    return fwrite(bytes, 1, count, (FILE *)file) == count ? 0 : -1;
+}
+
+int ks_flush(ks_file *file) { return fflush((FILE *)file); }
+
+int ks_close(ks_file *file) {
+    FILE *stream = (FILE *)file;
+    int failed = ferror(stream);
+    if (fclose(stream) != 0) failed = 1;
+    return failed ? -1 : 0;
+}
+
+uint8_t *ks_read_file(const char *path, size_t limit, size_t *count) {
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) return NULL;
+    uint8_t *buffer = malloc(limit + 1);
+    if (buffer == NULL) { fclose(file); return NULL; }
+    size_t got = fread(buffer, 1, limit + 1, file);
+    int failed = ferror(file);
+    fclose(file);
+    if (failed || got > limit) { free(buffer); errno = failed ? errno : EFBIG; return NULL; }
+    *count = got;
+    return buffer;
+}
+
+const char *ks_error_text(void) { return strerror(errno); }
+
+void ks_print_error_line(const char *line) {
+    fputs(line, stderr);
+    fputc('\n', stderr);
+    fflush(stderr);
+}
+
+void ks_line_buffer_standard_output(void) { setvbuf(stdout, NULL, _IOLBF, 0); }
+
+double ks_monotonic_seconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+long ks_peak_resident_kib(void) {
+    struct rusage usage;
+    if (getrusage(RUSAGE_SELF, &usage) != 0) return -1;
+    return usage.ru_maxrss;
+}
+
+long ks_current_resident_kib(void) {
+    FILE *file = fopen("/proc/self/statm", "r");
+    if (file == NULL) return -1;
+    long size = 0, resident = 0;
+    int fields = fscanf(file, "%ld %ld", &size, &resident);
+    fclose(file);
+    if (fields != 2) return -1;
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {
+    return pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, error_buffer);
+}
+
+int ks_pcap_next(pcap_t *handle, ks_packet *packet) {
+    struct pcap_pkthdr *header = NULL;
+    const u_char *data = NULL;
+    int status = pcap_next_ex(handle, &header, &data);
+    if (status != 1) return status;
+    int64_t fraction_scale = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000;
+    packet->timestamp_ns = (int64_t)header->ts.tv_sec * 1000000000 + (int64_t)header->ts.tv_usec * fraction_scale;
+    packet->captured_length = header->caplen;
+    packet->wire_length = header->len;
+    packet->data = data;
+    return 1;
+}
+
+#if !defined(__GLIBC__)
+// Embedded Swift's hashed collections ask the platform for random bytes; musl has no
+// arc4random_buf, so it is supplied over getrandom.
+#include <sys/random.h>
+void arc4random_buf(void *buffer, size_t length) {
+    unsigned char *bytes = buffer;
+    while (length > 0) {
+        ssize_t got = getrandom(bytes, length, 0);
+        if (got <= 0) continue;
+        bytes += got;
+        length -= (size_t)got;
+    }
+}
+#endif

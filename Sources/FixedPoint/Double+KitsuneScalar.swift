@@ -1,13 +1,26 @@
 extension Double: KitsuneScalar {
+    public typealias Accumulator = Double
+
+    @inline(__always)
+    public init(narrowing value: Double) { self = value }
+
     @inline(__always)
     public var doubleValue: Double { self }
 
     @inline(__always)
     public static var one: Double { 1 }
 
+    /// Float64 is the reference-check mode: the reference's own sums.
+    @inline(__always)
+    public static var dampedStatisticsForm: DampedStatisticsForm { .referenceSums }
+
     /// `pow(2, x)`: what the reference's `math.pow(2, ...)` calls, so decay factors match bit for bit.
     @inline(__always)
-    public static func powerOfTwo(_ exponent: Double) -> Double { c_pow(2, exponent) }
+    public static func powerOfTwo(_ exponent: Double) -> Double { c_pow(unfoldedTwo(), exponent) }
+
+    /// `pow(x, 2)`, which the reference calls through `math.pow` and `** 2`.
+    @inline(__always)
+    public static func square(_ x: Double) -> Double { c_pow(x, unfoldedTwo()) }
 
     /// `1 / (1 + exp(-x))`, as NumPy evaluates the reference's sigmoid.
     @inline(__always)

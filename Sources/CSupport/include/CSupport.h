@@ -1,1 +1,71 @@
+// libc and libpcap as the kitsune-lite program sees them, plus small helpers for what Swift
+// (in particular Embedded Swift) cannot call directly: variadic functions (snprintf, syslog),
+// macros (stdout, stderr), and structures whose layout differs between C libraries (the
+// pcap packet header's struct timeval).
+#ifndef KITSUNE_CSUPPORT_H
+#define KITSUNE_CSUPPORT_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+#include <pcap/pcap.h>
+
+/// Writes `value` with `digits` significant digits ("%.*g"); returns the length written.
+int ks_format_general(char *buffer, int size, double value, int digits);
+/// Writes `value` with `decimals` digits after the point ("%.*f"); returns the length written.
+int ks_format_fixed(char *buffer, int size, double value, int decimals);
+/// Parses a whole string as a decimal floating-point number; returns 0 on success.
+int ks_parse_double(const char *text, double *value);
+
+/// A C stream behind an opaque type: `FILE` is a complete type in glibc and an incomplete one
+/// in musl, which Swift would import differently.
+typedef struct ks_file ks_file;
+/// The standard streams, which are macros or constants in some C libraries.
+ks_file *ks_standard_output(void);
+ks_file *ks_standard_error(void);
+/// Opens a file for writing (truncating it); NULL with errno set on failure.
+ks_file *ks_open_for_writing(const char *path);
+/// Writes all bytes; returns 0 on success.
+int ks_write(ks_file *file, const void *bytes, size_t count);
+int ks_flush(ks_file *file);
+/// Closes a file opened by ks_open_for_writing; returns 0 when everything reached the file.
+int ks_close(ks_file *file);
+/// Reads a whole file into a malloc'd buffer (to be freed with free); NULL on failure.
+uint8_t *ks_read_file(const char *path, size_t limit, size_t *count);
+/// The text of errno.
+const char *ks_error_text(void);
+/// Writes a whole line to standard error and flushes it.
+void ks_print_error_line(const char *line);
+/// Makes standard output line buffered (lost output on a trap is worse than a slower console).
+void ks_line_buffer_standard_output(void);
+
+/// Seconds from a monotonic clock.
+double ks_monotonic_seconds(void);
+/// The peak resident set size of this process in KiB, or -1.
+long ks_peak_resident_kib(void);
+/// The current resident set size in KiB (from /proc/self/statm), or -1.
+long ks_current_resident_kib(void);
+
+/// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
+pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);
+
+/// One packet from a capture: its time in nanoseconds since the epoch, lengths and bytes.
+typedef struct {
+    int64_t timestamp_ns;
+    uint32_t captured_length;
+    uint32_t wire_length;
+    const uint8_t *data;
+} ks_packet;
+
+/// The next packet of `handle`: 1 for a packet, 0 for a live timeout, PCAP_ERROR_BREAK (-2) at
+/// the end of a file, PCAP_ERROR (-1) on an error (see pcap_geterr). Timestamps of handles
+/// opened with nanosecond precision are read as nanoseconds, others as microseconds.
+int ks_pcap_next(pcap_t *handle, ks_packet *packet);
+
+#endif

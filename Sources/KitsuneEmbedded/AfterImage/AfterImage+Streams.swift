@@ -5,13 +5,7 @@ extension AfterImage {
         let last = table.lastTime[Int(slot)]
         guard time > last else { return }
         let factors = decay.factorsIndex(from: last, to: time)
-        for lambda in 0..<lambdaCount {
-            let f = decay.factors[factors + lambda]
-            let base = table.statIndex(slot, lambda)
-            table.stats[base] *= f
-            table.stats[base + 1] *= f
-            table.stats[base + 2] *= f
-        }
+        table.decay(slot, by: decay.factors.base + factors)
         table.lastTime[Int(slot)] = time
     }
 
@@ -20,13 +14,7 @@ extension AfterImage {
     func insert(_ value: Scalar, at time: Int64, into slot: Int32, of table: StreamTable<Scalar>,
                 trackers: TrackerPool<Scalar>?) {
         decayStream(slot, of: table, to: time)
-        let square = value * value
-        for lambda in 0..<lambdaCount {
-            let base = table.statIndex(slot, lambda)
-            table.stats[base] += value
-            table.stats[base + 1] += square
-            table.stats[base + 2] += .one
-        }
+        table.insert(slot, value: value)
         guard let trackers else { return }
         var tracker = table.trackerHead[Int(slot)]
         guard tracker != StreamTable<Scalar>.none else { return }
@@ -34,11 +22,16 @@ extension AfterImage {
         while tracker != StreamTable<Scalar>.none {
             let next = trackers.next(after: tracker, in: slot)
             update(tracker, from: slot, in: table, trackers: trackers, time: time)
+            if trackers.sideB[Int(tracker)] == slot && trackers.sideA[Int(tracker)] == slot {
+                // The reference lists a stream's link to itself twice, so updates it twice.
+                update(tracker, from: slot, in: table, trackers: trackers, time: time)
+            }
             tracker = next
         }
     }
 
-    /// `v - mean(S)` for every λ, the residual every tracker of S receives.
+    /// `v - mean(S)` for every λ, the residual every tracker of S receives (S's remembered
+    /// mean, as the reference's `update_cov` reads it).
     @inline(__always)
     func setResiduals(_ value: Scalar, of slot: Int32, in table: StreamTable<Scalar>) {
         for lambda in 0..<lambdaCount {

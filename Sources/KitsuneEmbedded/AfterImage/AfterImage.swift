@@ -87,10 +87,12 @@ public final class AfterImage<Scalar: KitsuneScalar> {
                 trackers: socketTrackers, size: size, time: time, features: features + 13 * lambdas)
     }
 
-    /// Writes `w, mean, var` of every λ, each triple `stride` apart.
+    /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh
+    /// (reference `allstats_1D`).
     @inline(__always)
     func write1D(_ slot: Int32, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
                  stride: Int) {
+        table.refreshMoments(slot)
         for lambda in 0..<lambdaCount {
             let at = output + lambda * stride
             at[0] = table.weight(slot, lambda: lambda)
@@ -110,22 +112,32 @@ public final class AfterImage<Scalar: KitsuneScalar> {
         write1D(sender, of: table, to: features, stride: 7)
 
         let partner = findOrCreate(destination, in: table, trackers: trackers, time: time, pinned: sender)
-        let tracker = trackers.find(sender, partner)
-            ?? link(sender, partner, in: table, trackers: trackers, time: time)
+        let tracker: Int32
+        if partner == sender {
+            // Quirk: the reference looks for the link among the sender's trackers by the
+            // partner's name, which every tracker of the sender matches: it takes the first
+            // one, whatever its partner, or links the stream to itself if it has none.
+            let first = table.trackerHead[Int(sender)]
+            tracker = first != StreamTable<Scalar>.none
+                ? first : link(sender, partner, in: table, trackers: trackers, time: time)
+        } else {
+            tracker = trackers.find(sender, partner)
+                ?? link(sender, partner, in: table, trackers: trackers, time: time)
+        }
         setResiduals(size, of: sender, in: table)
         update(tracker, from: sender, in: table, trackers: trackers, time: time)
 
+        // The 2D features are those of the tracker's two streams (reference `get_stats2`).
+        let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
         for lambda in 0..<lambdaCount {
             let at = features + lambda * 7
-            let senderVariance = table.variance(sender, lambda: lambda)
-            let partnerVariance = table.variance(partner, lambda: lambda)
-            let senderMean = table.mean(sender, lambda: lambda)
-            let partnerMean = table.mean(partner, lambda: lambda)
-            at[3] = (senderVariance * senderVariance + partnerVariance * partnerVariance).squareRoot()
-            at[4] = (senderMean * senderMean + partnerMean * partnerMean).squareRoot()
+            at[3] = (Scalar.square(table.variance(a, lambda: lambda))
+                + Scalar.square(table.variance(b, lambda: lambda))).squareRoot()
+            at[4] = (Scalar.square(table.mean(a, lambda: lambda))
+                + Scalar.square(table.mean(b, lambda: lambda))).squareRoot()
             let covariance = trackers.covariance(tracker, lambda: lambda)
             at[5] = covariance
-            let deviations = senderVariance.squareRoot() * partnerVariance.squareRoot()
+            let deviations = table.standardDeviation(a, lambda: lambda) * table.standardDeviation(b, lambda: lambda)
             at[6] = deviations != .zero ? covariance / deviations : .zero
         }
     }

@@ -1,10 +1,17 @@
 /// One channel table of AfterImage (MI, H, jitter or Hp): a fixed pool of damped 1D streams,
 /// found by key through a `SlotIndex`.
 ///
-/// Each stream keeps, for every decay rate λ, the reference's `CF1` (damped linear sum), `CF2`
-/// (damped sum of squares) and `w` (damped weight), stored together as `stats[slot][λ][3]`. All
-/// λ of a key are updated by the same packets, so they share one `lastTime`. A stream also
+/// Each stream keeps, for every decay rate λ, three damped statistics stored together as
+/// `stats[slot][λ][3]`: the reference's `CF1` (linear sum), `CF2` (sum of squares) and `w`
+/// (weight), or, in the centred form, `mean`, `M2` and `w` (see `DampedStatisticsForm`). All λ
+/// of a key are updated by the same packets, so they share one `lastTime`. A stream also
 /// heads a doubly linked list of the 2D trackers it belongs to, in the order they were linked.
+///
+/// Like the reference, a stream remembers its mean, variance and standard deviation once
+/// computed, until its next insert: a partner's moments are read as they were when computed,
+/// not recomputed from its since-decayed sums. The difference is only rounding, but a variance
+/// is the difference of two nearly equal numbers when packets have the same size, so that
+/// rounding is the whole value there, and the reference's features depend on it.
 public final class StreamTable<Scalar: KitsuneScalar> {
     public let capacity: Int
     public let lambdaCount: Int
@@ -12,8 +19,13 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     let keys: FixedBuffer<StreamKey>
     let keyHashes: FixedBuffer<UInt64>
     let lastTime: FixedBuffer<Int64>
-    /// `capacity * lambdaCount * 3` values: CF1, CF2, w per λ.
+    /// `capacity * lambdaCount * 3` values: CF1, CF2, w (or mean, M2, w) per λ.
     let stats: FixedBuffer<Scalar>
+    /// `capacity * lambdaCount * 3` remembered moments: mean, variance, standard deviation.
+    let moments: FixedBuffer<Scalar>
+    /// Which moments are remembered (`Moment` bits); the same for every λ of a stream, since
+    /// every λ sees the same sequence of operations.
+    let momentFlags: FixedBuffer<UInt8>
     let trackerHead: FixedBuffer<Int32>
     let trackerTail: FixedBuffer<Int32>
     let trackerCount: FixedBuffer<Int32>
@@ -36,6 +48,8 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         keyHashes = FixedBuffer(repeating: 0, count: capacity)
         lastTime = FixedBuffer(repeating: 0, count: capacity)
         stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
+        moments = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
+        momentFlags = FixedBuffer(repeating: 0, count: capacity)
         trackerHead = FixedBuffer(repeating: Self.none, count: capacity)
         trackerTail = FixedBuffer(repeating: Self.none, count: capacity)
         trackerCount = FixedBuffer(repeating: 0, count: capacity)
@@ -46,14 +60,15 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     }
 
     public var byteCount: Int {
-        keys.byteCount + keyHashes.byteCount + lastTime.byteCount + stats.byteCount
+        keys.byteCount + keyHashes.byteCount + lastTime.byteCount + stats.byteCount + moments.byteCount
+            + momentFlags.byteCount
             + trackerHead.byteCount + trackerTail.byteCount + trackerCount.byteCount
             + index.byteCount + nextFree.byteCount
     }
 
     /// Bytes per stream, for memory plans.
     public static func bytesPerStream(lambdaCount: Int) -> Int {
-        MemoryLayout<StreamKey>.stride + 8 + 8 + lambdaCount * 3 * MemoryLayout<Scalar>.stride + 4 * 4
+        MemoryLayout<StreamKey>.stride + 8 + 8 + lambdaCount * 6 * MemoryLayout<Scalar>.stride + 1 + 4 * 4
             + 2 * (4 + 4)  // index buckets (two per stream)
     }
 
@@ -68,7 +83,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     }
 
     /// Takes a free slot for `key`, born at `time` with the reference's initial state
-    /// (`CF1 = CF2 = 0`, `w = 1e-20`); nil when the pool is full.
+    /// (`CF1 = CF2 = 0`, `w = 1e-20`; in the centred form `mean = M2 = 0`); nil when full.
     func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> Int32? {
         let slot = firstFree
         guard slot != Self.none else { return nil }
@@ -82,6 +97,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             stats[base + 1] = .zero
             stats[base + 2] = initialWeight
         }
+        momentFlags[Int(slot)] = 0
         trackerHead[Int(slot)] = Self.none
         trackerTail[Int(slot)] = Self.none
         trackerCount[Int(slot)] = 0
@@ -107,18 +123,121 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     @inline(__always)
     public func weight(_ slot: Int32, lambda: Int) -> Scalar { stats[statIndex(slot, lambda) + 2] }
 
+
+    /// Forgets the remembered moments: the sums are about to change (reference `insert`).
     @inline(__always)
-    public func mean(_ slot: Int32, lambda: Int) -> Scalar {
-        let base = statIndex(slot, lambda)
-        return stats[base] / stats[base + 2]
+    func forgetMoments(_ slot: Int32) { momentFlags[Int(slot)] = 0 }
+
+    /// Multiplies every λ's statistics by its decay factor `factors[λ]`.
+    @inline(__always)
+    func decay(_ slot: Int32, by factors: UnsafeMutablePointer<Scalar>) {
+        let isCentred = Scalar.dampedStatisticsForm == .centred
+        for lambda in 0..<lambdaCount {
+            let f = factors[lambda]
+            let base = statIndex(slot, lambda)
+            // A damped mean is a ratio of two damped sums: the factor cancels.
+            if !isCentred { stats[base] *= f }
+            stats[base + 1] *= f
+            stats[base + 2] *= f
+        }
     }
 
-    /// `|CF2/w - mean²|`: the reference's third 1D feature, which its header calls `std`.
+    /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.
+    @inline(__always)
+    func insert(_ slot: Int32, value: Scalar) {
+        if Scalar.dampedStatisticsForm == .centred {
+            for lambda in 0..<lambdaCount {
+                let base = statIndex(slot, lambda)
+                let weight = stats[base + 2] + .one
+                let mean = stats[base]
+                let delta = value - mean
+                let updatedMean = mean + delta / weight
+                stats[base] = updatedMean
+                stats[base + 1] += delta * (value - updatedMean)
+                stats[base + 2] = weight
+            }
+        } else {
+            let square = Scalar.square(value)
+            for lambda in 0..<lambdaCount {
+                let base = statIndex(slot, lambda)
+                stats[base] += value
+                stats[base + 1] += square
+                stats[base + 2] += .one
+            }
+        }
+        forgetMoments(slot)
+    }
+
+    /// The mean and variance of one λ, computed from the statistics.
+    @inline(__always)
+    func computedMean(_ base: Int) -> Scalar {
+        Scalar.dampedStatisticsForm == .centred ? stats[base] : stats[base] / stats[base + 2]
+    }
+
+    @inline(__always)
+    func computedVariance(_ base: Int, mean: Scalar) -> Scalar {
+        if Scalar.dampedStatisticsForm == .centred {
+            return (stats[base + 1] / stats[base + 2]).magnitude
+        }
+        return (stats[base + 1] / stats[base + 2] - Scalar.square(mean)).magnitude
+    }
+
+    /// Computes mean and variance afresh from the sums and remembers them (reference
+    /// `allstats_1D`, which leaves the standard deviation as it was).
+    @inline(__always)
+    func refreshMoments(_ slot: Int32) {
+        for lambda in 0..<lambdaCount {
+            let base = statIndex(slot, lambda)
+            let mean = computedMean(base)
+            moments[base] = mean
+            moments[base + 1] = computedVariance(base, mean: mean)
+        }
+        momentFlags[Int(slot)] |= RememberedMoment.mean | RememberedMoment.variance
+    }
+
+    /// The remembered mean, computed now from the sums if it is not (reference `mean()`).
+    @inline(__always)
+    public func mean(_ slot: Int32, lambda: Int) -> Scalar {
+        if momentFlags[Int(slot)] & RememberedMoment.mean == 0 {
+            for each in 0..<lambdaCount {
+                let base = statIndex(slot, each)
+                moments[base] = computedMean(base)
+            }
+            momentFlags[Int(slot)] |= RememberedMoment.mean
+        }
+        return moments[statIndex(slot, lambda)]
+    }
+
+    /// The remembered variance `|CF2/w - mean²|` (reference `var()`): the third 1D feature,
+    /// which the reference's header calls `std`.
     @inline(__always)
     public func variance(_ slot: Int32, lambda: Int) -> Scalar {
-        let base = statIndex(slot, lambda)
-        let w = stats[base + 2]
-        let mean = stats[base] / w
-        return (stats[base + 1] / w - mean * mean).magnitude
+        if momentFlags[Int(slot)] & RememberedMoment.variance == 0 {
+            for each in 0..<lambdaCount {
+                let base = statIndex(slot, each)
+                moments[base + 1] = computedVariance(base, mean: mean(slot, lambda: each))
+            }
+            momentFlags[Int(slot)] |= RememberedMoment.variance
+        }
+        return moments[statIndex(slot, lambda) + 1]
     }
+
+    /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
+    @inline(__always)
+    public func standardDeviation(_ slot: Int32, lambda: Int) -> Scalar {
+        if momentFlags[Int(slot)] & RememberedMoment.standardDeviation == 0 {
+            for each in 0..<lambdaCount {
+                moments[statIndex(slot, each) + 2] = variance(slot, lambda: each).squareRoot()
+            }
+            momentFlags[Int(slot)] |= RememberedMoment.standardDeviation
+        }
+        return moments[statIndex(slot, lambda) + 2]
+    }
+}
+
+/// The moments a stream remembers (reference `cur_mean`, `cur_var`, `cur_std`), as bits.
+enum RememberedMoment {
+    static let mean: UInt8 = 1
+    static let variance: UInt8 = 2
+    static let standardDeviation: UInt8 = 4
 }

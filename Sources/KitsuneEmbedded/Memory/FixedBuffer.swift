@@ -5,8 +5,8 @@
 /// derives every index from its own bounded tables.
 public final class FixedBuffer<Element> {
     public let count: Int
-    @usableFromInline
-    let base: UnsafeMutablePointer<Element>
+    /// The first element; the buffer owns `count` elements from here.
+    public let base: UnsafeMutablePointer<Element>
 
     public init(repeating value: Element, count: Int) {
         precondition(count >= 0)

@@ -5,13 +5,16 @@
 /// `Kitsune<Float>` is the default.
 public final class Kitsune<Scalar: KitsuneScalar> {
     public let configuration: KitsuneConfiguration
-    public let afterImage: AfterImage<Scalar>
+    /// AfterImage runs in the arithmetic's accumulator type (float64 for float32, see
+    /// `KitsuneScalar.Accumulator`), KitNET in the arithmetic itself.
+    public let afterImage: AfterImage<Scalar.Accumulator>
     public let kitNET: KitNET<Scalar>
     public private(set) var parser: PacketParser
     public private(set) var parseStatistics = ParseStatistics()
     public private(set) var packetsProcessed = 0
-    /// The features of the last packet.
+    /// The features of the last packet, as KitNET sees them.
     public let features: FixedBuffer<Scalar>
+    let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
 
     public init(configuration: KitsuneConfiguration, linkType: LinkType) {
         precondition(configuration.problem == nil)
@@ -20,6 +23,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         kitNET = KitNET(configuration: configuration.kitNET)
         parser = PacketParser(linkType: linkType)
         features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount)
+        accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount)
     }
 
     /// Packets of another link type follow (a pcapng file may mix interfaces).
@@ -28,14 +32,19 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     }
 
     /// Bytes of engine state, all allocated at construction.
-    public var byteCount: Int { afterImage.byteCount + kitNET.byteCount + features.byteCount }
+    public var byteCount: Int {
+        afterImage.byteCount + kitNET.byteCount + features.byteCount + accumulatedFeatures.byteCount
+    }
 
     /// Parses a frame and updates the statistics; the features are left in `features`.
     @discardableResult
     public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ParsedPacket {
         let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
         parseStatistics.count(parsed.outcome)
-        afterImage.extract(parsed.record, into: features.base)
+        afterImage.extract(parsed.record, into: accumulatedFeatures.base)
+        for index in 0..<features.count {
+            features[index] = Scalar(narrowing: accumulatedFeatures[index])
+        }
         packetsProcessed += 1
         return parsed
     }

@@ -1,0 +1,87 @@
+import CSupport
+import KitsuneEmbedded
+
+/// Reads every packet of a capture through `body`, then reports how the run went on standard
+/// error: progress on a terminal, a warning if the file ended early, and a summary.
+struct CaptureRun {
+    let capture: CaptureFile
+    var packets = 0
+    var endedEarly: String? = nil
+    let started = ks_monotonic_seconds()
+    /// Seconds spent in the two stages, when the command measures them.
+    var featureSeconds = 0.0
+    var kitNETSeconds = 0.0
+
+    init(capture: CaptureFile) { self.capture = capture }
+
+    mutating func forEachPacket(_ body: (UnsafeRawBufferPointer, Int64, UInt32) -> Void) {
+        let showsProgress = isatty(2) != 0
+        var lastProgress = started
+        loop: while true {
+            switch capture.next() {
+            case .packet(let packet):
+                body(UnsafeRawBufferPointer(start: packet.data, count: Int(packet.captured_length)),
+                     packet.timestamp_ns, packet.wire_length)
+                packets += 1
+                if showsProgress && packets & 0xFFF == 0 {
+                    let now = ks_monotonic_seconds()
+                    if now - lastProgress >= 1 {
+                        lastProgress = now
+                        var line = TextBuffer()
+                        line.append("kitsune-lite: ")
+                        line.append(decimal: packets)
+                        line.append(" packets\r")
+                        line.bytes.withUnsafeBytes { _ = ks_write(ks_standard_error(), $0.baseAddress, $0.count) }
+                    }
+                }
+            case .end:
+                break loop
+            case .failure(let reason):
+                endedEarly = reason
+                break loop
+            }
+        }
+    }
+
+    /// The summary lines, `key=value` so that scripts (make bench) can read them.
+    func report<Scalar: KitsuneScalar>(engine: Kitsune<Scalar>?) {
+        if let endedEarly {
+            printToStandardError("kitsune-lite: warning: capture '" + capture.path + "' ends early after "
+                + describe(packets) + " packets (" + endedEarly + "); the results cover those packets")
+        }
+        let seconds = ks_monotonic_seconds() - started
+        var line = TextBuffer()
+        line.append("kitsune-lite: summary: packets=")
+        line.append(decimal: packets)
+        line.append(" seconds=")
+        line.append(fixed: seconds, decimals: 3)
+        line.append(" packets_per_second=")
+        line.append(fixed: seconds > 0 ? Double(packets) / seconds : 0, decimals: 0)
+        if featureSeconds > 0 || kitNETSeconds > 0 {
+            line.append(" feature_seconds=")
+            line.append(fixed: featureSeconds, decimals: 3)
+            line.append(" kitnet_seconds=")
+            line.append(fixed: kitNETSeconds, decimals: 3)
+        }
+        if let engine {
+            let statistics = engine.parseStatistics
+            line.append(" parse_failures=")
+            line.append(decimal: statistics.failures)
+            line.append(" truncated=")
+            line.append(decimal: statistics.truncated)
+            line.append(" malformed=")
+            line.append(decimal: statistics.malformed)
+            line.append(" unsupported_link=")
+            line.append(decimal: statistics.unsupportedLink)
+            let image = engine.afterImage
+            line.append(" evictions=")
+            line.append(decimal: image.macHosts.evictions + image.hosts.evictions + image.jitter.evictions
+                + image.sockets.evictions + image.hostTrackers.evictions + image.socketTrackers.evictions)
+            line.append(" engine_kib=")
+            line.append(decimal: engine.byteCount / 1024)
+        }
+        line.append(" peak_rss_kib=")
+        line.append(decimal: ks_peak_resident_kib())
+        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+}

@@ -1,0 +1,80 @@
+import CSupport
+
+/// The words after the command, split into positional arguments and `--name value` options,
+/// checked against what the command accepts.
+struct CommandLineArguments {
+    var positional: [String] = []
+    var options: [(name: String, value: String)] = []
+    var flags: [String] = []
+
+    /// Parses `words` given the options that take a value and the flags that do not.
+    init(_ words: ArraySlice<String>, valued: [String], flags allowedFlags: [String]) throws(ProgramError) {
+        var index = words.startIndex
+        while index < words.endIndex {
+            let word = words[index]
+            index += 1
+            guard word.hasPrefix("--") else {
+                positional.append(word)
+                continue
+            }
+            var name = word
+            var inlineValue: String? = nil
+            if let equals = word.firstIndex(of: "=") {
+                name = String(word[..<equals])
+                inlineValue = String(word[word.index(after: equals)...])
+            }
+            if allowedFlags.contains(name) && inlineValue == nil {
+                flags.append(name)
+            } else if valued.contains(name) {
+                if let inlineValue {
+                    options.append((name, inlineValue))
+                } else {
+                    guard index < words.endIndex else { throw .usage("option " + name + " needs a value") }
+                    options.append((name, words[index]))
+                    index += 1
+                }
+            } else {
+                throw .usage("unknown option '" + name + "' (see --help)")
+            }
+        }
+    }
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+    /// The last value given for `name`.
+    func value(_ name: String) -> String? {
+        options.last { $0.name == name }?.value
+    }
+
+    func integer(_ name: String, default fallback: Int, minimum: Int = 0) throws(ProgramError) -> Int {
+        guard let text = value(name) else { return fallback }
+        guard let number = Int(text), number >= minimum else {
+            throw .usage(name + " needs a whole number of at least " + describe(minimum) + ", not '" + text + "'")
+        }
+        return number
+    }
+
+    func real(_ name: String, default fallback: Double) throws(ProgramError) -> Double {
+        guard let text = value(name) else { return fallback }
+        var number = 0.0
+        let status = ks_parse_double(text, &number)
+        guard status == 0, number.isFinite else { throw .usage(name + " needs a number, not '" + text + "'") }
+        return number
+    }
+
+    /// The single capture argument of a command.
+    func capturePath(command: String) throws(ProgramError) -> String {
+        guard positional.count == 1 else {
+            throw .usage(positional.isEmpty
+                ? command + " needs a capture file (see kitsune-lite " + command + " --help)"
+                : command + " takes one capture file, not " + describe(positional.count))
+        }
+        return positional[0]
+    }
+}
+
+func describe(_ number: Int) -> String {
+    var text = TextBuffer()
+    text.append(decimal: number)
+    return String(decoding: text.bytes, as: UTF8.self)
+}

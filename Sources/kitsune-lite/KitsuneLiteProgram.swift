@@ -1,0 +1,47 @@
+import CSupport
+
+/// The command line: `kitsune-lite COMMAND ...`.
+enum KitsuneLiteProgram {
+    static let usage = """
+        kitsune-lite: Kitsune anomaly-based network intrusion detection, for routers.
+
+        Usage: kitsune-lite COMMAND [options]
+
+        Commands:
+          score CAPTURE      score every packet of a capture file (CSV)
+          features CAPTURE   write every packet's 100 features (raw float64)
+          records CAPTURE    show how every packet is parsed (TSV)
+
+        Run kitsune-lite COMMAND --help for a command's options.
+        """
+
+    static func run(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+        ks_line_buffer_standard_output()
+        var words: [String] = []
+        for index in 0..<Int(argc) {
+            if let word = argv[index] { words.append(String(cString: word)) }
+        }
+        do throws(ProgramError) {
+            try dispatch(words.dropFirst())
+            return 0
+        } catch {
+            reportError(error.message)
+            return error.status
+        }
+    }
+
+    static func dispatch(_ words: ArraySlice<String>) throws(ProgramError) {
+        guard let command = words.first else {
+            print(usage)
+            throw .usage("no command given")
+        }
+        let rest = words.dropFirst()
+        switch command {
+        case "score": try ScoreCommand.run(rest)
+        case "features": try FeaturesCommand.run(rest)
+        case "records": try RecordsCommand.run(rest)
+        case "--help", "-h", "help": print(usage)
+        default: throw .usage("unknown command '" + command + "' (see kitsune-lite --help)")
+        }
+    }
+}

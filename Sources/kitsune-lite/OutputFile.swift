@@ -1,0 +1,84 @@
+import CSupport
+
+/// A buffered output: standard output, or a file written under a temporary name and renamed
+/// into place by `commit()`, so that a reader never sees half a file from a failed run.
+final class OutputFile {
+    let file: OpaquePointer
+    let finalPath: String?
+    let temporaryPath: String?
+    var buffer: [UInt8] = []
+    var failed = false
+    static let flushThreshold = 1 << 16
+
+    /// Standard output.
+    init() {
+        file = ks_standard_output()
+        finalPath = nil
+        temporaryPath = nil
+        buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    /// `path`, or standard output for `-`.
+    init(path: String) throws(ProgramError) {
+        if path == "-" {
+            file = ks_standard_output()
+            finalPath = nil
+            temporaryPath = nil
+        } else {
+            var temporary = path + ".partial-"
+            var digits = TextBuffer()
+            digits.append(decimal: Int(getpid()))
+            temporary += String(decoding: digits.bytes, as: UTF8.self)
+            guard let opened = ks_open_for_writing(temporary) else {
+                throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
+            }
+            file = opened
+            finalPath = path
+            temporaryPath = temporary
+        }
+        buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    @inline(__always)
+    func write(_ text: inout TextBuffer) {
+        buffer.append(contentsOf: text.bytes)
+        text.removeAll()
+        if buffer.count >= Self.flushThreshold { flushBuffer() }
+    }
+
+    func write(bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flushBuffer() }
+    }
+
+    func flushBuffer() {
+        guard !buffer.isEmpty else { return }
+        if buffer.withUnsafeBytes({ ks_write(file, $0.baseAddress, $0.count) }) != 0 { failed = true }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered and, for a file, moves it to its final name.
+    func commit() throws(ProgramError) {
+        flushBuffer()
+        guard let finalPath, let temporaryPath else {
+            if ks_flush(file) != 0 || failed { throw .runtime("cannot write standard output") }
+            return
+        }
+        if ks_close(file) != 0 || failed {
+            unlink(temporaryPath)
+            throw .runtime("cannot write '" + finalPath + "': " + String(cString: ks_error_text()))
+        }
+        if rename(temporaryPath, finalPath) != 0 {
+            let reason = String(cString: ks_error_text())
+            unlink(temporaryPath)
+            throw .runtime("cannot write '" + finalPath + "': " + reason)
+        }
+    }
+
+    /// Gives up: removes the temporary file.
+    func discard() {
+        guard let temporaryPath else { return }
+        _ = ks_close(file)
+        unlink(temporaryPath)
+    }
+}

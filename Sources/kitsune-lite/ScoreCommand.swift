@@ -1,0 +1,61 @@
+import CSupport
+import KitsuneEmbedded
+
+/// `kitsune-lite score`: one anomaly score per packet, as CSV.
+enum ScoreCommand {
+    static let usage = """
+        Usage: kitsune-lite score CAPTURE [options] [--out FILE]
+
+        Scores every packet of a pcap or pcapng file. Writes CSV with the header
+        packet,timestamp,score: packet counts from 1, timestamp is in seconds, and the score is 0
+        while the engine learns (the first --fm-grace + --ad-grace + 1 packets), as the reference.
+        Progress and a summary go to standard error.
+
+        Options:
+          --out FILE               write the CSV to FILE (default: standard output)
+        """ + EngineOptions.help
+
+    static func run(_ words: ArraySlice<String>) throws(ProgramError) {
+        let arguments = try CommandLineArguments(words, valued: EngineOptions.valued + ["--out"], flags: ["--help"])
+        if arguments.has("--help") { return print(usage) }
+        let path = try arguments.capturePath(command: "score")
+        let arithmetic = try Arithmetic(option: arguments.value("--arithmetic"))
+        let configuration = try EngineOptions.configuration(arguments)
+        let capture = try CaptureFile(path: path)
+        let output = try OutputFile(path: arguments.value("--out") ?? "-")
+        switch arithmetic {
+        case .float32: try score(Float.self, capture, configuration, output, digits: arithmetic.significantDigits)
+        case .float64: try score(Double.self, capture, configuration, output, digits: arithmetic.significantDigits)
+        }
+    }
+
+    static func score<Scalar: KitsuneScalar>(_: Scalar.Type, _ capture: CaptureFile,
+                                             _ configuration: KitsuneConfiguration, _ output: OutputFile,
+                                             digits: Int) throws(ProgramError) {
+        let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType)
+        var line = TextBuffer(capacity: 128)
+        line.append("packet,timestamp,score\n")
+        output.write(&line)
+        var run = CaptureRun(capture: capture)
+        var featureSeconds = 0.0, kitNETSeconds = 0.0
+        run.forEachPacket { bytes, timestamp, wireLength in
+            let start = ks_monotonic_seconds()
+            engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            let extracted = ks_monotonic_seconds()
+            let score = engine.kitNET.process(engine.features.base)
+            kitNETSeconds += ks_monotonic_seconds() - extracted
+            featureSeconds += extracted - start
+            line.append(decimal: engine.packetsProcessed)
+            line.append(byte: UInt8(ascii: ","))
+            line.append(timestamp: timestamp)
+            line.append(byte: UInt8(ascii: ","))
+            line.append(general: score.doubleValue, digits: digits)
+            line.append(byte: UInt8(ascii: "\n"))
+            output.write(&line)
+        }
+        run.featureSeconds = featureSeconds
+        run.kitNETSeconds = kitNETSeconds
+        try output.commit()
+        run.report(engine: engine)
+    }
+}
