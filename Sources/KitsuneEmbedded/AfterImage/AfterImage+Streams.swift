@@ -19,14 +19,21 @@ extension AfterImage {
         var tracker = table.trackerHead[Int(slot)]
         guard tracker != StreamTable<Scalar>.none else { return }
         setResiduals(value, of: slot, in: table)
+        let updater = TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
+        let sideA = trackers.sideA.base, sideB = trackers.sideB.base
+        let nextOfA = trackers.nextOfA.base, nextOfB = trackers.nextOfB.base
         while tracker != StreamTable<Scalar>.none {
-            let next = trackers.next(after: tracker, in: slot)
-            update(tracker, from: slot, in: table, trackers: trackers, time: time)
-            if trackers.sideB[Int(tracker)] == slot && trackers.sideA[Int(tracker)] == slot {
-                // The reference lists a stream's link to itself twice, so updates it twice.
-                update(tracker, from: slot, in: table, trackers: trackers, time: time)
+            let index = Int(tracker)
+            updater.update(tracker, from: slot)
+            if sideA[index] == slot {
+                if sideB[index] == slot {
+                    // The reference lists a stream's link to itself twice, so updates it twice.
+                    updater.update(tracker, from: slot)
+                }
+                tracker = nextOfA[index]
+            } else {
+                tracker = nextOfB[index]
             }
-            tracker = next
         }
     }
 

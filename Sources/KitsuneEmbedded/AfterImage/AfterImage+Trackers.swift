@@ -5,31 +5,8 @@ extension AfterImage {
     @inline(__always)
     func update(_ tracker: Int32, from stream: Int32, in table: StreamTable<Scalar>,
                 trackers: TrackerPool<Scalar>, time: Int64) {
-        let isSideA = trackers.sideA[Int(tracker)] == stream
-        let other = isSideA ? trackers.sideB[Int(tracker)] : trackers.sideA[Int(tracker)]
-        decayStream(other, of: table, to: time)
-
-        let last = trackers.lastTime[Int(tracker)]
-        let decays = time > last
-        let factors = decays ? decay.factorsIndex(from: last, to: time) : 0
-        let own = isSideA ? 2 : 3
-        let others = isSideA ? 3 : 2
-        for lambda in 0..<lambdaCount {
-            let base = trackers.statIndex(tracker, lambda)
-            var sum = trackers.stats[base]
-            var weight = trackers.stats[base + 1]
-            if decays {
-                let f = decay.factors[factors + lambda]
-                sum *= f
-                weight *= f
-                // The reference also decays this side's last residual here, then overwrites it.
-            }
-            let residual = residuals[lambda]
-            trackers.stats[base] = sum + residual * trackers.stats[base + others]
-            trackers.stats[base + 1] = weight + .one
-            trackers.stats[base + own] = residual
-        }
-        if decays { trackers.lastTime[Int(tracker)] = time }
+        TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
+            .update(tracker, from: stream)
     }
 
     /// Creates the tracker between `sender` (side A) and `partner` (side B) and appends it to

@@ -17,7 +17,7 @@ public final class AfterImage<Scalar: KitsuneScalar> {
     public let hostTrackers: TrackerPool<Scalar>
     public let socketTrackers: TrackerPool<Scalar>
 
-    var decay: DecayFactorCache<Scalar>
+    let decay: DecayFactorCache<Scalar>
     /// `v - mean(S)` per λ for the stream being inserted: the same for all its trackers.
     let residuals: FixedBuffer<Scalar>
     /// The λ with the longest memory, whose weight decides evictions.

@@ -5,7 +5,9 @@
 /// partner it is linked to; nearly all of them were last touched at the same instant, so the
 /// same factors recur thousands of times per packet. Computing them once gives the very same
 /// bits as computing them each time, at a fraction of the cost.
-struct DecayFactorCache<Scalar: KitsuneScalar> {
+/// A class, not a struct held in a `var`: a mutating call on a class's stored struct would be
+/// checked for exclusive access at run time, on the hottest path of the engine.
+final class DecayFactorCache<Scalar: KitsuneScalar> {
     static var ways: Int { 8 }
 
     let negatedLambdas: FixedBuffer<Scalar>
@@ -26,7 +28,7 @@ struct DecayFactorCache<Scalar: KitsuneScalar> {
 
     /// The index in `factors` of the `lambdaCount` factors for decaying from `from` to `to`.
     @inline(__always)
-    mutating func factorsIndex(from: Int64, to: Int64) -> Int {
+    func factorsIndex(from: Int64, to: Int64) -> Int {
         if to != currentTime {
             fromTimes.fill(Int64.min)
             currentTime = to
