@@ -22,13 +22,14 @@ extension AfterImage {
         let updater = TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
         let sideA = trackers.sideA.base, sideB = trackers.sideB.base
         let nextOfA = trackers.nextOfA.base, nextOfB = trackers.nextOfB.base
+        var memo = (from: Int64.min, factors: decay.factors.base)
         while tracker != StreamTable<Scalar>.none {
             let index = Int(tracker)
-            updater.update(tracker, from: slot)
+            updater.update(tracker, from: slot, memo: &memo)
             if sideA[index] == slot {
                 if sideB[index] == slot {
                     // The reference lists a stream's link to itself twice, so updates it twice.
-                    updater.update(tracker, from: slot)
+                    updater.update(tracker, from: slot, memo: &memo)
                 }
                 tracker = nextOfA[index]
             } else {

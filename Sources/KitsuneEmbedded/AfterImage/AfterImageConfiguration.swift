@@ -2,18 +2,23 @@
 public struct AfterImageConfiguration {
     /// Decay rates λ per second; a stream's weight halves every 1/λ seconds.
     public var lambdas: [Double] = [5, 3, 1, 0.1, 0.01]
+    // The default capacities hold a small office LAN with room to spare: the development
+    // capture (a LAN with an nmap scan in it) needs 25 MAC-host, 25 host, 48 jitter and 6,429
+    // socket streams, 35 host and 9,407 socket trackers. In float32 mode they take about 14 MB.
+    // A full table evicts its weakest entry, so more traffic costs detail, not memory.
+
     /// Streams keyed by MAC and source host (the MI group).
-    public var macHostStreams = 16_384
+    public var macHostStreams = 4_096
     /// Streams keyed by host (the HH group).
-    public var hostStreams = 16_384
+    public var hostStreams = 4_096
     /// Streams keyed by source and destination host (the jitter group).
-    public var jitterStreams = 16_384
+    public var jitterStreams = 8_192
     /// Streams keyed by host and port (the HpHp group).
-    public var socketStreams = 32_768
+    public var socketStreams = 16_384
     /// 2D trackers between hosts.
-    public var hostTrackers = 32_768
+    public var hostTrackers = 4_096
     /// 2D trackers between sockets.
-    public var socketTrackers = 32_768
+    public var socketTrackers = 16_384
 
     public init() {}
 

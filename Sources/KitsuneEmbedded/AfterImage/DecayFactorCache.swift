@@ -5,6 +5,12 @@
 /// partner it is linked to; nearly all of them were last touched at the same instant, so the
 /// same factors recur thousands of times per packet. Computing them once gives the very same
 /// bits as computing them each time, at a fraction of the cost.
+///
+/// The factors are kept expanded to the layout of a stream's statistics, three per λ
+/// (`CF1, CF2, w`: `f, f, f`; in the centred form `mean, M2, w`: `1, f, f`), so that decaying a
+/// stream is one element-wise product that the compiler vectorises. `factor(λ)` of a set is at
+/// `3λ + 1`.
+///
 /// A class, not a struct held in a `var`: a mutating call on a class's stored struct would be
 /// checked for exclusive access at run time, on the hottest path of the engine.
 final class DecayFactorCache<Scalar: KitsuneScalar> {
@@ -21,12 +27,13 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
         negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count)
         for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
         fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways)
-        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count)
+        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count * 3)
     }
 
     var byteCount: Int { negatedLambdas.byteCount + fromTimes.byteCount + factors.byteCount }
 
-    /// The index in `factors` of the `lambdaCount` factors for decaying from `from` to `to`.
+    /// The index in `factors` of the `3 · lambdaCount` expanded factors for decaying from
+    /// `from` to `to`.
     @inline(__always)
     func factorsIndex(from: Int64, to: Int64) -> Int {
         if to != currentTime {
@@ -34,11 +41,16 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
             currentTime = to
         }
         let way = Int(truncatingIfNeeded: UInt64(bitPattern: from) ^ (UInt64(bitPattern: from) >> 17)) & (Self.ways - 1)
-        let base = way * lambdaCount
+        let base = way * lambdaCount * 3
         if fromTimes[way] != from {
             let elapsed = Scalar.seconds(fromNanoseconds: from, toNanoseconds: to)
+            let isCentred = Scalar.dampedStatisticsForm == .centred
             for lambda in 0..<lambdaCount {
-                factors[base + lambda] = Scalar.powerOfTwo(negatedLambdas[lambda] * elapsed)
+                let factor = Scalar.powerOfTwo(negatedLambdas[lambda] * elapsed)
+                // A damped mean is a ratio of two damped sums: the factor cancels.
+                factors[base + 3 * lambda] = isCentred ? .one : factor
+                factors[base + 3 * lambda + 1] = factor
+                factors[base + 3 * lambda + 2] = factor
             }
             fromTimes[way] = from
         }

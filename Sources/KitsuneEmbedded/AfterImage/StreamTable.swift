@@ -128,18 +128,11 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     @inline(__always)
     func forgetMoments(_ slot: Int32) { momentFlags[Int(slot)] = 0 }
 
-    /// Multiplies every λ's statistics by its decay factor `factors[λ]`.
+    /// Multiplies a stream's statistics by the expanded decay factors (`DecayFactorCache`).
     @inline(__always)
     func decay(_ slot: Int32, by factors: UnsafeMutablePointer<Scalar>) {
-        let isCentred = Scalar.dampedStatisticsForm == .centred
-        for lambda in 0..<lambdaCount {
-            let f = factors[lambda]
-            let base = statIndex(slot, lambda)
-            // A damped mean is a ratio of two damped sums: the factor cancels.
-            if !isCentred { stats[base] *= f }
-            stats[base + 1] *= f
-            stats[base + 2] *= f
-        }
+        let statistics = stats.base + Int(slot) &* lambdaCount &* 3
+        for index in 0..<(lambdaCount &* 3) { statistics[index] *= factors[index] }
     }
 
     /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.

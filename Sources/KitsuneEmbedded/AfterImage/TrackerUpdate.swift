@@ -30,8 +30,30 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
         trackerLastTime = trackers.lastTime.base
     }
 
+    /// Runs `body` for every λ; for the usual five it is unrolled, which matters in a loop that
+    /// runs for every tracker of a busy stream.
     @inline(__always)
-    func update(_ tracker: Int32, from stream: Int32) {
+    func forEachLambda(_ body: (Int) -> Void) {
+        if lambdaCount == 5 {
+            body(0); body(1); body(2); body(3); body(4)
+        } else {
+            for lambda in 0..<lambdaCount { body(lambda) }
+        }
+    }
+
+    /// The decay factors from `from` to this packet's time. Consecutive trackers of a stream
+    /// were mostly last touched at the same instant, so the last answer is kept at hand.
+    @inline(__always)
+    func factors(from: Int64, memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar>)) -> UnsafeMutablePointer<Scalar> {
+        if memo.from != from {
+            memo = (from, decay.factors.base + decay.factorsIndex(from: from, to: time))
+        }
+        return memo.factors
+    }
+
+    @inline(__always)
+    func update(_ tracker: Int32, from stream: Int32,
+                memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar>)) {
         let slot = Int(tracker)
         let isSideA = sideA[slot] == stream
         let other = Int(isSideA ? sideB[slot] : sideA[slot])
@@ -39,39 +61,41 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
         // Decay the other stream (reference `processDecay` of the other incStat).
         let otherLast = streamLastTime[other]
         if time > otherLast {
-            let f = decay.factors.base + decay.factorsIndex(from: otherLast, to: time)
-            let stats = streamStats + other * lambdaCount * 3
-            let isCentred = Scalar.dampedStatisticsForm == .centred
-            for lambda in 0..<lambdaCount {
-                let at = stats + lambda * 3
-                if !isCentred { at[0] *= f[lambda] }
-                at[1] *= f[lambda]
-                at[2] *= f[lambda]
-            }
+            let f = factors(from: otherLast, memo: &memo)
+            let stats = streamStats + other &* lambdaCount &* 3
+            for index in 0..<(lambdaCount &* 3) { stats[index] *= f[index] }
             streamLastTime[other] = time
         }
 
-        let stats = trackerStats + slot * lambdaCount * 4
+        let stats = trackerStats + slot &* lambdaCount &* 4
         let own = isSideA ? 2 : 3
         let others = isSideA ? 3 : 2
         let last = trackerLastTime[slot]
         if time > last {
-            let f = decay.factors.base + decay.factorsIndex(from: last, to: time)
+            let f = factors(from: last, memo: &memo)
             // The reference also decays this side's last residual here, then overwrites it.
-            for lambda in 0..<lambdaCount {
+            forEachLambda { lambda in
                 let at = stats + lambda * 4
-                at[0] = at[0] * f[lambda] + residuals[lambda] * at[others]
-                at[1] = at[1] * f[lambda] + .one
+                let factor = f[3 * lambda + 1]
+                at[0] = at[0] * factor + residuals[lambda] * at[others]
+                at[1] = at[1] * factor + .one
                 at[own] = residuals[lambda]
             }
             trackerLastTime[slot] = time
         } else {
-            for lambda in 0..<lambdaCount {
+            forEachLambda { lambda in
                 let at = stats + lambda * 4
                 at[0] = at[0] + residuals[lambda] * at[others]
                 at[1] = at[1] + .one
                 at[own] = residuals[lambda]
             }
         }
+    }
+
+    /// Updates one tracker on its own (not in a stream's walk).
+    @inline(__always)
+    func update(_ tracker: Int32, from stream: Int32) {
+        var memo = (from: Int64.min, factors: decay.factors.base)
+        update(tracker, from: stream, memo: &memo)
     }
 }

@@ -1,0 +1,97 @@
+/// One autoencoder of KitNET (the reference's `dA`): tied weights `W` (visible × hidden,
+/// row-major), biases, per-input normalisers, and KitNET's scratch units, as raw pointers into
+/// KitNET's arenas. Its arithmetic follows the reference step by step.
+struct AutoencoderView<Scalar: KitsuneScalar> {
+    let visible: Int
+    let hidden: Int
+    let weights: UnsafeMutablePointer<Scalar>
+    let hiddenBiases: UnsafeMutablePointer<Scalar>
+    let visibleBiases: UnsafeMutablePointer<Scalar>
+    let minima: UnsafeMutablePointer<Scalar>
+    let maxima: UnsafeMutablePointer<Scalar>
+    /// The input on entry; normalised in place.
+    let input: UnsafeMutablePointer<Scalar>
+    let hiddenUnits: UnsafeMutablePointer<Scalar>
+    let hiddenErrors: UnsafeMutablePointer<Scalar>
+    let reconstruction: UnsafeMutablePointer<Scalar>
+    let learningRate: Scalar
+    let normaliserEpsilon: Scalar
+
+    /// `x = (x - min) / (max - min + 1e-16)`.
+    @inline(__always)
+    func normalise() {
+        for i in 0..<visible {
+            input[i] = (input[i] - minima[i]) / (maxima[i] - minima[i] + normaliserEpsilon)
+        }
+    }
+
+    /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.
+    @inline(__always)
+    func reconstruct() {
+        for j in 0..<hidden {
+            var sum = Scalar.zero
+            for i in 0..<visible { sum += input[i] * weights[i * hidden + j] }
+            hiddenUnits[j] = Scalar.logistic(sum + hiddenBiases[j])
+        }
+        for i in 0..<visible {
+            var sum = Scalar.zero
+            let row = weights + i * hidden
+            for j in 0..<hidden { sum += hiddenUnits[j] * row[j] }
+            reconstruction[i] = Scalar.logistic(sum + visibleBiases[i])
+        }
+    }
+
+    /// The root mean square of `x - z`.
+    @inline(__always)
+    func reconstructionError() -> Scalar {
+        var sum = Scalar.zero
+        for i in 0..<visible {
+            let e = input[i] - reconstruction[i]
+            sum += e * e
+        }
+        return (sum / Scalar(Double(visible))).squareRoot()
+    }
+
+    /// Widens the normalisers to the input (or sets them, on the first instance), then one step
+    /// of gradient descent; returns the RMSE before the step.
+    @inline(__always)
+    func train(first: Bool) -> Scalar {
+        for i in 0..<visible {
+            let value = input[i]
+            if first || value > maxima[i] { maxima[i] = value }
+            if first || value < minima[i] { minima[i] = value }
+        }
+        normalise()
+        reconstruct()
+        let error = reconstructionError()
+        // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z.
+        for j in 0..<hidden {
+            var sum = Scalar.zero
+            for i in 0..<visible { sum += (input[i] - reconstruction[i]) * weights[i * hidden + j] }
+            let y = hiddenUnits[j]
+            hiddenErrors[j] = sum * y * (.one - y)
+        }
+        // W += lr·(x dᵀ + e yᵀ); hbias += lr·d; vbias += lr·e.
+        for i in 0..<visible {
+            let x = input[i]
+            let e = input[i] - reconstruction[i]
+            let row = weights + i * hidden
+            for j in 0..<hidden {
+                row[j] += learningRate * (x * hiddenErrors[j] + e * hiddenUnits[j])
+            }
+            visibleBiases[i] += learningRate * e
+        }
+        for j in 0..<hidden {
+            hiddenBiases[j] += learningRate * hiddenErrors[j]
+        }
+        return error
+    }
+
+    /// Scores the input with the current normalisers and weights (reference `dA.execute`).
+    @inline(__always)
+    func execute() -> Scalar {
+        normalise()
+        reconstruct()
+        return reconstructionError()
+    }
+}
