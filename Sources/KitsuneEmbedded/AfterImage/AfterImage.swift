@@ -131,10 +131,8 @@ public final class AfterImage<Scalar: KitsuneScalar> {
         let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
         for lambda in 0..<lambdaCount {
             let at = features + lambda * 7
-            at[3] = (Scalar.square(table.variance(a, lambda: lambda))
-                + Scalar.square(table.variance(b, lambda: lambda))).squareRoot()
-            at[4] = (Scalar.square(table.mean(a, lambda: lambda))
-                + Scalar.square(table.mean(b, lambda: lambda))).squareRoot()
+            at[3] = (table.varianceSquared(a, lambda: lambda) + table.varianceSquared(b, lambda: lambda)).squareRoot()
+            at[4] = (table.meanSquared(a, lambda: lambda) + table.meanSquared(b, lambda: lambda)).squareRoot()
             let covariance = trackers.covariance(tracker, lambda: lambda)
             at[5] = covariance
             let deviations = table.standardDeviation(a, lambda: lambda) * table.standardDeviation(b, lambda: lambda)

@@ -26,6 +26,9 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     /// Which moments are remembered (`Moment` bits); the same for every λ of a stream, since
     /// every λ sees the same sequence of operations.
     let momentFlags: FixedBuffer<UInt8>
+    /// `capacity * lambdaCount * 2` remembered squares of the mean and of the variance: the
+    /// reference squares with `pow`, which costs more than everything else a partner needs.
+    let momentSquares: FixedBuffer<Scalar>
     let trackerHead: FixedBuffer<Int32>
     let trackerTail: FixedBuffer<Int32>
     let trackerCount: FixedBuffer<Int32>
@@ -50,6 +53,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
         moments = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
         momentFlags = FixedBuffer(repeating: 0, count: capacity)
+        momentSquares = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 2)
         trackerHead = FixedBuffer(repeating: Self.none, count: capacity)
         trackerTail = FixedBuffer(repeating: Self.none, count: capacity)
         trackerCount = FixedBuffer(repeating: 0, count: capacity)
@@ -61,14 +65,14 @@ public final class StreamTable<Scalar: KitsuneScalar> {
 
     public var byteCount: Int {
         keys.byteCount + keyHashes.byteCount + lastTime.byteCount + stats.byteCount + moments.byteCount
-            + momentFlags.byteCount
+            + momentFlags.byteCount + momentSquares.byteCount
             + trackerHead.byteCount + trackerTail.byteCount + trackerCount.byteCount
             + index.byteCount + nextFree.byteCount
     }
 
     /// Bytes per stream, for memory plans.
     public static func bytesPerStream(lambdaCount: Int) -> Int {
-        MemoryLayout<StreamKey>.stride + 8 + 8 + lambdaCount * 6 * MemoryLayout<Scalar>.stride + 1 + 4 * 4
+        MemoryLayout<StreamKey>.stride + 8 + 8 + lambdaCount * 8 * MemoryLayout<Scalar>.stride + 1 + 4 * 4
             + 2 * (4 + 4)  // index buckets (two per stream)
     }
 
@@ -161,18 +165,22 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         forgetMoments(slot)
     }
 
-    /// The mean and variance of one λ, computed from the statistics.
+    @inline(__always)
+    func squareIndex(_ slot: Int32, _ lambda: Int) -> Int { (Int(slot) &* lambdaCount &+ lambda) &* 2 }
+
+    /// The mean of one λ, computed from the statistics.
     @inline(__always)
     func computedMean(_ base: Int) -> Scalar {
         Scalar.dampedStatisticsForm == .centred ? stats[base] : stats[base] / stats[base + 2]
     }
 
+    /// The variance of one λ, computed from the statistics and the square of the mean.
     @inline(__always)
-    func computedVariance(_ base: Int, mean: Scalar) -> Scalar {
+    func computedVariance(_ base: Int, meanSquared: () -> Scalar) -> Scalar {
         if Scalar.dampedStatisticsForm == .centred {
             return (stats[base + 1] / stats[base + 2]).magnitude
         }
-        return (stats[base + 1] / stats[base + 2] - Scalar.square(mean)).magnitude
+        return (stats[base + 1] / stats[base + 2] - meanSquared()).magnitude
     }
 
     /// Computes mean and variance afresh from the sums and remembers them (reference
@@ -183,9 +191,12 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             let base = statIndex(slot, lambda)
             let mean = computedMean(base)
             moments[base] = mean
-            moments[base + 1] = computedVariance(base, mean: mean)
+            let square = squareIndex(slot, lambda)
+            momentSquares[square] = Scalar.square(mean)
+            moments[base + 1] = computedVariance(base) { momentSquares[square] }
         }
-        momentFlags[Int(slot)] |= RememberedMoment.mean | RememberedMoment.variance
+        momentFlags[Int(slot)] = momentFlags[Int(slot)] & RememberedMoment.standardDeviation
+            | RememberedMoment.mean | RememberedMoment.meanSquared | RememberedMoment.variance
     }
 
     /// The remembered mean, computed now from the sums if it is not (reference `mean()`).
@@ -196,9 +207,21 @@ public final class StreamTable<Scalar: KitsuneScalar> {
                 let base = statIndex(slot, each)
                 moments[base] = computedMean(base)
             }
-            momentFlags[Int(slot)] |= RememberedMoment.mean
+            momentFlags[Int(slot)] = momentFlags[Int(slot)] & ~RememberedMoment.meanSquared | RememberedMoment.mean
         }
         return moments[statIndex(slot, lambda)]
+    }
+
+    /// The square of the remembered mean, `pow(mean(), 2)`.
+    @inline(__always)
+    public func meanSquared(_ slot: Int32, lambda: Int) -> Scalar {
+        if momentFlags[Int(slot)] & RememberedMoment.meanSquared == 0 {
+            for each in 0..<lambdaCount {
+                momentSquares[squareIndex(slot, each)] = Scalar.square(mean(slot, lambda: each))
+            }
+            momentFlags[Int(slot)] |= RememberedMoment.meanSquared
+        }
+        return momentSquares[squareIndex(slot, lambda)]
     }
 
     /// The remembered variance `|CF2/w - mean²|` (reference `var()`): the third 1D feature,
@@ -208,11 +231,24 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         if momentFlags[Int(slot)] & RememberedMoment.variance == 0 {
             for each in 0..<lambdaCount {
                 let base = statIndex(slot, each)
-                moments[base + 1] = computedVariance(base, mean: mean(slot, lambda: each))
+                moments[base + 1] = computedVariance(base) { meanSquared(slot, lambda: each) }
             }
-            momentFlags[Int(slot)] |= RememberedMoment.variance
+            momentFlags[Int(slot)] = momentFlags[Int(slot)] & ~RememberedMoment.varianceSquared
+                | RememberedMoment.variance
         }
         return moments[statIndex(slot, lambda) + 1]
+    }
+
+    /// The square of the remembered variance, `var()**2`.
+    @inline(__always)
+    public func varianceSquared(_ slot: Int32, lambda: Int) -> Scalar {
+        if momentFlags[Int(slot)] & RememberedMoment.varianceSquared == 0 {
+            for each in 0..<lambdaCount {
+                momentSquares[squareIndex(slot, each) + 1] = Scalar.square(variance(slot, lambda: each))
+            }
+            momentFlags[Int(slot)] |= RememberedMoment.varianceSquared
+        }
+        return momentSquares[squareIndex(slot, lambda) + 1]
     }
 
     /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
@@ -228,9 +264,12 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     }
 }
 
-/// The moments a stream remembers (reference `cur_mean`, `cur_var`, `cur_std`), as bits.
+/// The moments a stream remembers (reference `cur_mean`, `cur_var`, `cur_std`, and the squares
+/// of the first two), as bits.
 enum RememberedMoment {
     static let mean: UInt8 = 1
     static let variance: UInt8 = 2
     static let standardDeviation: UInt8 = 4
+    static let meanSquared: UInt8 = 8
+    static let varianceSquared: UInt8 = 16
 }
