@@ -74,9 +74,24 @@ struct CaptureRun {
             line.append(" unsupported_link=")
             line.append(decimal: statistics.unsupportedLink)
             let image = engine.afterImage
+            let evictions = [
+                ("evicted_mac_host_streams=", image.macHosts.evictions),
+                ("evicted_host_streams=", image.hosts.evictions),
+                ("evicted_jitter_streams=", image.jitter.evictions),
+                ("evicted_socket_streams=", image.sockets.evictions),
+                ("evicted_host_trackers=", image.hostTrackers.evictions),
+                ("evicted_socket_trackers=", image.socketTrackers.evictions),
+                ("replaced_trackers=", image.hostTrackers.limitReplacements + image.socketTrackers.limitReplacements),
+            ]
+            var total = 0
+            for (_, count) in evictions { total += count }
             line.append(" evictions=")
-            line.append(decimal: image.macHosts.evictions + image.hosts.evictions + image.jitter.evictions
-                + image.sockets.evictions + image.hostTrackers.evictions + image.socketTrackers.evictions)
+            line.append(decimal: total)
+            for (key, count) in evictions {
+                line.append(byte: UInt8(ascii: " "))
+                line.append(key)
+                line.append(decimal: count)
+            }
             line.append(" engine_kib=")
             line.append(decimal: engine.byteCount / 1024)
         }

@@ -2,9 +2,23 @@ import KitsuneEmbedded
 
 /// The engine options the commands share, and the configuration they make.
 enum EngineOptions {
+    /// The memory budget when none is given: a small office LAN fits with room to spare (the
+    /// development capture uses under half of every table), and a router keeps most of its RAM.
+    static let defaultBudget = 16 << 20
+
     static let valued = [
         "--arithmetic", "--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio",
-        "--feature-map",
+        "--feature-map", "--memory-budget",
+    ] + capacityOptions.map { $0.name }
+
+    static let capacityOptions: [(name: String, set: @Sendable (inout AfterImageConfiguration, Int) -> Void)] = [
+        ("--mac-host-streams", { $0.macHostStreams = $1 }),
+        ("--host-streams", { $0.hostStreams = $1 }),
+        ("--jitter-streams", { $0.jitterStreams = $1 }),
+        ("--socket-streams", { $0.socketStreams = $1 }),
+        ("--host-trackers", { $0.hostTrackers = $1 }),
+        ("--socket-trackers", { $0.socketTrackers = $1 }),
+        ("--trackers-per-stream", { $0.trackersPerStream = $1 }),
     ]
 
     static let help = """
@@ -15,9 +29,16 @@ enum EngineOptions {
           --learning-rate X        autoencoder learning rate (default 0.1)
           --hidden-ratio X         hidden units per input of each autoencoder (default 0.75)
           --feature-map FILE.json  use this feature map (a JSON list of lists of feature indices)
+          --memory-budget SIZE     all engine memory, decided at start (default 16M; K, M, G suffixes)
+          --mac-host-streams N, --host-streams N, --jitter-streams N, --socket-streams N,
+          --host-trackers N, --socket-trackers N, --trackers-per-stream N
+                                   table sizes, instead of those derived from the budget
         """
 
-    static func configuration(_ arguments: CommandLineArguments) throws(ProgramError) -> KitsuneConfiguration {
+    /// The configuration the arguments describe, for an engine in `Scalar`: tables derived
+    /// from the memory budget, then any explicit sizes; refused if it does not fit the budget.
+    static func configuration<Scalar: KitsuneScalar>(_ arguments: CommandLineArguments, for _: Scalar.Type)
+        throws(ProgramError) -> KitsuneConfiguration {
         var configuration = KitsuneConfiguration()
         configuration.kitNET.maximumAutoencoderSize = try arguments.integer("--max-ae", default: 10, minimum: 1)
         configuration.kitNET.featureMapGrace = try arguments.integer("--fm-grace", default: 5000)
@@ -28,9 +49,74 @@ enum EngineOptions {
         if let path = arguments.value("--feature-map") {
             configuration.kitNET.featureMap = try FeatureMapFile.read(path)
         }
-        if let problem = configuration.problem {
-            throw .usage(text(problem))
+        if let problem = configuration.kitNET.problem { throw .usage(text(problem)) }
+
+        let givenBudget = try arguments.value("--memory-budget").map { text throws(ProgramError) in
+            try parseSize(text, option: "--memory-budget")
+        }
+        let budget = givenBudget ?? defaultBudget
+        guard let derived = Kitsune<Scalar>.configuration(configuration, fittingBudget: budget) else {
+            let smallest = Kitsune<Scalar>.memoryPlan(minimalConfiguration(configuration)).totalBytes
+            throw .usage("a memory budget of " + describeSize(budget) + " cannot hold the engine: it needs at least "
+                + describeSize(smallest))
+        }
+        configuration = derived
+        for option in capacityOptions {
+            if arguments.value(option.name) != nil {
+                option.set(&configuration.afterImage, try arguments.integer(option.name, default: 0, minimum: 1))
+            }
+        }
+        if let problem = configuration.problem { throw .usage(text(problem)) }
+        let needed = Kitsune<Scalar>.memoryPlan(configuration).totalBytes
+        if let givenBudget, needed > givenBudget {
+            throw .usage("these table sizes need " + describeSize(needed) + ", over the memory budget of "
+                + describeSize(givenBudget) + " (see kitsune-lite plan)")
         }
         return configuration
+    }
+
+    static func minimalConfiguration(_ configuration: KitsuneConfiguration) -> KitsuneConfiguration {
+        var minimal = configuration
+        minimal.afterImage.macHostStreams = 1
+        minimal.afterImage.hostStreams = 2
+        minimal.afterImage.jitterStreams = 2
+        minimal.afterImage.socketStreams = 4
+        minimal.afterImage.hostTrackers = 1
+        minimal.afterImage.socketTrackers = 4
+        return minimal
+    }
+
+    /// `16M`, `512K`, `1G` (powers of 1024), or a number of bytes.
+    static func parseSize(_ text: String, option: String) throws(ProgramError) -> Int {
+        var digits = text
+        var multiplier = 1
+        for suffix in ["iB", "B"] where digits.hasSuffix(suffix) { digits.removeLast(suffix.count); break }
+        switch digits.last {
+        case "K", "k": multiplier = 1 << 10
+        case "M", "m": multiplier = 1 << 20
+        case "G", "g": multiplier = 1 << 30
+        default: break
+        }
+        if multiplier > 1 { digits.removeLast() }
+        guard let number = Int(digits), number > 0, number <= (1 << 40) / multiplier else {
+            throw .usage(option + " needs a size such as 16M, 512K or 1G, not '" + text + "'")
+        }
+        return number * multiplier
+    }
+
+    /// Bytes as `16.0 MiB`, `512.0 KiB` or `100 B`.
+    static func describeSize(_ bytes: Int) -> String {
+        var line = TextBuffer()
+        if bytes >= 1 << 20 {
+            line.append(fixed: Double(bytes) / Double(1 << 20), decimals: 1)
+            line.append(" MiB")
+        } else if bytes >= 1 << 10 {
+            line.append(fixed: Double(bytes) / Double(1 << 10), decimals: 1)
+            line.append(" KiB")
+        } else {
+            line.append(decimal: bytes)
+            line.append(" B")
+        }
+        return String(decoding: line.bytes, as: UTF8.self)
     }
 }

@@ -3,36 +3,35 @@ import KitsuneEmbedded
 /// `kitsune-lite features`: every packet's feature vector, as raw little-endian float64.
 enum FeaturesCommand {
     static let usage = """
-        Usage: kitsune-lite features CAPTURE [--arithmetic float32|float64] --out FILE.f64
+        Usage: kitsune-lite features CAPTURE [options] --out FILE.f64
 
-        Writes the AfterImage feature vector of every packet: raw little-endian float64,
-        row-major, packets x 100, the layout of the reference's features.f64.
+        Writes the AfterImage feature vector of every packet, as KitNET receives it: raw
+        little-endian float64, row-major, packets x 100, the layout of the reference's
+        features.f64. (Only the arithmetic and table options matter here.)
 
         Options:
           --out FILE.f64           where to write (required; - for standard output)
-          --arithmetic float32|float64   number system (default float32)
-        """
+        """ + EngineOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let arguments = try CommandLineArguments(words, valued: ["--arithmetic", "--out"], flags: ["--help"])
+        let arguments = try CommandLineArguments(words, valued: EngineOptions.valued + ["--out"], flags: ["--help"])
         if arguments.has("--help") { return print(usage) }
         let path = try arguments.capturePath(command: "features")
         guard let outputPath = arguments.value("--out") else {
             throw .usage("features needs --out FILE.f64 (the output is binary)")
         }
         let arithmetic = try Arithmetic(option: arguments.value("--arithmetic"))
-        let configuration = KitsuneConfiguration()
-        let capture = try CaptureFile(path: path)
-        let output = try OutputFile(path: outputPath)
         switch arithmetic {
-        case .float32: try extract(Float.self, capture, configuration, output)
-        case .float64: try extract(Double.self, capture, configuration, output)
+        case .float32: try extract(Float.self, path, outputPath, arguments)
+        case .float64: try extract(Double.self, path, outputPath, arguments)
         }
     }
 
-    static func extract<Scalar: KitsuneScalar>(_: Scalar.Type, _ capture: CaptureFile,
-                                               _ configuration: KitsuneConfiguration,
-                                               _ output: OutputFile) throws(ProgramError) {
+    static func extract<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ outputPath: String,
+                                               _ arguments: CommandLineArguments) throws(ProgramError) {
+        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let capture = try CaptureFile(path: path)
+        let output = try OutputFile(path: outputPath)
         let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType)
         let count = engine.features.count
         let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)

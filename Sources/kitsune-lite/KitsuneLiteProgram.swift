@@ -11,6 +11,7 @@ enum KitsuneLiteProgram {
           score CAPTURE      score every packet of a capture file (CSV)
           features CAPTURE   write every packet's 100 features (raw float64)
           records CAPTURE    show how every packet is parsed (TSV)
+          plan               show the memory the engine allocates, region by region
 
         Run kitsune-lite COMMAND --help for a command's options.
         """
@@ -40,6 +41,7 @@ enum KitsuneLiteProgram {
         case "score": try ScoreCommand.run(rest)
         case "features": try FeaturesCommand.run(rest)
         case "records": try RecordsCommand.run(rest)
+        case "plan": try PlanCommand.run(rest)
         case "--help", "-h", "help": print(usage)
         default: throw .usage("unknown command '" + command + "' (see kitsune-lite --help)")
         }

@@ -20,18 +20,17 @@ enum ScoreCommand {
         if arguments.has("--help") { return print(usage) }
         let path = try arguments.capturePath(command: "score")
         let arithmetic = try Arithmetic(option: arguments.value("--arithmetic"))
-        let configuration = try EngineOptions.configuration(arguments)
-        let capture = try CaptureFile(path: path)
-        let output = try OutputFile(path: arguments.value("--out") ?? "-")
         switch arithmetic {
-        case .float32: try score(Float.self, capture, configuration, output, digits: arithmetic.significantDigits)
-        case .float64: try score(Double.self, capture, configuration, output, digits: arithmetic.significantDigits)
+        case .float32: try score(Float.self, path, arguments, digits: arithmetic.significantDigits)
+        case .float64: try score(Double.self, path, arguments, digits: arithmetic.significantDigits)
         }
     }
 
-    static func score<Scalar: KitsuneScalar>(_: Scalar.Type, _ capture: CaptureFile,
-                                             _ configuration: KitsuneConfiguration, _ output: OutputFile,
+    static func score<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ arguments: CommandLineArguments,
                                              digits: Int) throws(ProgramError) {
+        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let capture = try CaptureFile(path: path)
+        let output = try OutputFile(path: arguments.value("--out") ?? "-")
         let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType)
         var line = TextBuffer(capacity: 128)
         line.append("packet,timestamp,score\n")

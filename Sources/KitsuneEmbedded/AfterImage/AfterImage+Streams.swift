@@ -72,16 +72,15 @@ extension AfterImage {
         return weight * Scalar.powerOfTwo(decay.negatedLambdas[lambda] * elapsed)
     }
 
-    /// Evicts, among the next few live streams after the table's cursor, the one whose decayed
-    /// weight is smallest, unlinking and freeing its trackers.
+    /// Evicts, among the next few live streams after the table's cursor, a dead one or else
+    /// the one whose decayed weight is smallest, unlinking and freeing its trackers.
     func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
                             pinned: Int32) {
-        let candidates = 8
         var best = StreamTable<Scalar>.none
         var bestWeight = Scalar.zero
         var seen = 0
         var scanned = 0
-        while seen < candidates && scanned < table.capacity {
+        while seen < Self.evictionCandidates && scanned < table.capacity {
             let slot = Int32(table.evictionCursor)
             table.evictionCursor = (table.evictionCursor + 1) % table.capacity
             scanned += 1
@@ -92,6 +91,7 @@ extension AfterImage {
                 best = slot
                 bestWeight = weight
             }
+            if weight < deadWeight { break }
         }
         precondition(best != StreamTable<Scalar>.none)
         if let trackers {

@@ -10,9 +10,17 @@ extension AfterImage {
     }
 
     /// Creates the tracker between `sender` (side A) and `partner` (side B) and appends it to
-    /// both streams' lists. A full pool first evicts its weakest tracker.
+    /// both streams' lists. A stream at its tracker limit first gives up its weakest tracker;
+    /// a full pool first evicts its weakest tracker.
     func link(_ sender: Int32, _ partner: Int32, in table: StreamTable<Scalar>,
               trackers: TrackerPool<Scalar>, time: Int64) -> Int32 {
+        let limit = Int32(configuration.trackersPerStream)
+        if table.trackerCount[Int(sender)] >= limit {
+            evictWeakestTracker(of: sender, in: table, trackers: trackers, time: time)
+        }
+        if partner != sender && table.trackerCount[Int(partner)] >= limit {
+            evictWeakestTracker(of: partner, in: table, trackers: trackers, time: time)
+        }
         var created = trackers.create(sender, partner, time: time, initialWeight: initialWeight)
         if created == nil {
             evictWeakestTracker(trackers, in: table, time: time)
@@ -68,36 +76,67 @@ extension AfterImage {
         table.trackerCount[Int(stream)] -= 1
     }
 
-    /// Evicts, among the next few live trackers after the pool's cursor, the one with the
-    /// smallest decayed weight.
+    /// The weight a tracker would have now at the slowest λ.
+    @inline(__always)
+    func decayedWeight(ofTracker slot: Int32, in trackers: TrackerPool<Scalar>, at time: Int64) -> Scalar {
+        let last = trackers.lastTime[Int(slot)]
+        let weight = trackers.stats[trackers.statIndex(slot, slowestLambda) + 1]
+        guard time > last else { return weight }
+        let elapsed = Scalar.seconds(fromNanoseconds: last, toNanoseconds: time)
+        return weight * Scalar.powerOfTwo(decay.negatedLambdas[slowestLambda] * elapsed)
+    }
+
+    /// Evicts, among the next few live trackers after the pool's cursor, a dead one or else
+    /// the one with the smallest decayed weight.
     func evictWeakestTracker(_ trackers: TrackerPool<Scalar>, in table: StreamTable<Scalar>, time: Int64) {
-        let candidates = 8
         var best = StreamTable<Scalar>.none
         var bestWeight = Scalar.zero
         var seen = 0
         var scanned = 0
-        while seen < candidates && scanned < trackers.capacity {
+        while seen < Self.evictionCandidates && scanned < trackers.capacity {
             let slot = Int32(trackers.evictionCursor)
             trackers.evictionCursor = (trackers.evictionCursor + 1) % trackers.capacity
             scanned += 1
             guard trackers.isLive(slot) else { continue }
             seen += 1
-            let last = trackers.lastTime[Int(slot)]
-            var weight = trackers.stats[trackers.statIndex(slot, slowestLambda) + 1]
-            if time > last {
-                let elapsed = Scalar.seconds(fromNanoseconds: last, toNanoseconds: time)
-                weight *= Scalar.powerOfTwo(decay.negatedLambdas[slowestLambda] * elapsed)
-            }
+            let weight = decayedWeight(ofTracker: slot, in: trackers, at: time)
             if best == StreamTable<Scalar>.none || weight < bestWeight {
                 best = slot
                 bestWeight = weight
             }
+            if weight < deadWeight { break }
         }
         precondition(best != StreamTable<Scalar>.none)
-        let a = trackers.sideA[Int(best)], b = trackers.sideB[Int(best)]
-        unlink(best, from: a, in: table, trackers: trackers)
-        if b != a { unlink(best, from: b, in: table, trackers: trackers) }
-        trackers.release(best)
+        release(best, in: table, trackers: trackers)
         trackers.evictions += 1
+    }
+
+    /// Evicts the weakest among the oldest few trackers of `stream`, which is at its limit.
+    func evictWeakestTracker(of stream: Int32, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>,
+                             time: Int64) {
+        var best = StreamTable<Scalar>.none
+        var bestWeight = Scalar.zero
+        var tracker = table.trackerHead[Int(stream)]
+        var seen = 0
+        while tracker != StreamTable<Scalar>.none && seen < Self.evictionCandidates {
+            let weight = decayedWeight(ofTracker: tracker, in: trackers, at: time)
+            if best == StreamTable<Scalar>.none || weight < bestWeight {
+                best = tracker
+                bestWeight = weight
+            }
+            tracker = trackers.next(after: tracker, in: stream)
+            seen += 1
+        }
+        precondition(best != StreamTable<Scalar>.none)
+        release(best, in: table, trackers: trackers)
+        trackers.limitReplacements += 1
+    }
+
+    /// Unlinks a tracker from its streams and returns it to the pool.
+    func release(_ tracker: Int32, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>) {
+        let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
+        unlink(tracker, from: a, in: table, trackers: trackers)
+        if b != a { unlink(tracker, from: b, in: table, trackers: trackers) }
+        trackers.release(tracker)
     }
 }

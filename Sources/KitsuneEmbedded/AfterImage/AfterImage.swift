@@ -23,31 +23,67 @@ public final class AfterImage<Scalar: KitsuneScalar> {
     /// The λ with the longest memory, whose weight decides evictions.
     let slowestLambda: Int
     let initialWeight = Scalar(1e-20)
+    /// Below this decayed weight a stream or tracker is dead (`AfterImageConfiguration.deadWeight`).
+    let deadWeight: Scalar
+    /// Live entries an eviction looks at before it chooses: a bounded cost per packet.
+    static var evictionCandidates: Int { 8 }
 
-    public init(configuration: AfterImageConfiguration) {
+    /// An AfterImage in an arena of its own.
+    public convenience init(configuration: AfterImageConfiguration) {
+        var plan = MemoryPlan()
+        Self.plan(configuration, into: &plan)
+        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes))
+    }
+
+    /// An AfterImage carved from `arena`, which must have room for its `plan`.
+    public init(configuration: AfterImageConfiguration, in arena: MemoryArena) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
         let lambdaCount = configuration.lambdas.count
         self.lambdaCount = lambdaCount
         featureCount = configuration.featureCount
-        macHosts = StreamTable(capacity: configuration.macHostStreams, lambdaCount: lambdaCount)
-        hosts = StreamTable(capacity: configuration.hostStreams, lambdaCount: lambdaCount)
-        jitter = StreamTable(capacity: configuration.jitterStreams, lambdaCount: lambdaCount)
-        sockets = StreamTable(capacity: configuration.socketStreams, lambdaCount: lambdaCount)
-        hostTrackers = TrackerPool(capacity: configuration.hostTrackers, lambdaCount: lambdaCount)
-        socketTrackers = TrackerPool(capacity: configuration.socketTrackers, lambdaCount: lambdaCount)
-        decay = DecayFactorCache(lambdas: configuration.lambdas)
-        residuals = FixedBuffer(repeating: .zero, count: lambdaCount)
+        macHosts = StreamTable(capacity: configuration.macHostStreams, lambdaCount: lambdaCount, in: arena)
+        hosts = StreamTable(capacity: configuration.hostStreams, lambdaCount: lambdaCount, in: arena)
+        jitter = StreamTable(capacity: configuration.jitterStreams, lambdaCount: lambdaCount, in: arena)
+        sockets = StreamTable(capacity: configuration.socketStreams, lambdaCount: lambdaCount, in: arena)
+        hostTrackers = TrackerPool(capacity: configuration.hostTrackers, lambdaCount: lambdaCount, in: arena)
+        socketTrackers = TrackerPool(capacity: configuration.socketTrackers, lambdaCount: lambdaCount, in: arena)
+        decay = DecayFactorCache(lambdas: configuration.lambdas, in: arena)
+        residuals = FixedBuffer(repeating: .zero, count: lambdaCount, in: arena)
+        deadWeight = Scalar(configuration.deadWeight)
         var slowest = 0
         for (index, lambda) in configuration.lambdas.enumerated()
         where lambda < configuration.lambdas[slowest] { slowest = index }
         slowestLambda = slowest
     }
 
+    /// The regions an AfterImage of this configuration carves, in the order it carves them.
+    public static func plan(_ configuration: AfterImageConfiguration, into plan: inout MemoryPlan) {
+        let lambdas = configuration.lambdas.count
+        func streams(_ name: StaticString, _ capacity: Int) {
+            plan.add(name, capacity: capacity,
+                     bytes: StreamTable<Scalar>.footprint(capacity: capacity, lambdaCount: lambdas))
+        }
+        func trackers(_ name: StaticString, _ capacity: Int) {
+            plan.add(name, capacity: capacity,
+                     bytes: TrackerPool<Scalar>.footprint(capacity: capacity, lambdaCount: lambdas))
+        }
+        streams("MAC-host streams (MI)", configuration.macHostStreams)
+        streams("host streams (HH)", configuration.hostStreams)
+        streams("host-pair streams (HH jitter)", configuration.jitterStreams)
+        streams("socket streams (HpHp)", configuration.socketStreams)
+        trackers("host trackers (HH 2D)", configuration.hostTrackers)
+        trackers("socket trackers (HpHp 2D)", configuration.socketTrackers)
+        plan.add("decay factors", capacity: 0,
+                 bytes: DecayFactorCache<Scalar>.footprint(lambdaCount: lambdas)
+                    + FixedBuffer<Scalar>.footprint(count: lambdas))
+    }
+
     /// Bytes of state, all allocated at construction.
     public var byteCount: Int {
-        macHosts.byteCount + hosts.byteCount + jitter.byteCount + sockets.byteCount
-            + hostTrackers.byteCount + socketTrackers.byteCount + decay.byteCount + residuals.byteCount
+        var plan = MemoryPlan()
+        Self.plan(configuration, into: &plan)
+        return plan.totalBytes
     }
 
     /// Updates the statistics with one packet and writes its `featureCount` features.

@@ -19,6 +19,13 @@ public struct AfterImageConfiguration {
     public var hostTrackers = 4_096
     /// 2D trackers between sockets.
     public var socketTrackers = 16_384
+    /// The most trackers one stream links. A scanner or a gateway links a tracker to every
+    /// peer, and the reference updates all of them for each of its packets; beyond this limit
+    /// a new link replaces the stream's weakest one, so a packet's cost stays bounded.
+    public var trackersPerStream = 512
+    /// A stream or tracker whose weight, decayed at the slowest λ, has fallen below this is
+    /// dead: its slot is reused first when a table is full.
+    public var deadWeight = 0.01
 
     public init() {}
 
@@ -33,6 +40,8 @@ public struct AfterImageConfiguration {
         // A 2D group holds the sender and its partner at once.
         if hostStreams < 2 || socketStreams < 2 { return "a host or socket table needs at least 2 entries" }
         if hostTrackers < 1 || socketTrackers < 1 { return "a tracker pool needs at least 1 entry" }
+        if trackersPerStream < 1 { return "--trackers-per-stream must be at least 1" }
+        if !(deadWeight >= 0) { return "the dead-stream weight cannot be negative" }
         return nil
     }
 }

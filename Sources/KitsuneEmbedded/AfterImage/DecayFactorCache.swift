@@ -22,15 +22,18 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
     let factors: FixedBuffer<Scalar>
     var currentTime = Int64.min
 
-    init(lambdas: [Double]) {
+    init(lambdas: [Double], in arena: MemoryArena) {
         lambdaCount = lambdas.count
-        negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count)
+        negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count, in: arena)
         for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
-        fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways)
-        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count * 3)
+        fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways, in: arena)
+        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count * 3, in: arena)
     }
 
-    var byteCount: Int { negatedLambdas.byteCount + fromTimes.byteCount + factors.byteCount }
+    static func footprint(lambdaCount: Int) -> Int {
+        FixedBuffer<Scalar>.footprint(count: lambdaCount) + FixedBuffer<Int64>.footprint(count: ways)
+            + FixedBuffer<Scalar>.footprint(count: ways * lambdaCount * 3)
+    }
 
     /// The index in `factors` of the `3 · lambdaCount` expanded factors for decaying from
     /// `from` to `to`.

@@ -43,37 +43,36 @@ public final class StreamTable<Scalar: KitsuneScalar> {
 
     static var none: Int32 { -1 }
 
-    public init(capacity: Int, lambdaCount: Int) {
+    public init(capacity: Int, lambdaCount: Int, in arena: MemoryArena) {
         precondition(capacity > 0 && capacity < Int(Int32.max))
         self.capacity = capacity
         self.lambdaCount = lambdaCount
-        keys = FixedBuffer(repeating: StreamKey(word0: 0, word1: 0, word2: 0, word3: 0, tags: 0), count: capacity)
-        keyHashes = FixedBuffer(repeating: 0, count: capacity)
-        lastTime = FixedBuffer(repeating: 0, count: capacity)
-        stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
-        moments = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3)
-        momentFlags = FixedBuffer(repeating: 0, count: capacity)
-        momentSquares = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 2)
-        trackerHead = FixedBuffer(repeating: Self.none, count: capacity)
-        trackerTail = FixedBuffer(repeating: Self.none, count: capacity)
-        trackerCount = FixedBuffer(repeating: 0, count: capacity)
-        index = SlotIndex(poolCapacity: capacity)
-        nextFree = FixedBuffer(repeating: Self.none, count: capacity)
+        keys = FixedBuffer(repeating: StreamKey(word0: 0, word1: 0, word2: 0, word3: 0, tags: 0), count: capacity, in: arena)
+        keyHashes = FixedBuffer(repeating: 0, count: capacity, in: arena)
+        lastTime = FixedBuffer(repeating: 0, count: capacity, in: arena)
+        stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3, in: arena)
+        moments = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3, in: arena)
+        momentFlags = FixedBuffer(repeating: 0, count: capacity, in: arena)
+        momentSquares = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 2, in: arena)
+        trackerHead = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        trackerTail = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        trackerCount = FixedBuffer(repeating: 0, count: capacity, in: arena)
+        index = SlotIndex(poolCapacity: capacity, in: arena)
+        nextFree = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
         for slot in 0..<capacity { nextFree[slot] = slot + 1 < capacity ? Int32(slot + 1) : Self.none }
         firstFree = 0
     }
 
-    public var byteCount: Int {
-        keys.byteCount + keyHashes.byteCount + lastTime.byteCount + stats.byteCount + moments.byteCount
-            + momentFlags.byteCount + momentSquares.byteCount
-            + trackerHead.byteCount + trackerTail.byteCount + trackerCount.byteCount
-            + index.byteCount + nextFree.byteCount
-    }
+    public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
 
-    /// Bytes per stream, for memory plans.
-    public static func bytesPerStream(lambdaCount: Int) -> Int {
-        MemoryLayout<StreamKey>.stride + 8 + 8 + lambdaCount * 8 * MemoryLayout<Scalar>.stride + 1 + 4 * 4
-            + 2 * (4 + 4)  // index buckets (two per stream)
+    /// The bytes a table of `capacity` streams takes, buffer by buffer as `init` carves them.
+    public static func footprint(capacity: Int, lambdaCount: Int) -> Int {
+        let values = capacity * lambdaCount
+        return FixedBuffer<StreamKey>.footprint(count: capacity) + FixedBuffer<UInt64>.footprint(count: capacity)
+            + FixedBuffer<Int64>.footprint(count: capacity) + FixedBuffer<Scalar>.footprint(count: values * 3)
+            + FixedBuffer<Scalar>.footprint(count: values * 3) + FixedBuffer<UInt8>.footprint(count: capacity)
+            + FixedBuffer<Scalar>.footprint(count: values * 2) + 3 * FixedBuffer<Int32>.footprint(count: capacity)
+            + SlotIndex.footprint(poolCapacity: capacity) + FixedBuffer<Int32>.footprint(count: capacity)
     }
 
     @inline(__always)

@@ -24,34 +24,38 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
     var firstFree: Int32
     public private(set) var liveCount = 0
     var evictionCursor = 0
+    /// Trackers evicted because the pool was full.
     public internal(set) var evictions = 0
+    /// Trackers replaced because one of their streams was at its tracker limit.
+    public internal(set) var limitReplacements = 0
 
     static var none: Int32 { -1 }
 
-    public init(capacity: Int, lambdaCount: Int) {
+    public init(capacity: Int, lambdaCount: Int, in arena: MemoryArena) {
         precondition(capacity > 0 && capacity < Int(Int32.max))
         self.capacity = capacity
         self.lambdaCount = lambdaCount
-        sideA = FixedBuffer(repeating: Self.none, count: capacity)
-        sideB = FixedBuffer(repeating: Self.none, count: capacity)
-        nextOfA = FixedBuffer(repeating: Self.none, count: capacity)
-        previousOfA = FixedBuffer(repeating: Self.none, count: capacity)
-        nextOfB = FixedBuffer(repeating: Self.none, count: capacity)
-        previousOfB = FixedBuffer(repeating: Self.none, count: capacity)
-        lastTime = FixedBuffer(repeating: 0, count: capacity)
-        stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 4)
-        index = SlotIndex(poolCapacity: capacity)
-        nextFree = FixedBuffer(repeating: Self.none, count: capacity)
+        sideA = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        sideB = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        nextOfA = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        previousOfA = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        nextOfB = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        previousOfB = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        lastTime = FixedBuffer(repeating: 0, count: capacity, in: arena)
+        stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 4, in: arena)
+        index = SlotIndex(poolCapacity: capacity, in: arena)
+        nextFree = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
         for slot in 0..<capacity { nextFree[slot] = slot + 1 < capacity ? Int32(slot + 1) : Self.none }
         firstFree = 0
     }
 
-    public var byteCount: Int {
-        sideA.byteCount * 6 + lastTime.byteCount + stats.byteCount + index.byteCount + nextFree.byteCount
-    }
+    public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
 
-    public static func bytesPerTracker(lambdaCount: Int) -> Int {
-        6 * 4 + 8 + lambdaCount * 4 * MemoryLayout<Scalar>.stride + 4 + 2 * (4 + 4)
+    /// The bytes a pool of `capacity` trackers takes, buffer by buffer as `init` carves them.
+    public static func footprint(capacity: Int, lambdaCount: Int) -> Int {
+        6 * FixedBuffer<Int32>.footprint(count: capacity) + FixedBuffer<Int64>.footprint(count: capacity)
+            + FixedBuffer<Scalar>.footprint(count: capacity * lambdaCount * 4)
+            + SlotIndex.footprint(poolCapacity: capacity) + FixedBuffer<Int32>.footprint(count: capacity)
     }
 
     @inline(__always)

@@ -11,17 +11,18 @@ public final class FeatureMapper<Scalar: KitsuneScalar> {
     let products: FixedBuffer<Scalar>
     let residual: FixedBuffer<Scalar>
 
-    public init(featureCount: Int) {
+    public init(featureCount: Int, in arena: MemoryArena) {
         self.featureCount = featureCount
-        sum = FixedBuffer(repeating: .zero, count: featureCount)
-        residualSum = FixedBuffer(repeating: .zero, count: featureCount)
-        residualSquares = FixedBuffer(repeating: .zero, count: featureCount)
-        products = FixedBuffer(repeating: .zero, count: featureCount * featureCount)
-        residual = FixedBuffer(repeating: .zero, count: featureCount)
+        sum = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
+        residualSum = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
+        residualSquares = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
+        products = FixedBuffer(repeating: .zero, count: featureCount * featureCount, in: arena)
+        residual = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
     }
 
-    public var byteCount: Int {
-        sum.byteCount * 4 + products.byteCount
+    public static func footprint(featureCount: Int) -> Int {
+        4 * FixedBuffer<Scalar>.footprint(count: featureCount)
+            + FixedBuffer<Scalar>.footprint(count: featureCount * featureCount)
     }
 
     /// `N += 1; c += x; r = x - c/N; c_r += r; c_rs += r²; C += r·rᵀ`.

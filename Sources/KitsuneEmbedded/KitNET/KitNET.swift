@@ -31,56 +31,91 @@ public final class KitNET<Scalar: KitsuneScalar> {
     let learningRate: Scalar
     let normaliserEpsilon = Scalar(1e-16)
 
-    public init(configuration: KitNETConfiguration) {
+    /// The arena sizes a configuration needs: room for the largest ensemble it allows (every
+    /// feature in an autoencoder of at most m inputs, an output layer of at most n inputs), or
+    /// exactly the supplied map (which may repeat features).
+    struct Sizes {
+        var weights = 0, hidden = 0, visible = 0, groups = 0, widest = 0, widestHidden = 0
+
+        init(_ configuration: KitNETConfiguration) {
+            let n = configuration.featureCount
+            groups = n
+            visible = n
+            widest = n
+            if let map = configuration.featureMap {
+                visible = 0
+                groups = map.count
+                for group in map {
+                    visible += group.count
+                    weights += group.count * configuration.hiddenCount(visible: group.count)
+                    hidden += configuration.hiddenCount(visible: group.count)
+                    widest = max(widest, group.count)
+                }
+            } else {
+                let m = min(configuration.maximumAutoencoderSize, n)
+                weights = n * configuration.hiddenCount(visible: m)
+                hidden = n * configuration.hiddenCount(visible: 1)
+            }
+            let outputHidden = configuration.hiddenCount(visible: groups)
+            weights += groups * outputHidden
+            hidden += outputHidden
+            visible += groups
+            widestHidden = configuration.hiddenCount(visible: widest)
+        }
+    }
+
+    /// A KitNET in an arena of its own.
+    public convenience init(configuration: KitNETConfiguration) {
+        var plan = MemoryPlan()
+        Self.plan(configuration, into: &plan)
+        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes))
+    }
+
+    /// A KitNET carved from `arena`, which must have room for its `plan`.
+    public init(configuration: KitNETConfiguration, in arena: MemoryArena) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
-        let n = configuration.featureCount
-        // Room for the largest ensemble the configuration allows: every feature in one
-        // autoencoder of at most m inputs, and an output layer of at most n inputs. A supplied
-        // map may repeat features; size for it exactly.
-        var visibleTotal = n, weightTotal = 0, hiddenTotal = 0, groups = n, widest = n
-        if let map = configuration.featureMap {
-            visibleTotal = 0
-            groups = map.count
-            for group in map {
-                visibleTotal += group.count
-                weightTotal += group.count * configuration.hiddenCount(visible: group.count)
-                hiddenTotal += configuration.hiddenCount(visible: group.count)
-                widest = max(widest, group.count)
-            }
-        } else {
-            let m = min(configuration.maximumAutoencoderSize, n)
-            weightTotal = n * configuration.hiddenCount(visible: m)
-            hiddenTotal = n * configuration.hiddenCount(visible: 1)
-        }
-        let outputHidden = configuration.hiddenCount(visible: groups)
-        weightTotal += groups * outputHidden
-        hiddenTotal += outputHidden
-        visibleTotal += groups
-        weights = FixedBuffer(repeating: .zero, count: weightTotal)
-        hiddenBiases = FixedBuffer(repeating: .zero, count: hiddenTotal)
-        visibleBiases = FixedBuffer(repeating: .zero, count: visibleTotal)
-        minima = FixedBuffer(repeating: .zero, count: visibleTotal)
-        maxima = FixedBuffer(repeating: .zero, count: visibleTotal)
-        let widestHidden = configuration.hiddenCount(visible: widest)
-        input = FixedBuffer(repeating: .zero, count: widest)
-        hiddenUnits = FixedBuffer(repeating: .zero, count: widestHidden)
-        hiddenErrors = FixedBuffer(repeating: .zero, count: widestHidden)
-        reconstruction = FixedBuffer(repeating: .zero, count: widest)
-        ensembleErrors = FixedBuffer(repeating: .zero, count: groups)
-        trainedInstances = FixedBuffer(repeating: 0, count: groups + 1)
+        let sizes = Sizes(configuration)
+        weights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
+        hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena)
+        visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        maxima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        input = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
+        hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
+        hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
+        reconstruction = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
+        ensembleErrors = FixedBuffer(repeating: .zero, count: sizes.groups, in: arena)
+        trainedInstances = FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena)
         learningRate = Scalar(configuration.learningRate)
         if let map = configuration.featureMap {
             build(map: map)
         } else {
-            mapper = FeatureMapper(featureCount: n)
+            mapper = FeatureMapper(featureCount: configuration.featureCount, in: arena)
+        }
+    }
+
+    /// The regions a KitNET of this configuration carves.
+    public static func plan(_ configuration: KitNETConfiguration, into plan: inout MemoryPlan) {
+        let sizes = Sizes(configuration)
+        var bytes = FixedBuffer<Scalar>.footprint(count: sizes.weights)
+            + FixedBuffer<Scalar>.footprint(count: sizes.hidden)
+            + 3 * FixedBuffer<Scalar>.footprint(count: sizes.visible)
+            + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widest)
+            + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widestHidden)
+            + FixedBuffer<Scalar>.footprint(count: sizes.groups)
+            + FixedBuffer<Int>.footprint(count: sizes.groups + 1)
+        plan.add("autoencoders (KitNET)", capacity: sizes.groups + 1, bytes: bytes)
+        if configuration.featureMap == nil {
+            bytes = FeatureMapper<Scalar>.footprint(featureCount: configuration.featureCount)
+            plan.add("feature mapper (KitNET)", capacity: configuration.featureCount, bytes: bytes)
         }
     }
 
     public var byteCount: Int {
-        weights.byteCount + hiddenBiases.byteCount + visibleBiases.byteCount + minima.byteCount
-            + maxima.byteCount + input.byteCount * 2 + hiddenUnits.byteCount * 2 + ensembleErrors.byteCount
-            + (mapper?.byteCount ?? 0)
+        var plan = MemoryPlan()
+        Self.plan(configuration, into: &plan)
+        return plan.totalBytes
     }
 
     /// Whether instances are scored rather than learned from.

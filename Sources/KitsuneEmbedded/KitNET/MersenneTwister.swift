@@ -1,11 +1,12 @@
 /// MT19937, seeded with the standard `init_genrand`, and the uniform doubles of NumPy's
 /// legacy `RandomState.random_sample`: the reference draws its initial weights this way.
 public final class MersenneTwister {
-    let words: FixedBuffer<UInt32>
+    /// Drawn from only while autoencoders are built, once: an ordinary array.
+    var words: [UInt32]
     var position: Int
 
     public init(seed: UInt32) {
-        words = FixedBuffer(repeating: 0, count: 624)
+        words = [UInt32](repeating: 0, count: 624)
         words[0] = seed
         for index in 1..<624 {
             let previous = words[index - 1]

@@ -1,24 +1,26 @@
-/// A fixed-size buffer of trivial values allocated once, at start-up, and never resized.
+/// A fixed-size buffer of trivial values carved from a `MemoryArena` at start-up and never
+/// resized.
 ///
 /// The engine's state lives in these: after construction, processing a packet reads and writes
 /// them in place and allocates nothing. Indices are checked only in debug builds; the engine
 /// derives every index from its own bounded tables.
 public final class FixedBuffer<Element> {
     public let count: Int
-    /// The first element; the buffer owns `count` elements from here.
+    /// The first element; the buffer holds `count` elements from here.
     public let base: UnsafeMutablePointer<Element>
+    /// Keeps the memory alive as long as the buffer.
+    let arena: MemoryArena
 
-    public init(repeating value: Element, count: Int) {
+    public init(repeating value: Element, count: Int, in arena: MemoryArena) {
         precondition(count >= 0)
         self.count = count
-        base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+        self.arena = arena
+        base = arena.carve(Element.self, count: count)
         base.initialize(repeating: value, count: count)
     }
 
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
+    /// The bytes a buffer of `count` elements takes in an arena.
+    public static func footprint(count: Int) -> Int { MemoryArena.footprint(Element.self, count: count) }
 
     @inline(__always)
     public subscript(index: Int) -> Element {
@@ -37,6 +39,6 @@ public final class FixedBuffer<Element> {
         base.update(repeating: value, count: count)
     }
 
-    /// The bytes this buffer holds, for the memory plan.
-    public var byteCount: Int { count * MemoryLayout<Element>.stride }
+    /// The bytes this buffer takes.
+    public var byteCount: Int { Self.footprint(count: count) }
 }

@@ -11,12 +11,23 @@ public struct SlotIndex {
     let hashes: FixedBuffer<UInt32>
     let mask: Int
 
-    public init(poolCapacity: Int) {
+    public init(poolCapacity: Int, in arena: MemoryArena) {
+        let buckets = Self.bucketCount(poolCapacity: poolCapacity)
+        slots = FixedBuffer(repeating: Self.empty, count: buckets, in: arena)
+        hashes = FixedBuffer(repeating: 0, count: buckets, in: arena)
+        mask = buckets - 1
+    }
+
+    static func bucketCount(poolCapacity: Int) -> Int {
         var buckets = 16
         while buckets < poolCapacity * 2 { buckets <<= 1 }
-        slots = FixedBuffer(repeating: Self.empty, count: buckets)
-        hashes = FixedBuffer(repeating: 0, count: buckets)
-        mask = buckets - 1
+        return buckets
+    }
+
+    /// The bytes an index for a pool of `poolCapacity` takes.
+    public static func footprint(poolCapacity: Int) -> Int {
+        let buckets = bucketCount(poolCapacity: poolCapacity)
+        return FixedBuffer<Int32>.footprint(count: buckets) + FixedBuffer<UInt32>.footprint(count: buckets)
     }
 
     public var byteCount: Int { slots.byteCount + hashes.byteCount }

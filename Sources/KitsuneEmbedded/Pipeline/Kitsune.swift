@@ -16,14 +16,30 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     public let features: FixedBuffer<Scalar>
     let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
 
+    /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
+    public let arena: MemoryArena
+
     public init(configuration: KitsuneConfiguration, linkType: LinkType) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
-        afterImage = AfterImage(configuration: configuration.afterImage)
-        kitNET = KitNET(configuration: configuration.kitNET)
+        arena = MemoryArena(capacity: Self.memoryPlan(configuration).totalBytes)
+        afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
+        kitNET = KitNET(configuration: configuration.kitNET, in: arena)
         parser = PacketParser(linkType: linkType)
-        features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount)
-        accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount)
+        features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
+        accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
+    }
+
+    /// Every region the engine allocates at start-up, and their total.
+    public static func memoryPlan(_ configuration: KitsuneConfiguration) -> MemoryPlan {
+        var plan = MemoryPlan()
+        AfterImage<Scalar.Accumulator>.plan(configuration.afterImage, into: &plan)
+        KitNET<Scalar>.plan(configuration.kitNET, into: &plan)
+        let count = configuration.afterImage.featureCount
+        plan.add("feature vectors", capacity: count,
+                 bytes: FixedBuffer<Scalar>.footprint(count: count)
+                    + FixedBuffer<Scalar.Accumulator>.footprint(count: count))
+        return plan
     }
 
     /// Packets of another link type follow (a pcapng file may mix interfaces).
@@ -32,9 +48,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     }
 
     /// Bytes of engine state, all allocated at construction.
-    public var byteCount: Int {
-        afterImage.byteCount + kitNET.byteCount + features.byteCount + accumulatedFeatures.byteCount
-    }
+    public var byteCount: Int { arena.capacity }
 
     /// Parses a frame and updates the statistics; the features are left in `features`.
     @discardableResult

@@ -1,0 +1,40 @@
+/// Relative sizes of the tables when they are derived from a memory budget: a LAN has far
+/// more sockets than hosts, and a busy socket links several trackers.
+enum TableShares {
+    static let macHostStreams = 1
+    static let hostStreams = 1
+    static let jitterStreams = 2
+    static let socketStreams = 4
+    static let hostTrackers = 1
+    static let socketTrackers = 4
+}
+
+extension Kitsune {
+    /// `configuration` with table capacities and the per-stream tracker limit derived from
+    /// `budget` bytes: the largest tables, in `TableShares` proportions, whose memory plan fits.
+    /// Nil when not even the smallest tables fit.
+    public static func configuration(_ configuration: KitsuneConfiguration, fittingBudget budget: Int)
+        -> KitsuneConfiguration? {
+        func scaled(_ unit: Int) -> KitsuneConfiguration {
+            var candidate = configuration
+            candidate.afterImage.macHostStreams = TableShares.macHostStreams * unit
+            candidate.afterImage.hostStreams = max(2, TableShares.hostStreams * unit)
+            candidate.afterImage.jitterStreams = TableShares.jitterStreams * unit
+            candidate.afterImage.socketStreams = TableShares.socketStreams * unit
+            candidate.afterImage.hostTrackers = TableShares.hostTrackers * unit
+            candidate.afterImage.socketTrackers = TableShares.socketTrackers * unit
+            // Enough for a busy host's peers, few enough that its packets stay cheap.
+            candidate.afterImage.trackersPerStream = min(512, max(16, candidate.afterImage.socketTrackers / 32))
+            return candidate
+        }
+        func fits(_ unit: Int) -> Bool { memoryPlan(scaled(unit)).totalBytes <= budget }
+        guard fits(1) else { return nil }
+        var low = 1, high = 2
+        while fits(high) && high < 1 << 24 { low = high; high *= 2 }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if fits(middle) { low = middle } else { high = middle }
+        }
+        return scaled(low)
+    }
+}
