@@ -51,9 +51,15 @@ let package = Package(
             name: "FixedPointTests",
             dependencies: ["FixedPoint"]
         ),
+        // Counts the test process's heap allocations (glibc only): proves that processing a
+        // packet allocates nothing.
+        .target(
+            name: "AllocationCounter",
+            path: "Tests/AllocationCounter"
+        ),
         .testTarget(
             name: "KitsuneEmbeddedTests",
-            dependencies: ["KitsuneEmbedded", "FixedPoint"]
+            dependencies: ["KitsuneEmbedded", "FixedPoint", "AllocationCounter"]
         ),
         .testTarget(
             name: "KitsuneLiteTests",

@@ -1,5 +1,5 @@
 /// The sizes and decay rates of AfterImage, fixed when it is built.
-public struct AfterImageConfiguration {
+public struct AfterImageConfiguration: Sendable {
     /// Decay rates λ per second; a stream's weight halves every 1/λ seconds.
     public var lambdas: [Double] = [5, 3, 1, 0.1, 0.01]
     // The default capacities hold a small office LAN with room to spare: the development

@@ -75,6 +75,12 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             + SlotIndex.footprint(poolCapacity: capacity) + FixedBuffer<Int32>.footprint(count: capacity)
     }
 
+    /// The slot of the stream `key`, if it is in the table.
+    public func find(_ key: StreamKey) -> Int32? { find(key, hash: key.hashValue64) }
+
+    /// How many trackers the stream in `slot` links.
+    public func trackerCount(of slot: Int32) -> Int { Int(trackerCount[Int(slot)]) }
+
     @inline(__always)
     public func find(_ key: StreamKey, hash: UInt64) -> Int32? {
         index.find(hash: hash) { keys[Int($0)] == key }

@@ -1,5 +1,5 @@
 /// KitNET's parameters (reference section 3).
-public struct KitNETConfiguration {
+public struct KitNETConfiguration: Sendable {
     /// Inputs per instance: AfterImage's feature count.
     public var featureCount = 100
     /// The largest autoencoder of the ensemble (`m`).

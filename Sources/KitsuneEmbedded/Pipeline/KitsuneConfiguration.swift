@@ -1,5 +1,5 @@
 /// Everything that shapes an engine: AfterImage's tables and decay rates, and KitNET.
-public struct KitsuneConfiguration {
+public struct KitsuneConfiguration: Sendable {
     public var afterImage = AfterImageConfiguration()
     public var kitNET = KitNETConfiguration()
 

@@ -1,0 +1,102 @@
+import AllocationCounter
+import KitsuneEmbedded
+import Testing
+
+/// The memory plan is the engine's memory exactly, the budget bounds it, and once the engine
+/// has warmed up, processing packets allocates nothing at all.
+struct MemoryPlanTests {
+    static func configurations() -> [KitsuneConfiguration] {
+        var withMap = KitsuneConfiguration()
+        withMap.kitNET.featureMap = [[0, 1, 2], [3, 4, 5, 6, 7, 8, 9, 10, 11], Array(12..<100), [0, 0, 5]]
+        var small = KitsuneConfiguration()
+        small.afterImage.socketStreams = 3
+        small.afterImage.hostTrackers = 1
+        small.kitNET.maximumAutoencoderSize = 3
+        return [KitsuneConfiguration(), withMap, small,
+                Kitsune<Float>.configuration(KitsuneConfiguration(), fittingBudget: 1 << 20)!]
+    }
+
+    @Test(arguments: configurations())
+    func theArenaIsExactlyThePlan(_ configuration: KitsuneConfiguration) {
+        let float = Kitsune<Float>(configuration: configuration, linkType: .ethernet)
+        #expect(float.arena.used == float.arena.capacity)
+        #expect(float.arena.capacity == Kitsune<Float>.memoryPlan(configuration).totalBytes)
+        let double = Kitsune<Double>(configuration: configuration, linkType: .ethernet)
+        #expect(double.arena.used == double.arena.capacity)
+    }
+
+    @Test(arguments: [256 << 10, 1 << 20, 16 << 20, 64 << 20])
+    func derivedTablesFitTheBudget(_ budget: Int) throws {
+        let configuration = try #require(Kitsune<Float>.configuration(KitsuneConfiguration(), fittingBudget: budget))
+        let total = Kitsune<Float>.memoryPlan(configuration).totalBytes
+        #expect(total <= budget)
+        // And use most of it: the next size up would not fit.
+        #expect(total > budget * 9 / 10, "plan \(total) of \(budget)")
+        #expect(configuration.problem == nil)
+    }
+
+    @Test func aBudgetTooSmallForAnyTableIsRefused() {
+        #expect(Kitsune<Float>.configuration(KitsuneConfiguration(), fittingBudget: 10_000) == nil)
+    }
+
+    /// Frames from ever new hosts and ports, so that tables fill and evict while counting.
+    static func frames(count: Int) -> [[UInt8]] {
+        var state: UInt64 = 99
+        var frames: [[UInt8]] = []
+        for index in 0..<count {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            var frame = FrameBuilder()
+            frame.ethernet(type: 0x0800)
+            let isUDP = index % 3 == 0
+            frame.ipv4(protocol: isUDP ? 17 : 6, source: ip(10, 1, 0, 0) + UInt32(state >> 50),
+                       destination: ip(10, 2, 0, UInt32(index % 7)), payload: isUDP ? 8 : 20)
+            frame.ports(UInt16(truncatingIfNeeded: state >> 20), UInt16(80 + index % 5), length: isUDP ? 8 : 20)
+            frames.append(frame.bytes)
+        }
+        return frames
+    }
+
+    func allocationsWhileProcessing<Scalar: KitsuneScalar>(_: Scalar.Type) -> Int {
+        var configuration = Kitsune<Scalar>.configuration(KitsuneConfiguration(), fittingBudget: 512 << 10)!
+        configuration.kitNET.featureMapGrace = 200
+        configuration.kitNET.anomalyDetectorGrace = 800
+        let engine = Kitsune<Scalar>(configuration: configuration, linkType: .ethernet)
+        let frames = Self.frames(count: 30_000)
+        var time: Int64 = 1_700_000_000_000_000_000
+        var checksum = 0.0
+        func run(_ range: Range<Int>) {
+            for index in range {
+                time += 1_000_000
+                frames[index].withUnsafeBytes {
+                    checksum += engine.process($0, timestamp: time, wireLength: UInt32($0.count)).score.doubleValue
+                }
+            }
+        }
+        // Warm up: past both grace periods (the autoencoders are built once, at the end of the
+        // first) and until every table has filled and started evicting.
+        run(0..<5_000)
+        allocation_counter_start()
+        run(5_000..<30_000)
+        let allocations = allocation_counter_stop()
+        #expect(checksum.isFinite && checksum > 0)
+        #expect(engine.afterImage.sockets.evictions > 0, "the tables must be evicting while counted")
+        return allocations
+    }
+
+    @Test func processingPacketsAllocatesNothingInFloat32() {
+        #expect(allocationsWhileProcessing(Float.self) == 0)
+    }
+
+    @Test func processingPacketsAllocatesNothingInFloat64() {
+        #expect(allocationsWhileProcessing(Double.self) == 0)
+    }
+
+    /// The counter itself counts: an array allocates.
+    @Test func theAllocationCounterCounts() {
+        allocation_counter_start()
+        let array = [Int](repeating: 7, count: 1000)
+        let allocations = allocation_counter_stop()
+        #expect(array.count == 1000)
+        #expect(allocations >= 1)
+    }
+}
