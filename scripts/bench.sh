@@ -11,7 +11,7 @@ runs=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Runs the command RUNS times; prints the median of each summary field named in $fields.
+# Runs the command $runs times; prints rates (median and best) and memory from its summaries.
 measure() {
     local label=$1; shift
     for run in $(seq "$runs"); do
@@ -31,7 +31,8 @@ line = f"{label:<30} {rate('seconds')} pkt/s"
 if 'feature_seconds' in rows[0]:
     line += f"   features {rate('feature_seconds')}   KitNET {rate('kitnet_seconds')}"
 line += f"   peak RSS {statistics.median(values('peak_rss_kib')) / 1024:5.1f} MiB"
-line += f"   engine {statistics.median(values('engine_kib')) / 1024:5.1f} MiB"
+if values('engine_kib'):
+    line += f"   engine {statistics.median(values('engine_kib')) / 1024:5.1f} MiB"
 print(line)
 PY
 }
@@ -41,3 +42,19 @@ grace=(--fm-grace 5000 --ad-grace 22000)
 measure "score float32 (end to end)" "$binary" score "$capture" --arithmetic float32 "${grace[@]}" --out "$work/scores.csv"
 measure "score float64 (end to end)" "$binary" score "$capture" --arithmetic float64 "${grace[@]}" --out "$work/scores.csv"
 measure "features float32 (AfterImage)" "$binary" features "$capture" --arithmetic float32 --out "$work/features.f64"
+
+# Traffic an attacker controls (scripts/synthetic-capture.py), at a 16 MiB budget.
+here=$(dirname "$0")
+python3 "$here/synthetic-capture.py" flood 1000000 "$work/flood.pcap"
+python3 "$here/synthetic-capture.py" scan 65536 "$work/scan.pcap"
+# The flood twice: with the feature map KitNET learns from the flood's own first 5,000
+# packets (identical packets: the reference's clustering makes ~90 one-feature autoencoders),
+# and with the map learned from the LAN of dev.pcap, as a detector trained on normal traffic has.
+runs=1 measure "SYN flood, 1M sources, 16M" "$binary" score "$work/flood.pcap" --memory-budget 16M --out "$work/scores.csv"
+map="$(dirname "$capture")/reference/feature-map.json"
+if [ -f "$map" ]; then
+    runs=1 measure "  same, LAN feature map" "$binary" score "$work/flood.pcap" --memory-budget 16M \
+        --feature-map "$map" --out "$work/scores.csv"
+fi
+measure "port scan, 65,536 ports" "$binary" score "$work/scan.pcap" --memory-budget 16M --out "$work/scores.csv"
+runs=1 measure "records, flood (no engine)" "$binary" records "$work/flood.pcap" --out "$work/records.tsv"

@@ -70,19 +70,24 @@ double ks_monotonic_seconds(void) {
 }
 
 long ks_peak_resident_kib(void) {
+    // VmHWM is this program's own high-water mark; getrusage's ru_maxrss survives execve and
+    // would report the parent's size when that was larger.
+    FILE *file = fopen("/proc/self/status", "r");
+    if (file != NULL) {
+        char line[256];
+        long kib = -1;
+        while (fgets(line, sizeof line, file) != NULL) {
+            if (strncmp(line, "VmHWM:", 6) == 0) {
+                kib = strtol(line + 6, NULL, 10);
+                break;
+            }
+        }
+        fclose(file);
+        if (kib >= 0) return kib;
+    }
     struct rusage usage;
     if (getrusage(RUSAGE_SELF, &usage) != 0) return -1;
     return usage.ru_maxrss;
-}
-
-long ks_current_resident_kib(void) {
-    FILE *file = fopen("/proc/self/statm", "r");
-    if (file == NULL) return -1;
-    long size = 0, resident = 0;
-    int fields = fscanf(file, "%ld %ld", &size, &resident);
-    fclose(file);
-    if (fields != 2) return -1;
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {

@@ -47,10 +47,8 @@ void ks_line_buffer_standard_output(void);
 
 /// Seconds from a monotonic clock.
 double ks_monotonic_seconds(void);
-/// The peak resident set size of this process in KiB, or -1.
+/// The peak resident set size of this program in KiB (VmHWM), or -1.
 long ks_peak_resident_kib(void);
-/// The current resident set size in KiB (from /proc/self/statm), or -1.
-long ks_current_resident_kib(void);
 
 /// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);

@@ -22,7 +22,7 @@ public struct AfterImageConfiguration: Sendable {
     /// The most trackers one stream links. A scanner or a gateway links a tracker to every
     /// peer, and the reference updates all of them for each of its packets; beyond this limit
     /// a new link replaces the stream's weakest one, so a packet's cost stays bounded.
-    public var trackersPerStream = 512
+    public var trackersPerStream = 64
     /// A stream or tracker whose weight, decayed at the slowest λ, has fallen below this is
     /// dead: its slot is reused first when a table is full.
     public var deadWeight = 0.01

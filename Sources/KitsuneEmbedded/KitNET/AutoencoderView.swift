@@ -5,6 +5,9 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     let visible: Int
     let hidden: Int
     let weights: UnsafeMutablePointer<Scalar>
+    /// `W` transposed (hidden × visible), kept equal to `weights`: the reconstruction then walks
+    /// memory in order too, and vectorises, with each sum still added in the reference's order.
+    let transposedWeights: UnsafeMutablePointer<Scalar>
     let hiddenBiases: UnsafeMutablePointer<Scalar>
     let visibleBiases: UnsafeMutablePointer<Scalar>
     let minima: UnsafeMutablePointer<Scalar>
@@ -25,19 +28,33 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         }
     }
 
+    /// `v·W` into `sums`: each sum adds its terms in the order of `i`, as a column walk would,
+    /// but the loop runs along W's rows, so that it reads memory in order.
+    @inline(__always)
+    func multiply(_ vector: (Int) -> Scalar, into sums: UnsafeMutablePointer<Scalar>) {
+        for j in 0..<hidden { sums[j] = .zero }
+        for i in 0..<visible {
+            let value = vector(i)
+            let row = weights + i * hidden
+            for j in 0..<hidden { sums[j] += value * row[j] }
+        }
+    }
+
     /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.
     @inline(__always)
     func reconstruct() {
+        multiply({ input[$0] }, into: hiddenUnits)
         for j in 0..<hidden {
-            var sum = Scalar.zero
-            for i in 0..<visible { sum += input[i] * weights[i * hidden + j] }
-            hiddenUnits[j] = Scalar.logistic(sum + hiddenBiases[j])
+            hiddenUnits[j] = Scalar.logistic(hiddenUnits[j] + hiddenBiases[j])
+        }
+        for i in 0..<visible { reconstruction[i] = .zero }
+        for j in 0..<hidden {
+            let value = hiddenUnits[j]
+            let column = transposedWeights + j * visible
+            for i in 0..<visible { reconstruction[i] += value * column[i] }
         }
         for i in 0..<visible {
-            var sum = Scalar.zero
-            let row = weights + i * hidden
-            for j in 0..<hidden { sum += hiddenUnits[j] * row[j] }
-            reconstruction[i] = Scalar.logistic(sum + visibleBiases[i])
+            reconstruction[i] = Scalar.logistic(reconstruction[i] + visibleBiases[i])
         }
     }
 
@@ -65,11 +82,10 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         reconstruct()
         let error = reconstructionError()
         // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z.
+        multiply({ input[$0] - reconstruction[$0] }, into: hiddenErrors)
         for j in 0..<hidden {
-            var sum = Scalar.zero
-            for i in 0..<visible { sum += (input[i] - reconstruction[i]) * weights[i * hidden + j] }
             let y = hiddenUnits[j]
-            hiddenErrors[j] = sum * y * (.one - y)
+            hiddenErrors[j] = hiddenErrors[j] * y * (.one - y)
         }
         // W += lr·(x dᵀ + e yᵀ); hbias += lr·d; vbias += lr·e.
         for i in 0..<visible {
@@ -77,7 +93,9 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
             let e = input[i] - reconstruction[i]
             let row = weights + i * hidden
             for j in 0..<hidden {
-                row[j] += learningRate * (x * hiddenErrors[j] + e * hiddenUnits[j])
+                let updated = row[j] + learningRate * (x * hiddenErrors[j] + e * hiddenUnits[j])
+                row[j] = updated
+                transposedWeights[j * visible + i] = updated
             }
             visibleBiases[i] += learningRate * e
         }

@@ -6,8 +6,12 @@ extension KitNET {
         let random = MersenneTwister(seed: 1234)
         let a = 1 / Double(shape.visible)
         let low = -a, width = a - low
-        for index in 0..<(shape.visible * shape.hidden) {
-            weights[shape.weights + index] = Scalar(low + width * random.nextUniform())
+        for i in 0..<shape.visible {
+            for j in 0..<shape.hidden {
+                let weight = Scalar(low + width * random.nextUniform())
+                weights[shape.weights + i * shape.hidden + j] = weight
+                transposedWeights[shape.weights + j * shape.visible + i] = weight
+            }
         }
         for index in 0..<shape.hidden { hiddenBiases[shape.hiddenBiases + index] = .zero }
         for index in 0..<shape.visible {
@@ -45,6 +49,7 @@ extension KitNET {
         AutoencoderView(
             visible: shape.visible, hidden: shape.hidden,
             weights: weights.base + shape.weights,
+            transposedWeights: transposedWeights.base + shape.weights,
             hiddenBiases: hiddenBiases.base + shape.hiddenBiases,
             visibleBiases: visibleBiases.base + shape.visibleUnits,
             minima: minima.base + shape.visibleUnits, maxima: maxima.base + shape.visibleUnits,

@@ -15,6 +15,8 @@ public final class KitNET<Scalar: KitsuneScalar> {
     public private(set) var mapper: FeatureMapper<Scalar>?
 
     let weights: FixedBuffer<Scalar>
+    /// The same weights, each autoencoder's block transposed (see `AutoencoderView`).
+    let transposedWeights: FixedBuffer<Scalar>
     let hiddenBiases: FixedBuffer<Scalar>
     let visibleBiases: FixedBuffer<Scalar>
     let minima: FixedBuffer<Scalar>
@@ -77,6 +79,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
         self.configuration = configuration
         let sizes = Sizes(configuration)
         weights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
+        transposedWeights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
         hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena)
         visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
         minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
@@ -98,7 +101,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
     /// The regions a KitNET of this configuration carves.
     public static func plan(_ configuration: KitNETConfiguration, into plan: inout MemoryPlan) {
         let sizes = Sizes(configuration)
-        var bytes = FixedBuffer<Scalar>.footprint(count: sizes.weights)
+        var bytes = 2 * FixedBuffer<Scalar>.footprint(count: sizes.weights)
             + FixedBuffer<Scalar>.footprint(count: sizes.hidden)
             + 3 * FixedBuffer<Scalar>.footprint(count: sizes.visible)
             + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widest)

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// Memory decided at start, under traffic an attacker controls: a spoofed-source SYN flood
+/// of a million new addresses, a scan of every port from one socket, and the development
+/// capture squeezed into 1 MB. Speed under these is measured by `make bench`, not here.
+@Suite(.serialized)
+struct BoundedMemoryTests {
+    /// The `key=value` pairs of the program's summary line.
+    static func summary(_ result: ProcessResult) throws -> [String: Double] {
+        let line = try #require(result.stderrLines.last { $0.contains("summary:") }, "no summary in \(result)")
+        var fields: [String: Double] = [:]
+        for pair in line.split(separator: " ") {
+            let parts = pair.split(separator: "=")
+            if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
+        }
+        return fields
+    }
+
+    static func synthesize(_ kind: String, count: Int, into directory: TempDir) throws -> URL {
+        let output = directory.file("\(kind).pcap")
+        let script = Locations.repoRoot.appendingPathComponent("scripts/synthetic-capture.py")
+        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                    ["python3", script.path, kind, String(count), output.path])
+        try #require(result.exitedNormally && result.status == 0, "generator failed: \(result)")
+        return output
+    }
+
+    @Test func aMillionSpoofedSourcesStayWithinTheBudget() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let flood = try Self.synthesize("flood", count: 1_000_000, into: directory)
+        // The program's fixed overhead: the same capture read without an engine.
+        let baseline = try runKitsune(["records", flood.path, "--out", directory.file("records.tsv").path])
+        try #require(baseline.exitedNormally && baseline.status == 0, "\(baseline)")
+        let overhead = try Self.summary(baseline)["peak_rss_kib"] ?? .infinity
+
+        let budgetKiB = 16.0 * 1024
+        let run = try runKitsune(["score", flood.path, "--memory-budget", "16M", "--out",
+                                  directory.file("scores.csv").path], timeout: 600)
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        let summary = try Self.summary(run)
+        let peak = try #require(summary["peak_rss_kib"])
+        print("[kitsune-lite tests] flood: peak RSS \(peak) KiB with a 16 MiB budget; program overhead \(overhead) KiB; "
+              + "\(summary["packets_per_second"] ?? 0) packets/s; evictions \(summary["evictions"] ?? 0)")
+        #expect(summary["packets"] == 1_000_000)
+        #expect(summary["engine_kib"]! <= budgetKiB)
+        // Output buffers and KitNET's map building come on top of the engine: 2 MiB of slack.
+        #expect(peak <= budgetKiB + overhead + 2048, "peak RSS \(peak) KiB")
+        #expect(summary["evicted_host_streams"]! > 900_000 && summary["evicted_socket_streams"]! > 900_000)
+    }
+
+    @Test func aScanOfEveryPortKeepsTheScannersTrackersBounded() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let scan = try Self.synthesize("scan", count: 65_536, into: directory)
+        let run = try runKitsune(["score", scan.path, "--out", directory.file("scores.csv").path])
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        let summary = try Self.summary(run)
+        print("[kitsune-lite tests] scan: \(summary["packets_per_second"] ?? 0) packets/s, "
+              + "\(summary["replaced_trackers"] ?? 0) trackers replaced")
+        #expect(summary["packets"] == 65_536)
+        // Every new port beyond the limit replaced one of the scanner's trackers.
+        #expect(summary["replaced_trackers"]! > 60_000)
+    }
+
+    @Test func theDevelopmentCaptureRunsInOneMegabyte() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let output = directory.file("scores.csv")
+        let run = try runKitsune(["score", try Locations.devPcap().path, "--memory-budget", "1M",
+                                  "--fm-grace", "5000", "--ad-grace", "22000", "--out", output.path])
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        let summary = try Self.summary(run)
+        #expect(summary["engine_kib"]! <= 1024)
+        #expect(summary["evictions"]! > 0)
+        let scores = ScoreTable(try Data(contentsOf: output))
+        let labels = try String(contentsOf: try Locations.devFile("labels.txt"), encoding: .utf8).split(separator: "\n")
+        try #require(scores.rowCount == labels.count)
+        let executed = 27_001..<scores.rowCount
+        let auc = Metrics.rocAUC(scores: Array(scores.scores[executed]), labels: executed.map { labels[$0] == "1" })
+        print("[kitsune-lite tests] dev.pcap in 1M: AUC \(auc), evictions \(summary["evictions"] ?? 0)")
+        #expect(auc > 0.8)
+    }
+}
