@@ -76,24 +76,9 @@ extension AfterImage {
     /// the one whose decayed weight is smallest, unlinking and freeing its trackers.
     func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
                             pinned: Int32) {
-        var best = StreamTable<Scalar>.none
-        var bestWeight = Scalar.zero
-        var seen = 0
-        var scanned = 0
-        while seen < Self.evictionCandidates && scanned < table.capacity {
-            let slot = Int32(table.evictionCursor)
-            table.evictionCursor = (table.evictionCursor + 1) % table.capacity
-            scanned += 1
-            guard slot != pinned, table.isLive(slot) else { continue }
-            seen += 1
-            let weight = decayedWeight(of: slot, in: table, at: time)
-            if best == StreamTable<Scalar>.none || weight < bestWeight {
-                best = slot
-                bestWeight = weight
-            }
-            if weight < deadWeight { break }
-        }
-        precondition(best != StreamTable<Scalar>.none)
+        let best = weakest(capacity: table.capacity, cursor: &table.evictionCursor,
+                           isCandidate: { $0 != pinned && table.isLive($0) },
+                           weight: { decayedWeight(of: $0, in: table, at: time) })
         if let trackers {
             var tracker = table.trackerHead[Int(best)]
             while tracker != StreamTable<Scalar>.none {
@@ -107,5 +92,34 @@ extension AfterImage {
         }
         table.release(best)
         table.evictions += 1
+    }
+}
+
+extension AfterImage {
+    /// The entry to evict from a full pool of `capacity` slots: looking at the live entries
+    /// from `cursor` on, the first dead one, or else the weakest of the first
+    /// `evictionCandidates`. The cursor moves on, so that evictions sweep the whole pool.
+    @inline(__always)
+    func weakest(capacity: Int, cursor: inout Int, isCandidate: (Int32) -> Bool,
+                 weight: (Int32) -> Scalar) -> Int32 {
+        var best = StreamTable<Scalar>.none
+        var bestWeight = Scalar.zero
+        var seen = 0
+        var scanned = 0
+        while seen < Self.evictionCandidates && scanned < capacity {
+            let slot = Int32(cursor)
+            cursor = (cursor + 1) % capacity
+            scanned += 1
+            guard isCandidate(slot) else { continue }
+            seen += 1
+            let candidateWeight = weight(slot)
+            if best == StreamTable<Scalar>.none || candidateWeight < bestWeight {
+                best = slot
+                bestWeight = candidateWeight
+            }
+            if candidateWeight < deadWeight { break }
+        }
+        precondition(best != StreamTable<Scalar>.none, "an eviction found no candidate")
+        return best
     }
 }

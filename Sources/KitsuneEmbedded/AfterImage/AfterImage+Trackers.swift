@@ -89,24 +89,9 @@ extension AfterImage {
     /// Evicts, among the next few live trackers after the pool's cursor, a dead one or else
     /// the one with the smallest decayed weight.
     func evictWeakestTracker(_ trackers: TrackerPool<Scalar>, in table: StreamTable<Scalar>, time: Int64) {
-        var best = StreamTable<Scalar>.none
-        var bestWeight = Scalar.zero
-        var seen = 0
-        var scanned = 0
-        while seen < Self.evictionCandidates && scanned < trackers.capacity {
-            let slot = Int32(trackers.evictionCursor)
-            trackers.evictionCursor = (trackers.evictionCursor + 1) % trackers.capacity
-            scanned += 1
-            guard trackers.isLive(slot) else { continue }
-            seen += 1
-            let weight = decayedWeight(ofTracker: slot, in: trackers, at: time)
-            if best == StreamTable<Scalar>.none || weight < bestWeight {
-                best = slot
-                bestWeight = weight
-            }
-            if weight < deadWeight { break }
-        }
-        precondition(best != StreamTable<Scalar>.none)
+        let best = weakest(capacity: trackers.capacity, cursor: &trackers.evictionCursor,
+                           isCandidate: { trackers.isLive($0) },
+                           weight: { decayedWeight(ofTracker: $0, in: trackers, at: time) })
         release(best, in: table, trackers: trackers)
         trackers.evictions += 1
     }

@@ -33,10 +33,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     let trackerTail: FixedBuffer<Int32>
     let trackerCount: FixedBuffer<Int32>
     let index: SlotIndex
-    /// Free slots form a singly linked list through `nextFree`.
-    let nextFree: FixedBuffer<Int32>
-    var firstFree: Int32
-    public private(set) var liveCount = 0
+    let freeSlots: FreeSlots
     /// Where the next eviction scan starts.
     var evictionCursor = 0
     public internal(set) var evictions = 0
@@ -58,10 +55,11 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         trackerTail = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
         trackerCount = FixedBuffer(repeating: 0, count: capacity, in: arena)
         index = SlotIndex(poolCapacity: capacity, in: arena)
-        nextFree = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
-        for slot in 0..<capacity { nextFree[slot] = slot + 1 < capacity ? Int32(slot + 1) : Self.none }
-        firstFree = 0
+        freeSlots = FreeSlots(capacity: capacity, in: arena)
     }
+
+    /// Streams or trackers in use.
+    public var liveCount: Int { freeSlots.liveCount }
 
     public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
 
@@ -72,7 +70,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             + FixedBuffer<Int64>.footprint(count: capacity) + FixedBuffer<Scalar>.footprint(count: values * 3)
             + FixedBuffer<Scalar>.footprint(count: values * 3) + FixedBuffer<UInt8>.footprint(count: capacity)
             + FixedBuffer<Scalar>.footprint(count: values * 2) + 3 * FixedBuffer<Int32>.footprint(count: capacity)
-            + SlotIndex.footprint(poolCapacity: capacity) + FixedBuffer<Int32>.footprint(count: capacity)
+            + SlotIndex.footprint(poolCapacity: capacity) + FreeSlots.footprint(capacity: capacity)
     }
 
     /// The slot of the stream `key`, if it is in the table.
@@ -94,9 +92,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     /// Takes a free slot for `key`, born at `time` with the reference's initial state
     /// (`CF1 = CF2 = 0`, `w = 1e-20`; in the centred form `mean = M2 = 0`); nil when full.
     func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> Int32? {
-        let slot = firstFree
-        guard slot != Self.none else { return nil }
-        firstFree = nextFree[Int(slot)]
+        guard let slot = freeSlots.take() else { return nil }
         keys[Int(slot)] = key
         keyHashes[Int(slot)] = hash
         lastTime[Int(slot)] = time
@@ -111,19 +107,16 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         trackerTail[Int(slot)] = Self.none
         trackerCount[Int(slot)] = 0
         index.insert(slot: slot, hash: hash)
-        liveCount += 1
         return slot
     }
 
     /// Returns a slot whose trackers have already been unlinked to the free list.
     func release(_ slot: Int32) {
         index.remove(slot: slot, hash: keyHashes[Int(slot)])
-        nextFree[Int(slot)] = firstFree
-        firstFree = slot
-        liveCount -= 1
+        freeSlots.give(slot)
     }
 
-    /// Whether `slot` holds a live stream (free slots are chained with `nextFree`, live ones
+    /// Whether `slot` holds a live stream (free slots are in `freeSlots`, live ones
     /// are found by the index). Used only by eviction scans.
     func isLive(_ slot: Int32) -> Bool {
         find(keys[Int(slot)], hash: keyHashes[Int(slot)]) == slot

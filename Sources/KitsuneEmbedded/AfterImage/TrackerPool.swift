@@ -20,9 +20,7 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
     /// `capacity * lambdaCount * 4` values: CF3, w3, residual of A, residual of B per λ.
     let stats: FixedBuffer<Scalar>
     let index: SlotIndex
-    let nextFree: FixedBuffer<Int32>
-    var firstFree: Int32
-    public private(set) var liveCount = 0
+    let freeSlots: FreeSlots
     var evictionCursor = 0
     /// Trackers evicted because the pool was full.
     public internal(set) var evictions = 0
@@ -44,10 +42,11 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
         lastTime = FixedBuffer(repeating: 0, count: capacity, in: arena)
         stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 4, in: arena)
         index = SlotIndex(poolCapacity: capacity, in: arena)
-        nextFree = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
-        for slot in 0..<capacity { nextFree[slot] = slot + 1 < capacity ? Int32(slot + 1) : Self.none }
-        firstFree = 0
+        freeSlots = FreeSlots(capacity: capacity, in: arena)
     }
+
+    /// Streams or trackers in use.
+    public var liveCount: Int { freeSlots.liveCount }
 
     public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
 
@@ -55,7 +54,7 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
     public static func footprint(capacity: Int, lambdaCount: Int) -> Int {
         6 * FixedBuffer<Int32>.footprint(count: capacity) + FixedBuffer<Int64>.footprint(count: capacity)
             + FixedBuffer<Scalar>.footprint(count: capacity * lambdaCount * 4)
-            + SlotIndex.footprint(poolCapacity: capacity) + FixedBuffer<Int32>.footprint(count: capacity)
+            + SlotIndex.footprint(poolCapacity: capacity) + FreeSlots.footprint(capacity: capacity)
     }
 
     @inline(__always)
@@ -81,9 +80,7 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
     /// Takes a free tracker between `a` (creator) and `b`, born at `time`: `CF3 = 0`,
     /// `w3 = 1e-20`, residuals 0. The caller links it into the streams' lists. Nil when full.
     func create(_ a: Int32, _ b: Int32, time: Int64, initialWeight: Scalar) -> Int32? {
-        let slot = firstFree
-        guard slot != Self.none else { return nil }
-        firstFree = nextFree[Int(slot)]
+        guard let slot = freeSlots.take() else { return nil }
         sideA[Int(slot)] = a
         sideB[Int(slot)] = b
         lastTime[Int(slot)] = time
@@ -95,7 +92,6 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
             stats[base + 3] = .zero
         }
         index.insert(slot: slot, hash: Self.pairHash(a, b))
-        liveCount += 1
         return slot
     }
 
@@ -104,9 +100,7 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
         index.remove(slot: slot, hash: Self.pairHash(sideA[Int(slot)], sideB[Int(slot)]))
         sideA[Int(slot)] = Self.none
         sideB[Int(slot)] = Self.none
-        nextFree[Int(slot)] = firstFree
-        firstFree = slot
-        liveCount -= 1
+        freeSlots.give(slot)
     }
 
     @inline(__always)
