@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 
 int ks_format_general(char *buffer, int size, double value, int digits) {
@@ -26,6 +27,20 @@ ks_file *ks_standard_output(void) { return (ks_file *)stdout; }
 ks_file *ks_standard_error(void) { return (ks_file *)stderr; }
 
 ks_file *ks_open_for_writing(const char *path) { return (ks_file *)fopen(path, "wb"); }
+
+ks_file *ks_create_exclusively(const char *path) {
+    int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (descriptor < 0) return NULL;
+    FILE *stream = fdopen(descriptor, "wb");
+    if (stream == NULL) close(descriptor);
+    return (ks_file *)stream;
+}
+
+int ks_is_missing_or_regular_file(const char *path) {
+    struct stat status;
+    if (lstat(path, &status) != 0) return errno == ENOENT;
+    return S_ISREG(status.st_mode);
+}
 
 int ks_write(ks_file *file, const void *bytes, size_t count) {
     return fwrite(bytes, 1, count, (FILE *)file) == count ? 0 : -1;

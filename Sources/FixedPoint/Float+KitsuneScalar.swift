@@ -30,6 +30,8 @@ extension Float: KitsuneScalar {
     /// resolution of two minutes, a Float32 difference keeps 24 significant bits.
     @inline(__always)
     public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Float {
-        Float(Double(later &- earlier) * 1e-9)
+        let (difference, overflow) = later.subtractingReportingOverflow(earlier)
+        // Timestamps centuries apart (a crafted capture) do not fit a 64-bit difference.
+        return overflow ? Float((Double(later) - Double(earlier)) * 1e-9) : Float(Double(difference) * 1e-9)
     }
 }

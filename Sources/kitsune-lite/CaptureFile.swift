@@ -22,8 +22,14 @@ final class CaptureFile {
             let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             throw .usage("cannot read capture '" + path + "': " + reason)
         }
+        let value = pcap_datalink(opened)
+        linkType = LinkType(linkTypeValue: value)
+        guard linkType != .unsupported(value) else {
+            pcap_close(opened)
+            throw .usage("capture '" + path + "' has link type " + describe(Int(value))
+                + ", which kitsune-lite does not read (Ethernet, Linux cooked, raw IP and loopback)")
+        }
         handle = opened
-        linkType = LinkType(linkTypeValue: pcap_datalink(opened))
     }
 
     deinit { pcap_close(handle) }

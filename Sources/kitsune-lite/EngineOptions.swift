@@ -68,11 +68,21 @@ enum EngineOptions {
         }
         if let problem = configuration.problem { throw .usage(text(problem)) }
         let needed = Kitsune<Scalar>.memoryPlan(configuration).totalBytes
-        if let givenBudget, needed > givenBudget {
+        if needed > budget {
             throw .usage("these table sizes need " + describeSize(needed) + ", over the memory budget of "
-                + describeSize(givenBudget) + " (see kitsune-lite plan)")
+                + describeSize(budget) + " (raise --memory-budget; see kitsune-lite plan)")
         }
         return configuration
+    }
+
+    /// The engine, or a one-line error if its memory cannot be had.
+    static func makeEngine<Scalar: KitsuneScalar>(_: Scalar.Type, _ configuration: KitsuneConfiguration,
+                                                 _ capture: CaptureFile) throws(ProgramError) -> Kitsune<Scalar> {
+        guard let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType) else {
+            throw .runtime("cannot allocate the engine's " + describeSize(Kitsune<Scalar>.memoryPlan(configuration).totalBytes)
+                + " of memory (see kitsune-lite plan)")
+        }
+        return engine
     }
 
     static func minimalConfiguration(_ configuration: KitsuneConfiguration) -> KitsuneConfiguration {
@@ -98,8 +108,8 @@ enum EngineOptions {
         default: break
         }
         if multiplier > 1 { digits.removeLast() }
-        guard let number = Int(digits), number > 0, number <= (1 << 40) / multiplier else {
-            throw .usage(option + " needs a size such as 16M, 512K or 1G, not '" + text + "'")
+        guard let number = Int(digits), number > 0, number <= (1 << 36) / multiplier else {
+            throw .usage(option + " needs a size such as 16M, 512K or 1G (at most 64G), not '" + text + "'")
         }
         return number * multiplier
     }

@@ -31,8 +31,8 @@ enum FeaturesCommand {
                                                _ arguments: CommandLineArguments) throws(ProgramError) {
         let configuration = try EngineOptions.configuration(arguments, for: scalar)
         let capture = try CaptureFile(path: path)
+        let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         let output = try OutputFile(path: outputPath)
-        let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType)
         let count = engine.features.count
         let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
         defer { row.deallocate() }

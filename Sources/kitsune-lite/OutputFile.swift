@@ -1,7 +1,9 @@
 import CSupport
 
 /// A buffered output: standard output, or a file written under a temporary name and renamed
-/// into place by `commit()`, so that a reader never sees half a file from a failed run.
+/// into place by `commit()`, so that a reader never sees half a file from a failed run. What
+/// is not a regular file (a pipe, a device, a symbolic link) is written in place instead:
+/// renaming over it would replace it.
 final class OutputFile {
     let file: OpaquePointer
     let finalPath: String?
@@ -24,12 +26,16 @@ final class OutputFile {
             file = ks_standard_output()
             finalPath = nil
             temporaryPath = nil
+        } else if ks_is_missing_or_regular_file(path) == 0 {
+            guard let opened = ks_open_for_writing(path) else {
+                throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
+            }
+            file = opened
+            finalPath = path
+            temporaryPath = nil
         } else {
-            var temporary = path + ".partial-"
-            var digits = TextBuffer()
-            digits.append(decimal: Int(getpid()))
-            temporary += String(decoding: digits.bytes, as: UTF8.self)
-            guard let opened = ks_open_for_writing(temporary) else {
+            let temporary = path + ".partial-" + describe(Int(getpid()))
+            guard let opened = ks_create_exclusively(temporary) else {
                 throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
             }
             file = opened
@@ -60,8 +66,14 @@ final class OutputFile {
     /// Writes what is buffered and, for a file, moves it to its final name.
     func commit() throws(ProgramError) {
         flushBuffer()
-        guard let finalPath, let temporaryPath else {
+        guard let finalPath else {
             if ks_flush(file) != 0 || failed { throw .runtime("cannot write standard output") }
+            return
+        }
+        guard let temporaryPath else {
+            if ks_close(file) != 0 || failed {
+                throw .runtime("cannot write '" + finalPath + "': " + String(cString: ks_error_text()))
+            }
             return
         }
         if ks_close(file) != 0 || failed {
@@ -73,12 +85,5 @@ final class OutputFile {
             unlink(temporaryPath)
             throw .runtime("cannot write '" + finalPath + "': " + reason)
         }
-    }
-
-    /// Gives up: removes the temporary file.
-    func discard() {
-        guard let temporaryPath else { return }
-        _ = ks_close(file)
-        unlink(temporaryPath)
     }
 }

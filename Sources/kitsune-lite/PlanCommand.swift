@@ -55,10 +55,10 @@ enum PlanCommand {
     static func appendRow(_ line: inout TextBuffer, _ name: String, _ capacity: String, _ bytes: String) {
         line.append("  ")
         line.append(name)
-        for _ in name.utf8.count..<34 { line.append(byte: UInt8(ascii: " ")) }
-        for _ in capacity.utf8.count..<10 { line.append(byte: UInt8(ascii: " ")) }
+        for _ in 0..<max(0, 34 - name.utf8.count) { line.append(byte: UInt8(ascii: " ")) }
+        for _ in 0..<max(0, 10 - capacity.utf8.count) { line.append(byte: UInt8(ascii: " ")) }
         line.append(capacity)
-        for _ in bytes.utf8.count..<12 { line.append(byte: UInt8(ascii: " ")) }
+        for _ in 0..<max(1, 12 - bytes.utf8.count) { line.append(byte: UInt8(ascii: " ")) }
         line.append(bytes)
         line.append("\n")
     }

@@ -30,8 +30,8 @@ enum ScoreCommand {
                                              digits: Int) throws(ProgramError) {
         let configuration = try EngineOptions.configuration(arguments, for: scalar)
         let capture = try CaptureFile(path: path)
+        let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         let output = try OutputFile(path: arguments.value("--out") ?? "-")
-        let engine = Kitsune<Scalar>(configuration: configuration, linkType: capture.linkType)
         var line = TextBuffer(capacity: 128)
         line.append("packet,timestamp,score\n")
         output.write(&line)
@@ -39,9 +39,9 @@ enum ScoreCommand {
         var featureSeconds = 0.0, kitNETSeconds = 0.0
         run.forEachPacket { bytes, timestamp, wireLength in
             let start = ks_monotonic_seconds()
-            engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
             let extracted = ks_monotonic_seconds()
-            let score = engine.kitNET.process(engine.features.base)
+            let score = engine.score(parsed)
             kitNETSeconds += ks_monotonic_seconds() - extracted
             featureSeconds += extracted - start
             line.append(decimal: engine.packetsProcessed)

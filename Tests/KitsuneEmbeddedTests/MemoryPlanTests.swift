@@ -17,11 +17,11 @@ struct MemoryPlanTests {
     }
 
     @Test(arguments: configurations())
-    func theArenaIsExactlyThePlan(_ configuration: KitsuneConfiguration) {
-        let float = Kitsune<Float>(configuration: configuration, linkType: .ethernet)
+    func theArenaIsExactlyThePlan(_ configuration: KitsuneConfiguration) throws {
+        let float = try #require(Kitsune<Float>(configuration: configuration, linkType: .ethernet))
         #expect(float.arena.used == float.arena.capacity)
         #expect(float.arena.capacity == Kitsune<Float>.memoryPlan(configuration).totalBytes)
-        let double = Kitsune<Double>(configuration: configuration, linkType: .ethernet)
+        let double = try #require(Kitsune<Double>(configuration: configuration, linkType: .ethernet))
         #expect(double.arena.used == double.arena.capacity)
     }
 
@@ -60,7 +60,7 @@ struct MemoryPlanTests {
         var configuration = Kitsune<Scalar>.configuration(KitsuneConfiguration(), fittingBudget: 512 << 10)!
         configuration.kitNET.featureMapGrace = 200
         configuration.kitNET.anomalyDetectorGrace = 800
-        let engine = Kitsune<Scalar>(configuration: configuration, linkType: .ethernet)
+        let engine = Kitsune<Scalar>(configuration: configuration, linkType: .ethernet)!
         let frames = Self.frames(count: 30_000)
         var time: Int64 = 1_700_000_000_000_000_000
         var checksum = 0.0

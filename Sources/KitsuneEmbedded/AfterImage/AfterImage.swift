@@ -32,7 +32,7 @@ public final class AfterImage<Scalar: KitsuneScalar> {
     public convenience init(configuration: AfterImageConfiguration) {
         var plan = MemoryPlan()
         Self.plan(configuration, into: &plan)
-        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes))
+        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes)!)
     }
 
     /// An AfterImage carved from `arena`, which must have room for its `plan`.

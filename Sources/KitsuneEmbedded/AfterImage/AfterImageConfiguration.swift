@@ -29,6 +29,9 @@ public struct AfterImageConfiguration: Sendable {
 
     public init() {}
 
+    /// The largest capacity of any table.
+    public static var largestCapacity: Int { 1 << 28 }
+
     /// Features per packet: per λ, 3 (MI) + 7 (HH) + 3 (jitter) + 7 (HpHp).
     public var featureCount: Int { lambdas.count * 20 }
 
@@ -41,6 +44,11 @@ public struct AfterImageConfiguration: Sendable {
         if hostStreams < 2 || socketStreams < 2 { return "a host or socket table needs at least 2 entries" }
         if hostTrackers < 1 || socketTrackers < 1 { return "a tracker pool needs at least 1 entry" }
         if trackersPerStream < 1 { return "--trackers-per-stream must be at least 1" }
+        // Slots are Int32; a quarter of a billion entries is far beyond any router's memory.
+        for capacity in [macHostStreams, hostStreams, jitterStreams, socketStreams, hostTrackers, socketTrackers,
+                         trackersPerStream] where capacity > Self.largestCapacity {
+            return "a table size is over the largest, 268435456"
+        }
         if !(deadWeight >= 0) { return "the dead-stream weight cannot be negative" }
         return nil
     }

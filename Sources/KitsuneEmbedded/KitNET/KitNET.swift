@@ -70,7 +70,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
     public convenience init(configuration: KitNETConfiguration) {
         var plan = MemoryPlan()
         Self.plan(configuration, into: &plan)
-        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes))
+        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes)!)
     }
 
     /// A KitNET carved from `arena`, which must have room for its `plan`.

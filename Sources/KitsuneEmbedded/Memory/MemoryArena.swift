@@ -14,12 +14,16 @@ public final class MemoryArena {
     let base: UnsafeMutableRawPointer
     public private(set) var used = 0
 
-    public init(capacity: Int) {
+    /// An arena of `capacity` bytes, or nil if the system cannot provide them.
+    public init?(capacity: Int) {
         precondition(capacity >= 0)
+        var memory: UnsafeMutableRawPointer? = nil
+        guard c_posix_memalign(&memory, 64, max(capacity, 1)) == 0, let memory else { return nil }
         self.capacity = capacity
-        base = UnsafeMutableRawPointer.allocate(byteCount: max(capacity, 1), alignment: 64)
+        base = memory
     }
 
+    // Swift's deallocation is libc's free, which takes posix_memalign's memory.
     deinit { base.deallocate() }
 
     /// The bytes `count` values of `Element` take in an arena.
@@ -38,3 +42,8 @@ public final class MemoryArena {
         return pointer
     }
 }
+
+// The allocator, called directly: Swift's own allocation traps when memory runs out, and a
+// router that cannot have the memory its configuration asks for must say so, not crash.
+@_extern(c, "posix_memalign")
+func c_posix_memalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ alignment: Int, _ size: Int) -> Int32

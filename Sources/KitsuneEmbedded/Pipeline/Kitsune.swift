@@ -19,10 +19,12 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
     public let arena: MemoryArena
 
-    public init(configuration: KitsuneConfiguration, linkType: LinkType) {
+    /// The engine, all its memory allocated; nil if the system cannot provide that memory.
+    public init?(configuration: KitsuneConfiguration, linkType: LinkType) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
-        arena = MemoryArena(capacity: Self.memoryPlan(configuration).totalBytes)
+        guard let arena = MemoryArena(capacity: Self.memoryPlan(configuration).totalBytes) else { return nil }
+        self.arena = arena
         afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
         kitNET = KitNET(configuration: configuration.kitNET, in: arena)
         parser = PacketParser(linkType: linkType)
@@ -51,23 +53,38 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     public var byteCount: Int { arena.capacity }
 
     /// Parses a frame and updates the statistics; the features are left in `features`.
+    ///
+    /// A frame whose headers hold impossible values (`malformed`) is counted and skipped: it
+    /// leaves the statistics as they were and its features are zero. A frame cut short
+    /// (`truncated`) is used as far as it could be read, as the reference uses what tshark read.
     @discardableResult
     public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ParsedPacket {
         let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
         parseStatistics.count(parsed.outcome)
+        packetsProcessed += 1
+        guard parsed.outcome != .malformed else {
+            features.fill(.zero)
+            return parsed
+        }
         afterImage.extract(parsed.record, into: accumulatedFeatures.base)
         for index in 0..<features.count {
             features[index] = Scalar(narrowing: accumulatedFeatures[index])
         }
-        packetsProcessed += 1
         return parsed
     }
 
+    /// KitNET's score of the features `extractFeatures` just left for `parsed` (learning from
+    /// them during the grace periods); 0 for a skipped frame.
+    @inline(__always)
+    public func score(_ parsed: ParsedPacket) -> Scalar {
+        parsed.outcome == .malformed ? .zero : kitNET.process(features.base)
+    }
+
     /// Scores a frame: its features, then KitNET (which learns during its grace periods and
-    /// returns 0 then).
+    /// returns 0 then). A skipped (malformed) frame scores 0 and teaches KitNET nothing.
     public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ScoredPacket<Scalar> {
         let parsed = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
-        let score = kitNET.process(features.base)
+        let score = score(parsed)
         return ScoredPacket(record: parsed.record, outcome: parsed.outcome, score: score)
     }
 }
