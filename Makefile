@@ -5,6 +5,9 @@
 #   make test            host tests (against ../shared/data) and the Embedded Swift check
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
 #   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
+#   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
+#   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
+#   make sizes BOARD=b   what takes the space in that binary
 
 SWIFT        ?= swift
 SWIFTC       ?= swiftc
@@ -26,7 +29,9 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 # main.swift is the host entry point; Embedded Swift uses EmbeddedEntryPoint.swift.
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
-.PHONY: all build setup demo test unit-test embedded-check bench clean
+.PHONY: all build setup demo test unit-test embedded-check bench cross test-cross sizes clean
+
+BOARD ?= mt7981
 
 all: build
 
@@ -68,5 +73,15 @@ embedded-check: build
 bench: build
 	scripts/bench.sh $(BIN) $(DEV_PCAP)
 
+cross:
+	toolchains/build.sh $(BOARD)
+
+test-cross: build
+	toolchains/build.sh $(BOARD)
+	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP)
+
+sizes:
+	toolchains/sizes.sh $(BOARD)
+
 clean:
-	rm -rf .build .build-embedded sample-scores.csv
+	rm -rf .build .build-embedded .build-cross sample-scores.csv

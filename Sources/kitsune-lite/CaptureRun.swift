@@ -5,7 +5,7 @@ import KitsuneEmbedded
 /// error: progress on a terminal, a warning if the file ended early, and a summary.
 struct CaptureRun {
     let capture: CaptureFile
-    var packets = 0
+    var packets: Int64 = 0
     var endedEarly: String? = nil
     let started = ks_monotonic_seconds()
     /// Seconds spent in the two stages, when the command measures them.
@@ -83,7 +83,7 @@ struct CaptureRun {
                 ("evicted_socket_trackers=", image.socketTrackers.evictions),
                 ("replaced_trackers=", image.hostTrackers.limitReplacements + image.socketTrackers.limitReplacements),
             ]
-            var total = 0
+            var total: Int64 = 0
             for (_, count) in evictions { total += count }
             line.append(" evictions=")
             line.append(decimal: total)

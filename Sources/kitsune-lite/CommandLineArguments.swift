@@ -73,7 +73,9 @@ struct CommandLineArguments {
     }
 }
 
-func describe(_ number: Int) -> String {
+func describe(_ number: Int) -> String { describe(Int64(number)) }
+
+func describe(_ number: Int64) -> String {
     var text = TextBuffer()
     text.append(decimal: number)
     return String(decoding: text.bytes, as: UTF8.self)

@@ -108,10 +108,12 @@ enum EngineOptions {
         default: break
         }
         if multiplier > 1 { digits.removeLast() }
-        guard let number = Int(digits), number > 0, number <= (1 << 36) / multiplier else {
+        // At most 64 GiB, and what the platform's Int holds (2 GiB on a 32-bit router).
+        let largest = min(Int64(64) << 30, Int64(Int.max))
+        guard let number = Int64(digits), number > 0, number <= largest / Int64(multiplier) else {
             throw .usage(option + " needs a size such as 16M, 512K or 1G (at most 64G), not '" + text + "'")
         }
-        return number * multiplier
+        return Int(number * Int64(multiplier))
     }
 
     /// Bytes as `16.0 MiB`, `512.0 KiB` or `100 B`.

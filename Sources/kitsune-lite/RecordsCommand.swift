@@ -27,7 +27,7 @@ enum RecordsCommand {
         line.append("packet\ttime_ns\twire_length\tsrc_mac\tdst_mac\tsrc_ip\tdst_ip\tsrc_port\tdst_port\tprotocol\toutcome\n")
         output.write(&line)
         var run = CaptureRun(capture: capture)
-        var number = 0
+        var number: Int64 = 0
         run.forEachPacket { bytes, timestamp, wireLength in
             number += 1
             let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
@@ -35,7 +35,7 @@ enum RecordsCommand {
             let tab = UInt8(ascii: "\t")
             line.append(decimal: number)
             line.append(byte: tab)
-            line.append(decimal: Int(record.timestamp))
+            line.append(decimal: record.timestamp)
             line.append(byte: tab)
             line.append(unsigned: UInt64(record.wireLength))
             line.append(byte: tab)

@@ -22,10 +22,12 @@ struct TextBuffer {
 
     mutating func append(byte: UInt8) { bytes.append(byte) }
 
-    mutating func append(decimal value: Int) {
+    mutating func append(decimal value: Int) { append(decimal: Int64(value)) }
+
+    mutating func append(decimal value: Int64) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
-            append(unsigned: UInt64(0 &- value))  // also right for Int.min
+            append(unsigned: UInt64(bitPattern: 0 &- value))  // also right for Int64.min
         } else {
             append(unsigned: UInt64(value))
         }
@@ -74,9 +76,9 @@ struct TextBuffer {
             seconds -= 1
             fraction += 1_000_000_000
         }
-        append(decimal: Int(seconds))
+        append(decimal: seconds)
         bytes.append(UInt8(ascii: "."))
-        let micros = Int(fraction / 1000)
+        let micros = Int(fraction / 1000)  // below 10^6: fits any Int
         var divisor = 100_000
         while divisor > 0 {
             bytes.append(UInt8(ascii: "0") + UInt8(micros / divisor % 10))

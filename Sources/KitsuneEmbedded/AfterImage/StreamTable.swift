@@ -36,7 +36,8 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     let freeSlots: FreeSlots
     /// Where the next eviction scan starts.
     var evictionCursor = 0
-    public internal(set) var evictions = 0
+    /// Counters are 64-bit everywhere: a router's `Int` is 32 bits, and months of traffic pass 2^31.
+    public internal(set) var evictions: Int64 = 0
 
     static var none: Int32 { -1 }
 

@@ -23,9 +23,9 @@ public final class TrackerPool<Scalar: KitsuneScalar> {
     let freeSlots: FreeSlots
     var evictionCursor = 0
     /// Trackers evicted because the pool was full.
-    public internal(set) var evictions = 0
+    public internal(set) var evictions: Int64 = 0
     /// Trackers replaced because one of their streams was at its tracker limit.
-    public internal(set) var limitReplacements = 0
+    public internal(set) var limitReplacements: Int64 = 0
 
     static var none: Int32 { -1 }
 

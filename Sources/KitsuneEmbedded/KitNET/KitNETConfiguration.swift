@@ -22,8 +22,9 @@ public struct KitNETConfiguration: Sendable {
         if featureCount < 1 { return "there must be at least one feature" }
         if maximumAutoencoderSize < 1 { return "--max-ae must be at least 1" }
         if featureMapGrace < 0 || anomalyDetectorGrace < 0 { return "grace periods cannot be negative" }
-        // Their sum is compared with the instance count: keep it far from overflowing.
-        if featureMapGrace > 1 << 48 || anomalyDetectorGrace > 1 << 48 { return "a grace period is over 2^48 packets" }
+        // Their sum is compared with the instance count: keep it from overflowing (on a
+        // 32-bit router, each is at most 536,870,911 packets).
+        if featureMapGrace > Int.max / 4 || anomalyDetectorGrace > Int.max / 4 { return "a grace period is too long" }
         if let map = featureMap, map.count > 1 << 20 { return "the feature map has over 2^20 autoencoders" }
         if !(learningRate > 0) { return "--learning-rate must be positive" }
         if !(hiddenRatio > 0 && hiddenRatio <= 1) { return "--hidden-ratio must be in (0, 1]" }

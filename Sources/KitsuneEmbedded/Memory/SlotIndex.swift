@@ -9,6 +9,8 @@ public struct SlotIndex {
 
     let slots: FixedBuffer<Int32>
     let hashes: FixedBuffer<UInt32>
+    /// Bucket count - 1; bucket numbers come from the low bits of the hash (truncating: a
+    /// 32-bit hash does not fit a 32-bit router's Int).
     let mask: Int
 
     public init(poolCapacity: Int, in arena: MemoryArena) {
@@ -36,7 +38,7 @@ public struct SlotIndex {
     @inline(__always)
     public func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
         let short = UInt32(truncatingIfNeeded: hash)
-        var bucket = Int(short) & mask
+        var bucket = Int(truncatingIfNeeded: short) & mask
         while true {
             let slot = slots[bucket]
             if slot == Self.empty { return nil }
@@ -49,7 +51,7 @@ public struct SlotIndex {
     @inline(__always)
     public func insert(slot: Int32, hash: UInt64) {
         let short = UInt32(truncatingIfNeeded: hash)
-        var bucket = Int(short) & mask
+        var bucket = Int(truncatingIfNeeded: short) & mask
         while slots[bucket] != Self.empty { bucket = (bucket + 1) & mask }
         slots[bucket] = slot
         hashes[bucket] = short
@@ -57,7 +59,7 @@ public struct SlotIndex {
 
     /// Forgets `slot`, which was inserted under `hash`, and shifts the probe chain behind it back.
     public func remove(slot: Int32, hash: UInt64) {
-        var bucket = Int(UInt32(truncatingIfNeeded: hash)) & mask
+        var bucket = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) & mask
         while slots[bucket] != slot {
             if slots[bucket] == Self.empty { return }
             bucket = (bucket + 1) & mask
@@ -65,7 +67,7 @@ public struct SlotIndex {
         var hole = bucket
         var next = (hole + 1) & mask
         while slots[next] != Self.empty {
-            let home = Int(hashes[next]) & mask
+            let home = Int(truncatingIfNeeded: hashes[next]) & mask
             // Move the entry back if its home is not within (hole, next], cyclically.
             let distanceToNext = (next - home) & mask
             let distanceToHole = (hole - home) & mask

@@ -11,7 +11,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     public let kitNET: KitNET<Scalar>
     public private(set) var parser: PacketParser
     public private(set) var parseStatistics = ParseStatistics()
-    public private(set) var packetsProcessed = 0
+    public private(set) var packetsProcessed: Int64 = 0
     /// The features of the last packet, as KitNET sees them.
     public let features: FixedBuffer<Scalar>
     let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>

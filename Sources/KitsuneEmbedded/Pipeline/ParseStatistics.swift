@@ -1,12 +1,12 @@
 /// How many packets the parser could not read completely, by reason.
 public struct ParseStatistics {
-    public var truncated = 0
-    public var malformed = 0
-    public var unsupportedLink = 0
+    public var truncated: Int64 = 0
+    public var malformed: Int64 = 0
+    public var unsupportedLink: Int64 = 0
 
     public init() {}
 
-    public var failures: Int { truncated + malformed + unsupportedLink }
+    public var failures: Int64 { truncated + malformed + unsupportedLink }
 
     mutating func count(_ outcome: ParseOutcome) {
         switch outcome {

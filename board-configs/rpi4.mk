@@ -1,0 +1,7 @@
+# Raspberry Pi 4 running OpenWrt (bcm27xx/bcm2711): Cortex-A72, 1-8 GB of RAM.
+TOOLCHAIN := aarch64-linux-musl
+TARGET_CPU := cortex-a72
+ARITHMETIC := float32
+MEMORY_BUDGET := 64M
+FM_GRACE := 5000
+AD_GRACE := 50000

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the static, stripped kitsune-lite for a router board: every module in Embedded Swift
+# for the board's CPU, linked against musl and libpcap from toolchains/prepare.sh.
+# Usage: toolchains/build.sh BOARD   (board-configs/BOARD.mk)
+set -euo pipefail
+BOARD=${1:?board name}
+source "$(dirname "$0")/board.sh"
+"$here/prepare.sh" "$TOOLCHAIN" "$cross_root"
+
+swiftc=${SWIFTC:-swiftc}
+embedded_lib=$(dirname "$(command -v "$swiftc")")/../lib/swift/embedded/$SWIFT_TARGET
+mkdir -p "$out"
+# A module cache per board: clang's shared cache ignores include paths, and a libc module
+# cached from glibc headers would be reused for musl (wrong struct sizes).
+flags=(-enable-experimental-feature Embedded -enable-experimental-feature Extern -wmo -Osize
+       -Xfrontend -function-sections -parse-as-library -target "$SWIFT_TARGET" -target-cpu "$TARGET_CPU"
+       -module-cache-path "$out/module-cache" -I "$out"
+       -Xcc -nostdlibinc -Xcc -isystem -Xcc "$sysroot/usr/include/$MUSL_TRIPLE"
+       -Xcc -isystem -Xcc "$sysroot/usr/include" -Xcc -isystem -Xcc "$sysroot/usr/include/$GNU_TRIPLE")
+# shellcheck disable=SC2206
+flags+=($SWIFT_TARGET_FLAGS)
+cd "$repo"
+"$swiftc" "${flags[@]}" -module-name FixedPoint -emit-module -emit-module-path "$out/FixedPoint.swiftmodule" \
+    -c Sources/FixedPoint/*.swift -o "$out/FixedPoint.o"
+"$swiftc" "${flags[@]}" -module-name KitsuneEmbedded -emit-module -emit-module-path "$out/KitsuneEmbedded.swiftmodule" \
+    -c $(find Sources/KitsuneEmbedded -name '*.swift' | sort) -o "$out/KitsuneEmbedded.o"
+"$swiftc" "${flags[@]}" -I Sources/CSupport/include -module-name kitsune_lite \
+    -c $(ls Sources/kitsune-lite/*.swift | grep -v '/main.swift$') -o "$out/kitsune-lite.o"
+cc=("$GNU_TRIPLE-gcc" "-specs=$sysroot/musl.specs")
+# shellcheck disable=SC2206
+cflags=(-Os -ffunction-sections -fdata-sections $TARGET_CFLAGS)
+"${cc[@]}" "${cflags[@]}" -I Sources/CSupport/include -c Sources/CSupport/support.c -o "$out/support.o"
+# lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
+# emits ("copy relocation against non-copyable protected symbol").
+"${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
+    -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" \
+    "$embedded_lib/libswiftUnicodeDataTables.a" -lpcap -lm
+"$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
+echo "built $binary: $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

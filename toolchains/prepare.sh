@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Prepares everything a router build needs, from Debian packages only:
+#   - the cross compiler driver and binutils (gcc-TRIPLE), qemu-user for tests;
+#   - a musl sysroot for the target: Debian's musl, musl-dev and linux-libc-dev of the target
+#     architecture, unpacked into the build tree, with musl-gcc's specs rewritten to point there
+#     and to link statically;
+#   - a minimal static libpcap built from Debian's libpcap source against that sysroot.
+# Usage: toolchains/prepare.sh TOOLCHAIN [BUILD_DIR]   (TOOLCHAIN: aarch64-linux-musl, ...)
+# Prints nothing new and does nothing when the sysroot is already complete.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+toolchain=${1:?toolchain name, e.g. aarch64-linux-musl}
+build=${2:-$here/../.build-cross}
+# shellcheck source=/dev/null
+source "$here/$toolchain.env"
+root=$(mkdir -p "$build/$toolchain" && cd "$build/$toolchain" && pwd)
+sysroot=$root/sysroot
+[ -f "$sysroot/.complete" ] && exit 0
+
+export DEBIAN_FRONTEND=noninteractive
+need_update=
+if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null \
+   || ! command -v flex >/dev/null || ! command -v bison >/dev/null || ! command -v dpkg-source >/dev/null; then
+    apt-get update || { sleep 5; apt-get update; }
+    apt-get install -y --no-install-recommends "gcc-$GNU_TRIPLE" qemu-user-static flex bison dpkg-dev make file
+fi
+# The target's packages need its architecture known to apt, and the libpcap source a deb-src
+# entry: both derived from the machine's own configuration, no registry named here.
+if ! dpkg --print-foreign-architectures | grep -qx "$DEBIAN_ARCH"; then
+    dpkg --add-architecture "$DEBIAN_ARCH"
+    need_update=1
+fi
+if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
+            > /etc/apt/sources.list.d/kitsune-lite-deb-src.sources
+    else
+        grep '^deb ' /etc/apt/sources.list | sed 's/^deb /deb-src /' > /etc/apt/sources.list.d/kitsune-lite-deb-src.list
+    fi
+    need_update=1
+fi
+# A mirror caught mid-sync fails an update now and then: try twice.
+[ -n "$need_update" ] && { apt-get update || { sleep 5; apt-get update; }; }
+
+# The musl sysroot.
+downloads=$root/downloads
+mkdir -p "$downloads" "$sysroot"
+(cd "$downloads" && { apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH" \
+    || { sleep 5; apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH"; }; })
+for package in "$downloads"/*.deb; do dpkg -x "$package" "$sysroot"; done
+specs_in=$sysroot/usr/lib/$MUSL_TRIPLE/musl-gcc.specs
+# Point the specs into the sysroot, add the kernel headers, and never ask for a dynamic linker.
+sed -e "s|/usr/|$sysroot/usr/|g" \
+    -e "s|-isystem $sysroot/usr/include/$MUSL_TRIPLE|-isystem $sysroot/usr/include/$MUSL_TRIPLE -isystem $sysroot/usr/include -isystem $sysroot/usr/include/$GNU_TRIPLE|g" \
+    -e 's|-dynamic-linker [^ ]*||' \
+    -e 's|Scrt1.o|crt1.o|' \
+    "$specs_in" > "$sysroot/musl.specs"
+# The kernel headers of linux-libc-dev live under the GNU triple; musl expects them plain.
+
+# A minimal static libpcap from Debian's source.
+source_dir=$root/libpcap-source
+if [ ! -d "$source_dir" ]; then
+    mkdir -p "$root/libpcap-download"
+    (cd "$root/libpcap-download" && { apt-get source --download-only libpcap >/dev/null \
+        || { sleep 5; apt-get source --download-only libpcap >/dev/null; }; })
+    dsc=$(ls "$root"/libpcap-download/libpcap_*.dsc | head -1)
+    dpkg-source --no-check -x "$dsc" "$source_dir" >/dev/null
+fi
+pcap_build=$root/libpcap-build
+rm -rf "$pcap_build"
+mkdir -p "$pcap_build"
+(
+    cd "$pcap_build"
+    CC="$GNU_TRIPLE-gcc -specs=$sysroot/musl.specs" \
+    CFLAGS="-Os -ffunction-sections -fdata-sections $TARGET_CFLAGS" \
+    LDFLAGS="$LIBPCAP_LDFLAGS" \
+    "$source_dir/configure" --host="$GNU_TRIPLE" --prefix="$sysroot/usr" \
+        --disable-shared --with-pcap=linux --disable-usb --disable-netmap \
+        --disable-bluetooth --disable-dbus --disable-rdma --without-libnl --disable-remote >/dev/null
+    make -j"$(nproc)" libpcap.a >/dev/null
+    mkdir -p "$sysroot/usr/include/pcap" "$sysroot/usr/lib/$MUSL_TRIPLE"
+    cp libpcap.a "$sysroot/usr/lib/$MUSL_TRIPLE/"
+    cp "$source_dir"/pcap.h "$sysroot/usr/include/"
+    cp "$source_dir"/pcap/*.h "$sysroot/usr/include/pcap/"
+)
+touch "$sysroot/.complete"
+echo "prepared $toolchain in $root"

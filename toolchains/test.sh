@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs a board's binary under qemu-user on dev.pcap and compares it with the host build:
+# it must be static with no interpreter, and its scores must match the host's (identical for
+# float64 features is not expected: musl's libm rounds some pow/expf results differently).
+# Usage: toolchains/test.sh BOARD HOST_BINARY CAPTURE
+set -euo pipefail
+BOARD=${1:?board name}
+host_binary=${2:?host binary}
+capture=${3:?capture}
+source "$(dirname "$0")/board.sh"
+[ -x "$binary" ] || "$here/build.sh" "$BOARD"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+description=$(file -b "$binary")
+echo "file: $description"
+case "$description" in *"statically linked"*) ;; *) echo "not statically linked" >&2; exit 1 ;; esac
+case "$description" in *interpreter*) echo "has an interpreter" >&2; exit 1 ;; esac
+if [ "$TOOLCHAIN" = arm-linux-musleabihf ]; then
+    "$GNU_TRIPLE-readelf" -A "$binary" | grep -q 'Tag_ABI_VFP_args: VFP registers' \
+        || { echo "not the hard-float calling convention" >&2; exit 1; }
+fi
+
+# Errors must be readable on the device: no silent trap.
+set +e
+"$QEMU" "$binary" score /nonexistent.pcap 2>"$work/error.txt"; status=$?
+set -e
+[ "$status" = 2 ] && grep -q 'cannot read capture' "$work/error.txt" \
+    || { echo "missing file: status $status, $(cat "$work/error.txt")" >&2; exit 1; }
+
+settings=(--arithmetic "$ARITHMETIC" --fm-grace 5000 --ad-grace 22000 --memory-budget "$MEMORY_BUDGET")
+"$QEMU" "$binary" score "$capture" "${settings[@]}" --out "$work/device.csv" 2>"$work/device.txt"
+"$host_binary" score "$capture" "${settings[@]}" --out "$work/host.csv" 2>"$work/host.txt"
+grep -o 'summary: .*' "$work/device.txt" | sed 's/^/device /'
+python3 "$repo/scripts/compare-scores.py" "$work/device.csv" "$work/host.csv" --relative "${TOLERANCE:-1e-4}"
