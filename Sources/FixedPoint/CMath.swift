@@ -7,12 +7,6 @@ func c_pow(_ base: Double, _ exponent: Double) -> Double
 @_extern(c, "exp") @usableFromInline
 func c_exp(_ x: Double) -> Double
 
-@_extern(c, "exp2f") @usableFromInline
-func c_exp2f(_ x: Float) -> Float
-
-@_extern(c, "expf") @usableFromInline
-func c_expf(_ x: Float) -> Float
-
 /// 2.0, hidden from the optimiser. LLVM rewrites `pow(2, x)` as `exp2(x)` and `pow(x, 2)` as
 /// `x * x`; both can differ from libm's `pow` in the last bit, and the reference calls `pow`.
 /// An unoptimised function is never inlined, so the calls stay calls to `pow`.

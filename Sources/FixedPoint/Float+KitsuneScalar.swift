@@ -1,9 +1,10 @@
 extension Float: KitsuneScalar {
-    /// See `KitsuneScalar.Accumulator`: AfterImage's sums stay float64.
-    public typealias Accumulator = Double
+    /// See `KitsuneScalar.Accumulator`: AfterImage's sums stay float64, with functions that give
+    /// the same bits on every target.
+    public typealias Accumulator = PortableDouble
 
     @inline(__always)
-    public init(narrowing value: Double) { self.init(value) }
+    public init(narrowing value: PortableDouble) { self.init(value.value) }
 
     @inline(__always)
     public var doubleValue: Double { Double(self) }
@@ -18,13 +19,13 @@ extension Float: KitsuneScalar {
     public static var dampedStatisticsForm: DampedStatisticsForm { .centred }
 
     @inline(__always)
-    public static func powerOfTwo(_ exponent: Float) -> Float { c_exp2f(exponent) }
+    public static func powerOfTwo(_ exponent: Float) -> Float { Float(PortableMath.exp2(Double(exponent))) }
 
     @inline(__always)
     public static func square(_ x: Float) -> Float { x * x }
 
     @inline(__always)
-    public static func logistic(_ x: Float) -> Float { 1 / (1 + c_expf(-x)) }
+    public static func logistic(_ x: Float) -> Float { 1 / (1 + PortableMath.exp(-x)) }
 
     /// The integer difference, exact, turned into seconds once: a Float32 epoch would have a
     /// resolution of two minutes, a Float32 difference keeps 24 significant bits.

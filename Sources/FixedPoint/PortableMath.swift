@@ -1,0 +1,52 @@
+/// Elementary functions computed the same way on every architecture.
+///
+/// libm differs between C libraries: glibc and musl round some `pow` and `expf` results
+/// differently, and Kitsune's features amplify a last-bit difference (a damped variance can be
+/// the difference of two nearly equal sums). These use only IEEE additions, multiplications and
+/// exact scaling, which every target performs identically (Swift does not fuse them), so a
+/// router computes the very bits the host does. Accuracy: within 2 ulp.
+public enum PortableMath {
+    /// 1/n! for n = 2...13: the Taylor series of e^y, enough for |y| ≤ ln2/2 to 1e-17.
+    @usableFromInline
+    static let reciprocalFactorials: (Double, Double, Double, Double, Double, Double, Double, Double, Double,
+                                      Double, Double, Double) = (
+        0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333, 0.001388888888888889,
+        0.0001984126984126984, 2.48015873015873e-05, 2.7557319223985893e-06, 2.755731922398589e-07,
+        2.505210838544172e-08, 2.08767569878681e-09, 1.6059043836821613e-10)
+
+    @usableFromInline
+    static let ln2 = 0.6931471805599453
+
+    /// 2^x: x = k + f with k whole and |f| ≤ 1/2; 2^f = e^(f·ln2) by its Taylor polynomial,
+    /// then scaled by 2^k exactly (rounded once where the result is subnormal).
+    @inlinable
+    public static func exp2(_ x: Double) -> Double {
+        if x.isNaN { return x }
+        if x >= 1024 { return .infinity }
+        if x < -1076 { return 0 }
+        let k = (x + 0.5).rounded(.down)
+        let y = (x - k) * ln2
+        let c = reciprocalFactorials
+        var p = c.11
+        p = c.10 + y * p
+        p = c.9 + y * p
+        p = c.8 + y * p
+        p = c.7 + y * p
+        p = c.6 + y * p
+        p = c.5 + y * p
+        p = c.4 + y * p
+        p = c.3 + y * p
+        p = c.2 + y * p
+        p = c.1 + y * p
+        p = c.0 + y * p
+        p = 1 + y * p
+        p = 1 + y * p
+        return Double(sign: .plus, exponent: Int(k), significand: p)
+    }
+
+    /// e^x in float32, computed in float64 and rounded once.
+    @inlinable
+    public static func exp(_ x: Float) -> Float {
+        Float(exp2(Double(x) * 1.4426950408889634))
+    }
+}
