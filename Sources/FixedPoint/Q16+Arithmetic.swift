@@ -1,0 +1,73 @@
+extension Q16 {
+    /// Exact when in range; saturates.
+    @inline(__always)
+    public static func + (lhs: Q16, rhs: Q16) -> Q16 {
+        Q16(saturating: Int64(lhs.raw) + Int64(rhs.raw), kind: .addition)
+    }
+
+    /// Exact when in range; saturates.
+    @inline(__always)
+    public static func - (lhs: Q16, rhs: Q16) -> Q16 {
+        Q16(saturating: Int64(lhs.raw) - Int64(rhs.raw), kind: .addition)
+    }
+
+    /// Exact; `-min` saturates to `max`.
+    @inline(__always)
+    public static prefix func - (operand: Q16) -> Q16 {
+        Q16(saturating: -Int64(operand.raw), kind: .addition)
+    }
+
+    /// The exact 64-bit product rounded to nearest (ties toward +∞); saturates.
+    @inline(__always)
+    public static func * (lhs: Q16, rhs: Q16) -> Q16 {
+        let product = Int64(lhs.raw) * Int64(rhs.raw)
+        return Q16(saturating: (product + (1 << 15)) >> 16, kind: .multiplication)
+    }
+
+    /// The quotient rounded to nearest (ties away from zero); saturates. Dividing by zero gives
+    /// `max` or `min` by the dividend's sign (counted), and 0 / 0 gives 0.
+    @inline(__always)
+    public static func / (lhs: Q16, rhs: Q16) -> Q16 {
+        guard rhs.raw != 0 else {
+            if lhs.raw == 0 { return .zero }
+            count(.division)
+            return lhs.raw > 0 ? .max : .min
+        }
+        let numerator = Int64(lhs.raw) << 16
+        let divisor = Int64(rhs.raw)
+        var quotient = numerator / divisor
+        let remainder = numerator % divisor
+        if 2 * Swift.abs(remainder) >= Swift.abs(divisor) {
+            quotient += (numerator < 0) == (divisor < 0) ? 1 : -1
+        }
+        return Q16(saturating: quotient, kind: .division)
+    }
+
+    /// Exact; `|min|` saturates to `max`.
+    @inline(__always)
+    public var magnitude: Q16 { raw < 0 ? -self : self }
+}
+
+extension Q16 {
+    /// The nearest Q16 (ties away from zero), saturating; NaN gives 0.
+    public init(_ value: Double) {
+        guard !value.isNaN else {
+            self = .zero
+            return
+        }
+        let scaled = (value * 65536).rounded(.toNearestOrAwayFromZero)
+        if scaled >= 2147483647 {
+            if scaled > 2147483647 { Q16.count(.conversion) }
+            raw = .max
+        } else if scaled <= -2147483648 {
+            if scaled < -2147483648 { Q16.count(.conversion) }
+            raw = .min
+        } else {
+            raw = Int32(scaled)
+        }
+    }
+
+    /// Exact.
+    @inline(__always)
+    public var doubleValue: Double { Double(raw) / 65536 }
+}
