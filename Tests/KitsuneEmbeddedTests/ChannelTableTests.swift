@@ -92,6 +92,27 @@ struct ChannelTableTests {
     /// Every packet a stream sends updates all its trackers, so an old link carries more weight
     /// than a new one: linking ports 1 to 5 in turn under a limit of 3 replaces the link to 3
     /// (when 4 comes) and then to 4 (when 5 comes).
+    /// A flood of one-packet sources fills the table; the streams of hosts that had sent
+    /// before (established) stay, even one whose weight has long decayed below the cut-off.
+    @Test func aFloodOfOnePacketStreamsEvictsItselfNotEstablishedStreams() {
+        let engine = Engine { $0.macHostStreams = 6 }
+        let (quiet, busy) = (Self.host(1), Self.host(2))
+        engine.send(Self.packet(from: quiet, at: 0))
+        engine.send(Self.packet(from: quiet, at: 1))
+        for step in 0..<20 { engine.send(Self.packet(from: busy, at: 2 + 0.01 * Double(step))) }
+        // Twenty minutes later quiet's weight is 2 · 2^-12 = 0.0005, far below the cut-off:
+        for source in 0..<500 {
+            engine.send(Self.packet(from: Self.host(UInt32(100 + source)), at: 1200 + 0.001 * Double(source)))
+        }
+        let image = engine.image
+        func present(_ host: NetworkAddress) -> Bool {
+            image.macHosts.find(.macAndHost(MACAddress(rawValue: Self.mac + host.low), host)) != nil
+        }
+        #expect(present(quiet) && present(busy))
+        #expect(image.macHosts.evictions >= 490)
+        #expect(image.consistencyProblem() == nil)
+    }
+
     @Test func aStreamAtItsTrackerLimitReplacesItsWeakestTracker() {
         let engine = Engine { $0.trackersPerStream = 3 }
         let a = Self.host(1)

@@ -76,8 +76,12 @@ extension AfterImage {
     /// the one whose decayed weight is smallest, unlinking and freeing its trackers.
     func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
                             pinned: Int32) {
+        // A stream that has sent more than once is established: under a flood of one-packet
+        // sources (spoofed addresses, a scan), those are evicted first, and the streams of the
+        // hosts that were there before keep their history.
         let best = weakest(capacity: table.capacity, cursor: &table.evictionCursor,
                            isCandidate: { $0 != pinned && table.isLive($0) },
+                           isEstablished: { table.insertCounts[Int($0)] >= 2 },
                            weight: { decayedWeight(of: $0, in: table, at: time) })
         if let trackers {
             var tracker = table.trackerHead[Int(best)]
@@ -97,13 +101,19 @@ extension AfterImage {
 
 extension AfterImage {
     /// The entry to evict from a full pool of `capacity` slots: looking at the live entries
-    /// from `cursor` on, the first dead one, or else the weakest of the first
-    /// `evictionCandidates`. The cursor moves on, so that evictions sweep the whole pool.
+    /// from `cursor` on, the first dead one that is not `isEstablished`, or else, of the first
+    /// `evictionCandidates`, the weakest of those not established, or the weakest of all if
+    /// every one is. The cursor moves on, so that evictions sweep the whole pool.
+    ///
+    /// An established stream is kept even when its weight has decayed away: its mean and
+    /// variance do not decay, and they are what it contributes as a partner (a quiet camera
+    /// that a flood targets keeps its history, as in the unbounded reference).
     @inline(__always)
     func weakest(capacity: Int, cursor: inout Int, isCandidate: (Int32) -> Bool,
-                 weight: (Int32) -> Scalar) -> Int32 {
+                 isEstablished: (Int32) -> Bool = { _ in false }, weight: (Int32) -> Scalar) -> Int32 {
         var best = StreamTable<Scalar>.none
         var bestWeight = Scalar.zero
+        var bestIsEstablished = true
         var seen = 0
         var scanned = 0
         while seen < Self.evictionCandidates && scanned < capacity {
@@ -113,11 +123,14 @@ extension AfterImage {
             guard isCandidate(slot) else { continue }
             seen += 1
             let candidateWeight = weight(slot)
-            if best == StreamTable<Scalar>.none || candidateWeight < bestWeight {
+            let established = isEstablished(slot)
+            if candidateWeight < deadWeight && !established { return slot }
+            if best == StreamTable<Scalar>.none || (bestIsEstablished && !established)
+                || (established == bestIsEstablished && candidateWeight < bestWeight) {
                 best = slot
                 bestWeight = candidateWeight
+                bestIsEstablished = established
             }
-            if candidateWeight < deadWeight { break }
         }
         precondition(best != StreamTable<Scalar>.none, "an eviction found no candidate")
         return best

@@ -29,6 +29,8 @@ public final class StreamTable<Scalar: KitsuneScalar> {
     /// `capacity * lambdaCount * 2` remembered squares of the mean and of the variance: the
     /// reference squares with `pow`, which costs more than everything else a partner needs.
     let momentSquares: FixedBuffer<Scalar>
+    /// Inserts into each stream, counted up to 2: a stream that has sent twice is established.
+    let insertCounts: FixedBuffer<UInt8>
     let trackerHead: FixedBuffer<Int32>
     let trackerTail: FixedBuffer<Int32>
     let trackerCount: FixedBuffer<Int32>
@@ -52,6 +54,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         moments = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 3, in: arena)
         momentFlags = FixedBuffer(repeating: 0, count: capacity, in: arena)
         momentSquares = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 2, in: arena)
+        insertCounts = FixedBuffer(repeating: 0, count: capacity, in: arena)
         trackerHead = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
         trackerTail = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
         trackerCount = FixedBuffer(repeating: 0, count: capacity, in: arena)
@@ -70,7 +73,8 @@ public final class StreamTable<Scalar: KitsuneScalar> {
         return FixedBuffer<StreamKey>.footprint(count: capacity) + FixedBuffer<UInt64>.footprint(count: capacity)
             + FixedBuffer<Int64>.footprint(count: capacity) + FixedBuffer<Scalar>.footprint(count: values * 3)
             + FixedBuffer<Scalar>.footprint(count: values * 3) + FixedBuffer<UInt8>.footprint(count: capacity)
-            + FixedBuffer<Scalar>.footprint(count: values * 2) + 3 * FixedBuffer<Int32>.footprint(count: capacity)
+            + FixedBuffer<Scalar>.footprint(count: values * 2) + FixedBuffer<UInt8>.footprint(count: capacity)
+            + 3 * FixedBuffer<Int32>.footprint(count: capacity)
             + SlotIndex.footprint(poolCapacity: capacity) + FreeSlots.footprint(capacity: capacity)
     }
 
@@ -104,6 +108,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             stats[base + 2] = initialWeight
         }
         momentFlags[Int(slot)] = 0
+        insertCounts[Int(slot)] = 0
         trackerHead[Int(slot)] = Self.none
         trackerTail[Int(slot)] = Self.none
         trackerCount[Int(slot)] = 0
@@ -162,6 +167,7 @@ public final class StreamTable<Scalar: KitsuneScalar> {
             }
         }
         forgetMoments(slot)
+        if insertCounts[Int(slot)] < 2 { insertCounts[Int(slot)] += 1 }
     }
 
     @inline(__always)
