@@ -7,6 +7,11 @@ extension Double: KitsuneScalar {
     @inline(__always)
     public var doubleValue: Double { self }
 
+    public static var modelTag: UInt8 { 2 }
+    public static var storedByteCount: Int { 8 }
+    public var storedBits: UInt64 { bitPattern }
+    public init(storedBits: UInt64) { self.init(bitPattern: storedBits) }
+
     @inline(__always)
     public static var one: Double { 1 }
 

@@ -9,6 +9,11 @@ extension Float: KitsuneScalar {
     @inline(__always)
     public var doubleValue: Double { Double(self) }
 
+    public static var modelTag: UInt8 { 1 }
+    public static var storedByteCount: Int { 4 }
+    public var storedBits: UInt64 { UInt64(bitPattern) }
+    public init(storedBits: UInt64) { self.init(bitPattern: UInt32(truncatingIfNeeded: storedBits)) }
+
     @inline(__always)
     public static var one: Float { 1 }
 

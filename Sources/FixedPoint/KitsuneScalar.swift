@@ -22,6 +22,13 @@ public protocol KitsuneScalar: Comparable {
     /// The nearest value of this type to an accumulated one.
     init(narrowing value: Accumulator)
 
+    /// How a model file stores values of this type: a tag naming the arithmetic, the bytes per
+    /// value, and the bits (the IEEE bit pattern, or a fixed-point raw integer), little-endian.
+    static var modelTag: UInt8 { get }
+    static var storedByteCount: Int { get }
+    var storedBits: UInt64 { get }
+    init(storedBits: UInt64)
+
     /// How AfterImage should keep its damped statistics in this arithmetic.
     static var dampedStatisticsForm: DampedStatisticsForm { get }
 

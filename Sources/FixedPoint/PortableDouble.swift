@@ -18,6 +18,11 @@ public struct PortableDouble: KitsuneScalar, Sendable {
     @inline(__always)
     public var doubleValue: Double { value }
 
+    public static var modelTag: UInt8 { 4 }
+    public static var storedByteCount: Int { 8 }
+    public var storedBits: UInt64 { value.bitPattern }
+    public init(storedBits: UInt64) { value = Double(bitPattern: storedBits) }
+
     @inline(__always)
     public static var dampedStatisticsForm: DampedStatisticsForm { .referenceSums }
 

@@ -8,6 +8,11 @@ extension Q16: KitsuneScalar {
     @inline(__always)
     public init(narrowing value: Q16) { self = value }
 
+    public static var modelTag: UInt8 { 3 }
+    public static var storedByteCount: Int { 4 }
+    public var storedBits: UInt64 { UInt64(UInt32(bitPattern: raw)) }
+    public init(storedBits: UInt64) { raw = Int32(bitPattern: UInt32(truncatingIfNeeded: storedBits)) }
+
     /// No sums of squares: mean, M2 and w.
     @inline(__always)
     public static var dampedStatisticsForm: DampedStatisticsForm { .centred }

@@ -8,7 +8,7 @@
 /// largest map the configuration allows, so building the map allocates only its index lists.
 public final class KitNET<Scalar: KitsuneScalar> {
     public let configuration: KitNETConfiguration
-    public private(set) var instancesSeen = 0
+    public internal(set) var instancesSeen = 0
     public private(set) var featureMap: [[Int]] = []
     public private(set) var ensemble: [AutoencoderShape] = []
     public private(set) var output: AutoencoderShape? = nil

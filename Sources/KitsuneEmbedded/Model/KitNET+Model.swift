@@ -1,0 +1,27 @@
+extension KitNET {
+    /// Takes a model's trained parameters (in `ModelFile` order) and starts executing: the
+    /// grace periods are over. The configuration must carry the model's feature map.
+    public func restore(_ parameters: [[Scalar]]) {
+        let shapes = ensemble + [output!]
+        precondition(parameters.count == shapes.count)
+        for (shape, values) in zip(shapes, parameters) {
+            var position = 0
+            func copy(into destination: FixedBuffer<Scalar>, at offset: Int, count: Int) {
+                for index in 0..<count { destination[offset + index] = values[position + index] }
+                position += count
+            }
+            copy(into: weights, at: shape.weights, count: shape.visible * shape.hidden)
+            copy(into: hiddenBiases, at: shape.hiddenBiases, count: shape.hidden)
+            copy(into: visibleBiases, at: shape.visibleUnits, count: shape.visible)
+            copy(into: minima, at: shape.visibleUnits, count: shape.visible)
+            copy(into: maxima, at: shape.visibleUnits, count: shape.visible)
+            for i in 0..<shape.visible {
+                for j in 0..<shape.hidden {
+                    transposedWeights[shape.weights + j * shape.visible + i] = weights[shape.weights + i * shape.hidden + j]
+                }
+            }
+            trainedInstances[shape.index] = 1
+        }
+        instancesSeen = configuration.featureMapGrace + configuration.anomalyDetectorGrace + 1
+    }
+}

@@ -1,0 +1,190 @@
+/// Why a model file was refused.
+public enum ModelFileError: Error {
+    /// Shorter than its fields say.
+    case truncated
+    /// Not a kitsune-lite model (the magic number is wrong).
+    case notAModel
+    /// A format version this program does not read.
+    case unsupportedVersion(UInt32)
+    /// The checksum does not match the contents: the file was changed or damaged.
+    case checksumMismatch
+    /// A model for another arithmetic (its tag is given).
+    case wrongArithmetic(UInt8)
+    /// A model for another feature layout (feature count or decay rates).
+    case otherFeatureLayout
+    /// Fields that cannot belong to a model.
+    case corrupt(StaticString)
+
+    /// One line for the user.
+    public var reason: StaticString {
+        switch self {
+        case .truncated: return "the file is truncated"
+        case .notAModel: return "not a kitsune-lite model file"
+        case .unsupportedVersion: return "a model format version this program does not read"
+        case .checksumMismatch: return "the checksum does not match: the file is damaged"
+        case .wrongArithmetic: return "the model was trained in another arithmetic (see kitsune-lite info)"
+        case .otherFeatureLayout: return "the model was built for another feature layout"
+        case .corrupt(let reason): return reason
+        }
+    }
+}
+
+/// What a model holds besides the autoencoders: the settings it was trained with and the alert
+/// threshold with the statistics it was calibrated from.
+public struct ModelCalibration: Equatable, Sendable {
+    /// Scores above this raise alerts.
+    public var threshold: Double
+    /// The normal distribution fitted to the log of the calibration scores.
+    public var meanLogScore: Double
+    public var deviationLogScore: Double
+    /// Benign packets scored for the fit (0 when the threshold was given).
+    public var packets: Int64
+    /// The false-alarm rate the threshold was chosen for (0 when it was given).
+    public var falseAlarmRate: Double
+
+    public init(threshold: Double, meanLogScore: Double, deviationLogScore: Double, packets: Int64,
+                falseAlarmRate: Double) {
+        self.threshold = threshold
+        self.meanLogScore = meanLogScore
+        self.deviationLogScore = deviationLogScore
+        self.packets = packets
+        self.falseAlarmRate = falseAlarmRate
+    }
+}
+
+/// The model file: a portable binary, little-endian everywhere.
+///
+///     magic "KITSUNEL", u32 version, u8 arithmetic tag, 3 zero bytes,
+///     u32 features, u32 decay rates, f64 × rates,
+///     u32 max autoencoder size, u64 FM grace, u64 AD grace, f64 learning rate, f64 hidden ratio,
+///     f64 threshold, f64 mean log score, f64 deviation, u64 calibration packets, f64 rate,
+///     u32 groups, then per group u32 size and u32 × size feature indices,
+///     per autoencoder (groups, then the output layer): u32 visible, u32 hidden,
+///       W (visible × hidden), hidden biases, visible biases, minima, maxima (scalars),
+///     u32 CRC-32 of everything before it.
+public enum ModelFile {
+    public static let magic: [UInt8] = Array("KITSUNEL".utf8)
+    public static let version: UInt32 = 1
+
+    /// The bytes of a trained KitNET with its settings and calibration.
+    public static func encode<Scalar: KitsuneScalar>(_ kitNET: KitNET<Scalar>, configuration: KitsuneConfiguration,
+                                                    calibration: ModelCalibration) -> [UInt8] {
+        precondition(kitNET.output != nil, "a model needs trained autoencoders")
+        var writer = ModelWriter()
+        writer.bytes = magic
+        writer.u32(version)
+        writer.u8(Scalar.modelTag)
+        for _ in 0..<3 { writer.u8(0) }
+        writer.u32(UInt32(configuration.afterImage.featureCount))
+        writer.u32(UInt32(configuration.afterImage.lambdas.count))
+        for lambda in configuration.afterImage.lambdas { writer.f64(lambda) }
+        let settings = configuration.kitNET
+        writer.u32(UInt32(settings.maximumAutoencoderSize))
+        writer.u64(UInt64(settings.featureMapGrace))
+        writer.u64(UInt64(settings.anomalyDetectorGrace))
+        writer.f64(settings.learningRate)
+        writer.f64(settings.hiddenRatio)
+        writer.f64(calibration.threshold)
+        writer.f64(calibration.meanLogScore)
+        writer.f64(calibration.deviationLogScore)
+        writer.u64(UInt64(calibration.packets))
+        writer.f64(calibration.falseAlarmRate)
+        writer.u32(UInt32(kitNET.featureMap.count))
+        for group in kitNET.featureMap {
+            writer.u32(UInt32(group.count))
+            for feature in group { writer.u32(UInt32(feature)) }
+        }
+        for shape in kitNET.ensemble + [kitNET.output!] {
+            writer.u32(UInt32(shape.visible))
+            writer.u32(UInt32(shape.hidden))
+            for part in [kitNET.weights(of: shape), kitNET.hiddenBiases(of: shape), kitNET.visibleBiases(of: shape),
+                         kitNET.minima(of: shape), kitNET.maxima(of: shape)] {
+                for value in part { writer.scalar(value) }
+            }
+        }
+        let checksum = writer.bytes.withUnsafeBytes { CRC32.checksum($0) }
+        writer.u32(checksum)
+        return writer.bytes
+    }
+
+    /// A model read back: the configuration to build the engine with (its tables come from the
+    /// caller's `base`), the calibration, and the autoencoders' parameters in file order.
+    public struct Contents<Scalar: KitsuneScalar> {
+        public var configuration: KitsuneConfiguration
+        public var calibration: ModelCalibration
+        /// Per autoencoder (ensemble, then output): W, hidden biases, visible biases, minima, maxima.
+        public var parameters: [[Scalar]]
+    }
+
+    /// Reads and checks a model for an engine in `Scalar` whose AfterImage is `base`'s.
+    public static func decode<Scalar: KitsuneScalar>(_ bytes: UnsafeRawBufferPointer, as _: Scalar.Type,
+                                                    base: KitsuneConfiguration) throws(ModelFileError) -> Contents<Scalar> {
+        guard bytes.count >= magic.count + 8 else { throw bytes.count >= magic.count && !hasMagic(bytes) ? .notAModel : .truncated }
+        guard hasMagic(bytes) else { throw .notAModel }
+        var reader = ModelReader(bytes: bytes, position: magic.count)
+        let fileVersion = try reader.u32()
+        guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+        guard bytes.count >= magic.count + 8 + 4 else { throw .truncated }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])
+        var trailer = ModelReader(bytes: bytes, position: bytes.count - 4)
+        guard CRC32.checksum(body) == (try trailer.u32()) else { throw .checksumMismatch }
+        reader = ModelReader(bytes: body, position: magic.count + 4)
+
+        let tag = try reader.u8()
+        guard tag == Scalar.modelTag else { throw .wrongArithmetic(tag) }
+        _ = try reader.take(3)
+        var configuration = base
+        let features = try reader.count(atMost: 1 << 16)
+        let lambdaCount = try reader.count(atMost: 64)
+        var lambdas: [Double] = []
+        for _ in 0..<lambdaCount { lambdas.append(try reader.f64()) }
+        guard features == base.afterImage.featureCount && lambdas == base.afterImage.lambdas else {
+            throw .otherFeatureLayout
+        }
+        configuration.kitNET.featureCount = features
+        configuration.kitNET.maximumAutoencoderSize = try reader.count(atMost: 1 << 16)
+        let fmGrace = try reader.u64(), adGrace = try reader.u64()
+        guard fmGrace <= UInt64(Int.max / 4), adGrace <= UInt64(Int.max / 4) else { throw .corrupt("a grace period is out of range") }
+        configuration.kitNET.featureMapGrace = Int(fmGrace)
+        configuration.kitNET.anomalyDetectorGrace = Int(adGrace)
+        configuration.kitNET.learningRate = try reader.f64()
+        configuration.kitNET.hiddenRatio = try reader.f64()
+        let calibration = ModelCalibration(threshold: try reader.f64(), meanLogScore: try reader.f64(),
+                                           deviationLogScore: try reader.f64(), packets: Int64(bitPattern: try reader.u64()),
+                                           falseAlarmRate: try reader.f64())
+        let groups = try reader.count(atMost: features)
+        var map: [[Int]] = []
+        for _ in 0..<groups {
+            let size = try reader.count(atMost: features)
+            var group: [Int] = []
+            for _ in 0..<size { group.append(try reader.count(atMost: features - 1)) }
+            map.append(group)
+        }
+        configuration.kitNET.featureMap = map
+        guard configuration.kitNET.problem == nil else { throw .corrupt("the model's settings are invalid") }
+
+        var parameters: [[Scalar]] = []
+        for index in 0...groups {
+            let visible = try reader.count(atMost: features)
+            let hidden = try reader.count(atMost: features)
+            let expectedVisible = index < groups ? map[index].count : groups
+            guard visible == expectedVisible, hidden == configuration.kitNET.hiddenCount(visible: visible) else {
+                throw .corrupt("an autoencoder's size does not match the feature map")
+            }
+            let count = visible * hidden + hidden + 3 * visible
+            guard reader.remaining >= count * Scalar.storedByteCount else { throw .truncated }
+            var values: [Scalar] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count { values.append(try reader.scalar(Scalar.self)) }
+            parameters.append(values)
+        }
+        guard reader.remaining == 0 else { throw .corrupt("the model has bytes after its last autoencoder") }
+        return Contents(configuration: configuration, calibration: calibration, parameters: parameters)
+    }
+
+    static func hasMagic(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count >= magic.count else { return false }
+        for index in 0..<magic.count where bytes[index] != magic[index] { return false }
+        return true
+    }
+}
