@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <sys/resource.h>
+#include <syslog.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -136,3 +137,28 @@ void arc4random_buf(void *buffer, size_t length) {
     }
 }
 #endif
+
+void ks_open_syslog(int facility) { openlog("kitsune-lite", LOG_PID | LOG_NDELAY, facility); }
+
+void ks_syslog(int priority, const char *message) { syslog(priority, "%s", message); }
+
+int ks_syslog_facility(const char *name) {
+    static const struct { const char *name; int facility; } facilities[] = {
+        {"daemon", LOG_DAEMON}, {"user", LOG_USER}, {"security", LOG_AUTH}, {"auth", LOG_AUTH},
+        {"local0", LOG_LOCAL0}, {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2}, {"local3", LOG_LOCAL3},
+        {"local4", LOG_LOCAL4}, {"local5", LOG_LOCAL5}, {"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7},
+    };
+    for (size_t index = 0; index < sizeof facilities / sizeof facilities[0]; index++) {
+        if (strcmp(name, facilities[index].name) == 0) return facilities[index].facility;
+    }
+    return -1;
+}
+
+int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds) {
+    time_t time = (time_t)seconds;
+    struct tm parts;
+    if (gmtime_r(&time, &parts) == NULL) return snprintf(buffer, (size_t)size, "invalid-time");
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &parts);
+    return snprintf(buffer, (size_t)size, "%s.%06d+0000", date, microseconds);
+}

@@ -14,15 +14,18 @@ struct CaptureRun {
 
     init(capture: CaptureFile) { self.capture = capture }
 
-    mutating func forEachPacket(_ body: (UnsafeRawBufferPointer, Int64, UInt32) -> Void) {
+    /// Calls `body` with every packet's bytes, time and wire length until the capture ends or
+    /// `body` returns false.
+    mutating func forEachPacket(_ body: (UnsafeRawBufferPointer, Int64, UInt32) -> Bool) {
         let showsProgress = isatty(2) != 0
         var lastProgress = started
         loop: while true {
             switch capture.next() {
             case .packet(let packet):
-                body(UnsafeRawBufferPointer(start: packet.data, count: Int(packet.captured_length)),
-                     packet.timestamp_ns, packet.wire_length)
+                let goOn = body(UnsafeRawBufferPointer(start: packet.data, count: Int(packet.captured_length)),
+                                packet.timestamp_ns, packet.wire_length)
                 packets += 1
+                if !goOn { break loop }
                 if showsProgress && packets & 0xFFF == 0 {
                     let now = ks_monotonic_seconds()
                     if now - lastProgress >= 1 {

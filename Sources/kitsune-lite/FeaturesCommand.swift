@@ -43,6 +43,7 @@ enum FeaturesCommand {
                 row[index] = engine.features[index].doubleValue.bitPattern.littleEndian
             }
             output.write(bytes: UnsafeRawBufferPointer(row))
+            return true
         }
         try output.commit()
         run.report(engine: engine)

@@ -12,6 +12,9 @@ enum KitsuneLiteProgram {
           features CAPTURE   write every packet's 100 features (raw float64)
           records CAPTURE    show how every packet is parsed (TSV)
           plan               show the memory the engine allocates, region by region
+          train CAPTURE      learn normal traffic and write a model (--model FILE)
+          detect CAPTURE     score with a model and raise alerts (--model FILE)
+          info               show what a model file holds (--model FILE)
 
         Run kitsune-lite COMMAND --help for a command's options.
         """
@@ -42,6 +45,9 @@ enum KitsuneLiteProgram {
         case "features": try FeaturesCommand.run(rest)
         case "records": try RecordsCommand.run(rest)
         case "plan": try PlanCommand.run(rest)
+        case "train": try TrainCommand.run(rest)
+        case "detect": try DetectCommand.run(rest)
+        case "info": try InfoCommand.run(rest)
         case "--help", "-h", "help": print(usage)
         default: throw .usage("unknown command '" + command + "' (see kitsune-lite --help)")
         }

@@ -56,6 +56,7 @@ enum RecordsCommand {
             line.append(parsed.outcome.name)
             line.append(byte: UInt8(ascii: "\n"))
             output.write(&line)
+            return true
         }
         try output.commit()
         run.report(engine: Optional<Kitsune<Float>>.none)

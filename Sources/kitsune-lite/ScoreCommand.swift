@@ -51,6 +51,7 @@ enum ScoreCommand {
             line.append(general: score.doubleValue, digits: digits)
             line.append(byte: UInt8(ascii: "\n"))
             output.write(&line)
+            return true
         }
         run.featureSeconds = featureSeconds
         run.kitNETSeconds = kitNETSeconds

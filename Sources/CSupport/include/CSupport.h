@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -53,6 +54,16 @@ void ks_line_buffer_standard_output(void);
 double ks_monotonic_seconds(void);
 /// The peak resident set size of this program in KiB (VmHWM), or -1.
 long ks_peak_resident_kib(void);
+
+/// Opens the connection to the local syslog daemon (/dev/log) with ident "kitsune-lite".
+void ks_open_syslog(int facility);
+/// Sends one message at `priority` (a LOG_* severity; the facility is openlog's).
+void ks_syslog(int priority, const char *message);
+/// The LOG_* facility named `name` ("daemon", "local0" ... "local7", "user"), or -1.
+int ks_syslog_facility(const char *name);
+
+/// Writes an RFC 3339 / ISO 8601 UTC time with microseconds, "2026-11-29T03:41:22.123456+0000".
+int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds);
 
 /// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);

@@ -1,0 +1,98 @@
+import CSupport
+import KitsuneEmbedded
+
+/// `kitsune-lite detect`: score traffic with a trained model and raise alerts.
+enum DetectCommand {
+    static let usage = """
+        Usage: kitsune-lite detect CAPTURE --model FILE [options]
+
+        Scores every packet with a model from kitsune-lite train and raises an alert for traffic
+        scoring above the model's threshold. Packets between the same source and destination
+        within --alert-window seconds make one alert, with their count and peak score; at most
+        --alert-rate alerts a second go out, and the rest are reported as suppressed.
+
+        Options:
+          --model FILE             the model (required)
+          --eve FILE               alerts as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
+          --syslog                 alerts to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
+          --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
+          --scores FILE            also write every packet's score, as kitsune-lite score does
+          --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
+          --alert-rate N           alerts a second at most (default 10)
+          --memory-budget SIZE and the table sizes of kitsune-lite score
+        """
+
+    static func run(_ words: ArraySlice<String>) throws(ProgramError) {
+        let valued = EngineOptions.valued + ["--model", "--eve", "--syslog-facility", "--scores", "--alert-window",
+                                             "--alert-rate"]
+        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"])
+        if arguments.has("--help") { return print(usage) }
+        let path = try arguments.capturePath(command: "detect")
+        guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
+        let model = try ModelFileIO.read(modelPath)
+        switch try ModelFileIO.arithmetic(of: model, path: modelPath) {
+        case .float32: try detect(Float.self, path, model, modelPath, arguments)
+        case .float64: try detect(Double.self, path, model, modelPath, arguments)
+        }
+    }
+
+    static func detect<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ model: [UInt8],
+                                              _ modelPath: String, _ arguments: CommandLineArguments) throws(ProgramError) {
+        let tables = try EngineOptions.configuration(arguments, for: scalar)
+        let contents = try ModelFileIO.decode(model, path: modelPath, as: scalar, base: tables)
+        let threshold = contents.calibration.threshold
+        let window = try arguments.real("--alert-window", default: 10)
+        let rate = try arguments.real("--alert-rate", default: 10)
+        guard window > 0 && window <= 86_400 else { throw .usage("--alert-window must be between 0 and 86400 seconds") }
+        guard rate > 0 && rate <= 1e6 else { throw .usage("--alert-rate must be positive") }
+        var sinks = AlertSinks(eve: nil, syslog: arguments.has("--syslog"))
+        if sinks.syslog {
+            let name = arguments.value("--syslog-facility") ?? "daemon"
+            let facility = ks_syslog_facility(name)
+            guard facility >= 0 else { throw .usage("unknown syslog facility '" + name + "'") }
+            ks_open_syslog(facility)
+        }
+
+        let capture = try CaptureFile(path: path)
+        let engine = try EngineOptions.makeEngine(Scalar.self, contents.configuration, capture)
+        engine.kitNET.restore(contents.parameters)
+        if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(path: eve) }
+        let scores = try arguments.value("--scores").map { file throws(ProgramError) in try OutputFile(path: file) }
+        var line = TextBuffer(capacity: 128)
+        if let scores {
+            line.append("packet,timestamp,score\n")
+            scores.write(&line)
+        }
+        var aggregator = AlertAggregator(windowSeconds: window, alertsPerSecond: rate)
+        var lastTime: Int64 = 0
+        var run = CaptureRun(capture: capture)
+        run.forEachPacket { bytes, timestamp, wireLength in
+            let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            let score = engine.score(parsed).doubleValue
+            aggregator.offer(parsed.record, score: score, threshold: threshold) { sinks.deliver($0) }
+            lastTime = timestamp
+            if let scores {
+                line.append(decimal: engine.packetsProcessed)
+                line.append(byte: UInt8(ascii: ","))
+                line.append(timestamp: timestamp)
+                line.append(byte: UInt8(ascii: ","))
+                line.append(general: score, digits: 9)
+                line.append(byte: UInt8(ascii: "\n"))
+                scores.write(&line)
+            }
+            return true
+        }
+        aggregator.flushAll(at: lastTime) { sinks.deliver($0) }
+        try scores?.commit()
+        try sinks.eve?.commit()
+        run.report(engine: engine)
+        line.removeAll()
+        line.append("kitsune-lite: alerts: raised=")
+        line.append(decimal: aggregator.emitted)
+        line.append(" merged_packets=")
+        line.append(decimal: aggregator.merged)
+        line.append(" threshold=")
+        line.append(general: threshold, digits: 6)
+        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+}

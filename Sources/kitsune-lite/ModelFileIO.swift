@@ -1,0 +1,57 @@
+import CSupport
+import KitsuneEmbedded
+
+/// Reading model files from disk, and naming their arithmetic.
+enum ModelFileIO {
+    static let sizeLimit = 64 << 20
+
+    /// The file's bytes, or a one-line error.
+    static func read(_ path: String) throws(ProgramError) -> [UInt8] {
+        var count = 0
+        guard let data = ks_read_file(path, sizeLimit, &count) else {
+            throw .usage("cannot read model '" + path + "': " + String(cString: ks_error_text()))
+        }
+        defer { free(data) }
+        return Array(UnsafeBufferPointer(start: data, count: count))
+    }
+
+    /// The arithmetic tag of a model, read before it is decoded in that arithmetic.
+    static func arithmetic(of bytes: [UInt8], path: String) throws(ProgramError) -> Arithmetic {
+        let offset = ModelFile.magic.count + 4
+        guard bytes.count > offset else { throw refused(path, .truncated) }
+        switch bytes[offset] {
+        case Float.modelTag: return .float32
+        case Double.modelTag: return .float64
+        default:
+            // Let decoding say what is wrong (not a model, a version, an unknown arithmetic).
+            throw refused(path, decodeError(bytes, as: Float.self))
+        }
+    }
+
+    static func decodeError<Scalar: KitsuneScalar>(_ bytes: [UInt8], as scalar: Scalar.Type) -> ModelFileError {
+        switch decoded(bytes, as: scalar, base: KitsuneConfiguration()) {
+        case .success: return .corrupt("unknown arithmetic")
+        case .failure(let error): return error
+        }
+    }
+
+    static func decoded<Scalar: KitsuneScalar>(_ bytes: [UInt8], as scalar: Scalar.Type, base: KitsuneConfiguration)
+        -> Result<ModelFile.Contents<Scalar>, ModelFileError> {
+        bytes.withUnsafeBytes { raw in
+            Result { () throws(ModelFileError) in try ModelFile.decode(raw, as: scalar, base: base) }
+        }
+    }
+
+    static func refused(_ path: String, _ error: ModelFileError) -> ProgramError {
+        .usage("model '" + path + "' refused: " + text(error.reason))
+    }
+
+    /// The model's contents for an engine whose AfterImage is `base`'s.
+    static func decode<Scalar: KitsuneScalar>(_ bytes: [UInt8], path: String, as scalar: Scalar.Type,
+                                             base: KitsuneConfiguration) throws(ProgramError) -> ModelFile.Contents<Scalar> {
+        switch decoded(bytes, as: scalar, base: base) {
+        case .success(let contents): return contents
+        case .failure(let error): throw refused(path, error)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import KitsuneEmbedded
+
+/// `kitsune-lite train`: learn normal traffic, calibrate the alert threshold, write a model.
+enum TrainCommand {
+    static let usage = """
+        Usage: kitsune-lite train CAPTURE --model FILE [options]
+
+        Learns normal traffic from a capture: the first --fm-grace + 1 packets build the feature
+        map, the next --ad-grace train the autoencoders. The next --calibration packets are then
+        scored to set the alert threshold: a normal distribution is fitted to the logarithms of
+        their scores, and the threshold is the score a benign packet exceeds with probability
+        --false-alarm-rate. The model (settings, autoencoders, threshold) is written to FILE,
+        atomically. All these packets must be benign.
+
+        Options:
+          --model FILE             where to write the model (required)
+          --calibration N          benign packets that set the threshold (default 10000)
+          --false-alarm-rate P     the share of benign packets allowed to alert (default 0.0001)
+          --threshold X            use this threshold instead of calibrating
+        """ + EngineOptions.help
+
+    static func run(_ words: ArraySlice<String>) throws(ProgramError) {
+        let valued = EngineOptions.valued + ["--model", "--calibration", "--false-alarm-rate", "--threshold"]
+        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"])
+        if arguments.has("--help") { return print(usage) }
+        let path = try arguments.capturePath(command: "train")
+        guard arguments.value("--model") != nil else { throw .usage("train needs --model FILE") }
+        switch try Arithmetic(option: arguments.value("--arithmetic")) {
+        case .float32: try train(Float.self, path, arguments)
+        case .float64: try train(Double.self, path, arguments)
+        }
+    }
+
+    static func train<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ arguments: CommandLineArguments)
+        throws(ProgramError) {
+        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let given = arguments.value("--threshold") != nil ? try arguments.real("--threshold", default: 0) : nil
+        if let given, !(given > 0) { throw .usage("--threshold must be positive") }
+        let calibrationPackets = try arguments.integer("--calibration", default: given == nil ? 10_000 : 0,
+                                                       minimum: given == nil ? 2 : 0)
+        let falseAlarmRate = try arguments.real("--false-alarm-rate", default: 1e-4)
+        guard falseAlarmRate > 0 && falseAlarmRate < 0.5 else {
+            throw .usage("--false-alarm-rate must be between 0 and 0.5")
+        }
+        let capture = try CaptureFile(path: path)
+        let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
+
+        var fit = LogNormalThreshold()
+        var calibrated = 0
+        var run = CaptureRun(capture: capture)
+        run.forEachPacket { bytes, timestamp, wireLength in
+            let wasExecuting = engine.kitNET.isExecuting
+            let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            let score = engine.score(parsed)
+            guard wasExecuting else { return true }
+            if parsed.outcome != .malformed {
+                fit.add(score.doubleValue)
+                calibrated += 1
+            }
+            return calibrated < calibrationPackets
+        }
+        let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
+            + calibrationPackets
+        guard engine.kitNET.isExecuting && calibrated >= calibrationPackets else {
+            throw .usage("the capture ends after " + describe(run.packets) + " packets; training needs "
+                + describe(needed) + " (--fm-grace + --ad-grace + 1 + --calibration)")
+        }
+        let calibration = ModelCalibration(
+            threshold: given ?? fit.threshold(falseAlarmRate: falseAlarmRate), meanLogScore: fit.mean,
+            deviationLogScore: fit.deviation, packets: fit.count, falseAlarmRate: given == nil ? falseAlarmRate : 0)
+        var model = ModelFile.encode(engine.kitNET, configuration: configuration, calibration: calibration)
+        let output = try OutputFile(path: arguments.value("--model")!)
+        model.withUnsafeBytes { output.write(bytes: $0) }
+        model.removeAll()
+        try output.commit()
+        run.report(engine: engine)
+        var line = TextBuffer()
+        line.append("kitsune-lite: model written to '")
+        line.append(arguments.value("--model")!)
+        line.append("': ")
+        line.append(decimal: engine.kitNET.ensemble.count)
+        line.append(" autoencoders, threshold ")
+        line.append(general: calibration.threshold, digits: 6)
+        if given == nil {
+            line.append(" (false-alarm rate ")
+            line.append(general: falseAlarmRate, digits: 3)
+            line.append(" over ")
+            line.append(decimal: fit.count)
+            line.append(" benign scores)")
+        }
+        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// The user's path: train on the benign start of dev.pcap, write the model, detect with it.
+@Suite(.serialized)
+struct ModelAndAlertTests {
+    static let training = ["--fm-grace", "5000", "--ad-grace", "22000", "--calibration", "1385",
+                           "--false-alarm-rate", "0.001"]
+
+    /// A model trained on dev.pcap's benign prefix, in a directory the caller removes.
+    static func trainedModel(in directory: TempDir) throws -> URL {
+        let model = directory.file("dev.model")
+        let run = try runKitsune(["train", try Locations.devPcap().path, "--model", model.path] + training)
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        #expect(run.stderrText.contains("model written"))
+        return model
+    }
+
+    /// Train, save, load: the executed scores equal the in-memory run's bit for bit, and the
+    /// attacks raise merged alerts.
+    @Test func aSavedModelDetectsExactlyAsTheInMemoryEngine() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try Self.trainedModel(in: directory)
+        let info = try runKitsune(["info", "--model", model.path])
+        #expect(info.status == 0 && info.stdoutText.contains("checksum ok") && info.stdoutText.contains("threshold"))
+
+        let detected = directory.file("detect.csv"), eve = directory.file("eve.json"), memory = directory.file("score.csv")
+        let detect = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path,
+                                     "--scores", detected.path, "--eve", eve.path])
+        try #require(detect.exitedNormally && detect.status == 0, "\(detect)")
+        let score = try runKitsune(["score", try Locations.devPcap().path, "--fm-grace", "5000", "--ad-grace", "22000",
+                                    "--out", memory.path])
+        try #require(score.exitedNormally && score.status == 0, "\(score)")
+        let fromModel = ScoreTable(try Data(contentsOf: detected)).scores
+        let inMemory = ScoreTable(try Data(contentsOf: memory)).scores
+        try #require(fromModel.count == 66_935 && inMemory.count == 66_935)
+        let differing = (27_001..<66_935).filter { fromModel[$0].bitPattern != inMemory[$0].bitPattern }
+        #expect(differing.isEmpty, "\(differing.count) executed scores differ, first at \(differing.first ?? 0)")
+
+        // Alerts: the SYN flood (10.200.0.66 -> 10.200.0.10) is merged into few alerts.
+        let events = try String(contentsOf: eve, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let alerts = events.filter { $0["event_type"] as? String == "alert" }
+        #expect(alerts.count > 10 && alerts.count < 1_000, "\(alerts.count) alerts")
+        for alert in alerts {
+            let anomaly = try #require(alert["anomaly"] as? [String: Any])
+            #expect((anomaly["score"] as? Double ?? 0) > (anomaly["threshold"] as? Double ?? 1))
+            #expect(alert["src_ip"] is String && alert["dest_ip"] is String && alert["proto"] is String)
+        }
+        let flood = alerts.filter { $0["src_ip"] as? String == "10.200.0.66" && $0["dest_ip"] as? String == "10.200.0.10" }
+        let floodPackets = flood.compactMap { ($0["anomaly"] as? [String: Any])?["packets"] as? Int }.reduce(0, +)
+        #expect(!flood.isEmpty && floodPackets > 10 * flood.count, "flood: \(flood.count) alerts for \(floodPackets) packets")
+    }
+
+    @Test func damagedOrForeignModelsAreRefusedWithTheReason() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try Self.trainedModel(in: directory)
+        let good = try Data(contentsOf: model)
+        var flipped = good
+        flipped[good.count / 2] ^= 0x04
+        var otherVersion = good
+        otherVersion[8] = 9
+        let cases: [(String, Data, String)] = [
+            ("truncated", good.prefix(good.count - 100), "truncated"),
+            ("flipped", flipped, "checksum"),
+            ("version", otherVersion, "version"),
+            ("foreign", Data("not a model at all, just some text\n".utf8), "not a kitsune-lite model"),
+            ("empty", Data(), "truncated"),
+        ]
+        for (name, bytes, reason) in cases {
+            let file = directory.file("\(name).model")
+            try bytes.write(to: file)
+            for command in [["info", "--model", file.path],
+                            ["detect", try Locations.devPcap().path, "--model", file.path]] {
+                let run = try runKitsune(command)
+                #expect(run.exitedNormally && run.status == 2, "\(name) \(command[0]): \(run)")
+                #expect(run.stderrLines.count == 1 && run.stderrText.contains(reason), "\(name): \(run.stderrText)")
+            }
+        }
+        // A capture too short to train on is refused, and no model is written.
+        let short = directory.file("short.model")
+        let run = try runKitsune(["train", try Locations.devPcap().path, "--model", short.path,
+                                  "--fm-grace", "60000", "--ad-grace", "60000"])
+        #expect(run.status == 2 && run.stderrText.contains("training needs"))
+        #expect(!FileManager.default.fileExists(atPath: short.path))
+    }
+}
