@@ -162,3 +162,70 @@ int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds) {
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &parts);
     return snprintf(buffer, (size_t)size, "%s.%06d+0000", date, microseconds);
 }
+
+pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, char *error_buffer) {
+    pcap_t *handle = pcap_create(device, error_buffer);
+    if (handle == NULL) return NULL;
+    pcap_set_snaplen(handle, snaplen);
+    pcap_set_promisc(handle, promiscuous);
+    pcap_set_immediate_mode(handle, 1);
+    pcap_set_timeout(handle, timeout_ms);
+    pcap_set_tstamp_precision(handle, PCAP_TSTAMP_PRECISION_NANO);
+    int status = pcap_activate(handle);
+    if (status < 0) {
+        const char *reason = status == PCAP_ERROR ? pcap_geterr(handle) : pcap_statustostr(status);
+        snprintf(error_buffer, PCAP_ERRBUF_SIZE, "%s", reason);
+        pcap_close(handle);
+        return NULL;
+    }
+    return handle;
+}
+
+int ks_pcap_set_filter(pcap_t *handle, const char *expression, char *error_buffer, int error_size) {
+    struct bpf_program program;
+    if (pcap_compile(handle, &program, expression, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+        snprintf(error_buffer, (size_t)error_size, "%s", pcap_geterr(handle));
+        return -1;
+    }
+    int status = pcap_setfilter(handle, &program);
+    if (status != 0) snprintf(error_buffer, (size_t)error_size, "%s", pcap_geterr(handle));
+    pcap_freecode(&program);
+    return status;
+}
+
+int ks_pcap_statistics(pcap_t *handle, unsigned int *received, unsigned int *dropped, unsigned int *interface_dropped) {
+    struct pcap_stat stats;
+    if (pcap_stats(handle, &stats) != 0) return -1;
+    *received = stats.ps_recv;
+    *dropped = stats.ps_drop;
+    *interface_dropped = stats.ps_ifdrop;
+    return 0;
+}
+
+static pcap_t *volatile stop_handle;
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int signal_number) {
+    (void)signal_number;
+    stop_requested = 1;
+    if (stop_handle != NULL) pcap_breakloop(stop_handle);
+}
+
+void ks_install_stop_handlers(pcap_t *handle) {
+    stop_handle = handle;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    // A launcher may hand over a mask that blocks them (some process spawners block every
+    // signal in the child): without this, SIGTERM would wait forever.
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &stops, NULL);
+}
+
+int ks_stop_requested(void) { return stop_requested; }

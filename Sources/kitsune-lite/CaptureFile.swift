@@ -1,11 +1,13 @@
 import CSupport
 import KitsuneEmbedded
 
-/// A pcap or pcapng file read through libpcap.
+/// Packets from libpcap: a pcap or pcapng file, or a live network interface.
 final class CaptureFile {
+    /// The file's path, or the interface's name.
     let path: String
     let handle: OpaquePointer
     let linkType: LinkType
+    let isLive: Bool
 
     enum Next {
         case packet(ks_packet)
@@ -16,20 +18,61 @@ final class CaptureFile {
 
     init(path: String) throws(ProgramError) {
         self.path = path
+        isLive = false
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         let opened = errorBuffer.withUnsafeMutableBufferPointer { ks_pcap_open_file(path, $0.baseAddress) }
         guard let opened else {
             let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             throw .usage("cannot read capture '" + path + "': " + reason)
         }
+        linkType = try Self.linkType(of: opened, path)
+        handle = opened
+    }
+
+    /// Captures live from `interface`: only the headers (`snapLength`), with `filter` if given.
+    init(interface: String, snapLength: Int32, promiscuous: Bool, filter: String?) throws(ProgramError) {
+        path = interface
+        isLive = true
+        var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        let opened = errorBuffer.withUnsafeMutableBufferPointer {
+            ks_pcap_open_live(interface, snapLength, promiscuous ? 1 : 0, 250, $0.baseAddress)
+        }
+        guard let opened else {
+            let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw .usage("cannot capture on interface '" + interface + "': " + reason)
+        }
+        if let filter {
+            let status = errorBuffer.withUnsafeMutableBufferPointer {
+                ks_pcap_set_filter(opened, filter, $0.baseAddress, Int32($0.count))
+            }
+            guard status == 0 else {
+                pcap_close(opened)
+                let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                throw .usage("bad capture filter '" + filter + "': " + reason)
+            }
+        }
+        linkType = try Self.linkType(of: opened, interface)
+        handle = opened
+        ks_install_stop_handlers(opened)
+    }
+
+    static func linkType(of opened: OpaquePointer, _ path: String) throws(ProgramError) -> LinkType {
         let value = pcap_datalink(opened)
-        linkType = LinkType(linkTypeValue: value)
+        let linkType = LinkType(linkTypeValue: value)
         guard linkType != .unsupported(value) else {
             pcap_close(opened)
             throw .usage("capture '" + path + "' has link type " + describe(Int(value))
                 + ", which kitsune-lite does not read (Ethernet, Linux cooked, raw IP and loopback)")
         }
-        handle = opened
+        return linkType
+    }
+
+    /// Packets received and dropped by the kernel and the interface, for a live capture.
+    var dropStatistics: (received: UInt32, dropped: UInt32, interfaceDropped: UInt32)? {
+        guard isLive else { return nil }
+        var received: UInt32 = 0, dropped: UInt32 = 0, interfaceDropped: UInt32 = 0
+        guard ks_pcap_statistics(handle, &received, &dropped, &interfaceDropped) == 0 else { return nil }
+        return (received, dropped, interfaceDropped)
     }
 
     deinit { pcap_close(handle) }
@@ -37,10 +80,17 @@ final class CaptureFile {
     @inline(__always)
     func next() -> Next {
         var packet = ks_packet()
-        switch ks_pcap_next(handle, &packet) {
-        case 1: return .packet(packet)
-        case PCAP_ERROR_BREAK: return .end
-        default: return .failure(String(cString: pcap_geterr(handle)))
+        while true {
+            switch ks_pcap_next(handle, &packet) {
+            case 1: return .packet(packet)
+            case 0:
+                // A live capture's read timeout: a chance to see a stop request.
+                if ks_stop_requested() != 0 { return .end }
+            case PCAP_ERROR_BREAK: return .end
+            default:
+                if isLive && ks_stop_requested() != 0 { return .end }
+                return .failure(String(cString: pcap_geterr(handle)))
+            }
         }
     }
 }

@@ -49,8 +49,11 @@ struct CaptureRun {
     /// The summary lines, `key=value` so that scripts (make bench) can read them.
     func report<Scalar: KitsuneScalar>(engine: Kitsune<Scalar>?) {
         if let endedEarly {
-            printToStandardError("kitsune-lite: warning: capture '" + capture.path + "' ends early after "
-                + describe(packets) + " packets (" + endedEarly + "); the results cover those packets")
+            printToStandardError(capture.isLive
+                ? "kitsune-lite: error: capture on '" + capture.path + "' failed after " + describe(packets)
+                    + " packets (" + endedEarly + ")"
+                : "kitsune-lite: warning: capture '" + capture.path + "' ends early after " + describe(packets)
+                    + " packets (" + endedEarly + "); the results cover those packets")
         }
         let seconds = ks_monotonic_seconds() - started
         var line = TextBuffer()
@@ -97,6 +100,14 @@ struct CaptureRun {
             }
             line.append(" engine_kib=")
             line.append(decimal: engine.byteCount / 1024)
+        }
+        if let drops = capture.dropStatistics {
+            line.append(" received=")
+            line.append(decimal: Int64(drops.received))
+            line.append(" dropped=")
+            line.append(decimal: Int64(drops.dropped))
+            line.append(" interface_dropped=")
+            line.append(decimal: Int64(drops.interfaceDropped))
         }
         line.append(" peak_rss_kib=")
         line.append(decimal: ks_peak_resident_kib())

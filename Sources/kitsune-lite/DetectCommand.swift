@@ -4,7 +4,7 @@ import KitsuneEmbedded
 /// `kitsune-lite detect`: score traffic with a trained model and raise alerts.
 enum DetectCommand {
     static let usage = """
-        Usage: kitsune-lite detect CAPTURE --model FILE [options]
+        Usage: kitsune-lite detect (CAPTURE | --interface IF) --model FILE [options]
 
         Scores every packet with a model from kitsune-lite train and raises an alert for traffic
         scoring above the model's threshold. Packets between the same source and destination
@@ -20,23 +20,22 @@ enum DetectCommand {
           --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
           --alert-rate N           alerts a second at most (default 10)
           --memory-budget SIZE and the table sizes of kitsune-lite score
-        """
+        """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = EngineOptions.valued + ["--model", "--eve", "--syslog-facility", "--scores", "--alert-window",
-                                             "--alert-rate"]
-        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"])
+        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--scores",
+                                                                    "--alert-window", "--alert-rate"]
+        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
-        let path = try arguments.capturePath(command: "detect")
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
         let model = try ModelFileIO.read(modelPath)
         switch try ModelFileIO.arithmetic(of: model, path: modelPath) {
-        case .float32: try detect(Float.self, path, model, modelPath, arguments)
-        case .float64: try detect(Double.self, path, model, modelPath, arguments)
+        case .float32: try detect(Float.self, model, modelPath, arguments)
+        case .float64: try detect(Double.self, model, modelPath, arguments)
         }
     }
 
-    static func detect<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ model: [UInt8],
+    static func detect<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ model: [UInt8],
                                               _ modelPath: String, _ arguments: CommandLineArguments) throws(ProgramError) {
         let tables = try EngineOptions.configuration(arguments, for: scalar)
         let contents = try ModelFileIO.decode(model, path: modelPath, as: scalar, base: tables)
@@ -53,7 +52,7 @@ enum DetectCommand {
             ks_open_syslog(facility)
         }
 
-        let capture = try CaptureFile(path: path)
+        let capture = try CaptureOptions.open(arguments, command: "detect")
         let engine = try EngineOptions.makeEngine(Scalar.self, contents.configuration, capture)
         engine.kitNET.restore(contents.parameters)
         if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(path: eve) }
@@ -94,5 +93,7 @@ enum DetectCommand {
         line.append(" threshold=")
         line.append(general: threshold, digits: 6)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+        // An interface that went away is an error, after the summary and the alerts so far.
+        if capture.isLive && run.endedEarly != nil { throw .runtime("the capture on '" + capture.path + "' failed") }
     }
 }

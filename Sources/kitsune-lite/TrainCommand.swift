@@ -3,7 +3,7 @@ import KitsuneEmbedded
 /// `kitsune-lite train`: learn normal traffic, calibrate the alert threshold, write a model.
 enum TrainCommand {
     static let usage = """
-        Usage: kitsune-lite train CAPTURE --model FILE [options]
+        Usage: kitsune-lite train (CAPTURE | --interface IF) --model FILE [options]
 
         Learns normal traffic from a capture: the first --fm-grace + 1 packets build the feature
         map, the next --ad-grace train the autoencoders. The next --calibration packets are then
@@ -17,21 +17,21 @@ enum TrainCommand {
           --calibration N          benign packets that set the threshold (default 10000)
           --false-alarm-rate P     the share of benign packets allowed to alert (default 0.0001)
           --threshold X            use this threshold instead of calibrating
-        """ + EngineOptions.help
+        """ + CaptureOptions.help + EngineOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = EngineOptions.valued + ["--model", "--calibration", "--false-alarm-rate", "--threshold"]
-        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"])
+        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--calibration", "--false-alarm-rate",
+                                                                    "--threshold"]
+        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
-        let path = try arguments.capturePath(command: "train")
         guard arguments.value("--model") != nil else { throw .usage("train needs --model FILE") }
         switch try Arithmetic(option: arguments.value("--arithmetic")) {
-        case .float32: try train(Float.self, path, arguments)
-        case .float64: try train(Double.self, path, arguments)
+        case .float32: try train(Float.self, arguments)
+        case .float64: try train(Double.self, arguments)
         }
     }
 
-    static func train<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ arguments: CommandLineArguments)
+    static func train<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arguments: CommandLineArguments)
         throws(ProgramError) {
         let configuration = try EngineOptions.configuration(arguments, for: scalar)
         let given = arguments.value("--threshold") != nil ? try arguments.real("--threshold", default: 0) : nil
@@ -42,7 +42,7 @@ enum TrainCommand {
         guard falseAlarmRate > 0 && falseAlarmRate < 0.5 else {
             throw .usage("--false-alarm-rate must be between 0 and 0.5")
         }
-        let capture = try CaptureFile(path: path)
+        let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
 
         var fit = LogNormalThreshold()

@@ -68,6 +68,20 @@ int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds);
 /// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);
 
+/// Opens a network interface for live capture: snap length `snaplen`, promiscuous if asked,
+/// immediate delivery, a read timeout of `timeout_ms` (so that a stop request is seen), and
+/// nanosecond timestamps where the system has them. NULL with the reason in `error_buffer`.
+pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, char *error_buffer);
+/// Compiles and installs a BPF filter; 0 on success, else the reason is in `error_buffer`.
+int ks_pcap_set_filter(pcap_t *handle, const char *expression, char *error_buffer, int error_size);
+/// Packets received and dropped (by the kernel, by the interface); 0 on success.
+int ks_pcap_statistics(pcap_t *handle, unsigned int *received, unsigned int *dropped, unsigned int *interface_dropped);
+
+/// SIGINT and SIGTERM set a flag and break `handle`'s loop, so that the program stops cleanly.
+void ks_install_stop_handlers(pcap_t *handle);
+/// Whether a stop signal arrived.
+int ks_stop_requested(void);
+
 /// One packet from a capture: its time in nanoseconds since the epoch, lengths and bytes.
 typedef struct {
     int64_t timestamp_ns;

@@ -1,0 +1,27 @@
+/// Where train and detect read packets: a capture file, or a live interface.
+enum CaptureOptions {
+    static let valued = ["--interface", "--filter", "--snaplen"]
+    static let flags = ["--promiscuous"]
+
+    static let help = """
+          --interface IF           capture live on IF instead of reading a file (stop with SIGINT or SIGTERM)
+          --filter EXPRESSION      a BPF filter for the live capture (tcpdump syntax)
+          --promiscuous            capture other hosts' traffic too (a switch port mirror, a hub)
+          --snaplen BYTES          bytes kept of each packet: the headers (default 128)
+        """
+
+    /// The capture file named on the command line, or the interface of `--interface`.
+    static func open(_ arguments: CommandLineArguments, command: String) throws(ProgramError) -> CaptureFile {
+        guard let interface = arguments.value("--interface") else {
+            if arguments.value("--filter") != nil { throw .usage("--filter applies to --interface captures") }
+            return try CaptureFile(path: try arguments.capturePath(command: command))
+        }
+        guard arguments.positional.isEmpty else {
+            throw .usage(command + " reads either a capture file or --interface, not both")
+        }
+        let snapLength = try arguments.integer("--snaplen", default: 128, minimum: 64)
+        guard snapLength <= 262_144 else { throw .usage("--snaplen is at most 262144") }
+        return try CaptureFile(interface: interface, snapLength: Int32(snapLength),
+                               promiscuous: arguments.has("--promiscuous"), filter: arguments.value("--filter"))
+    }
+}
