@@ -4,6 +4,8 @@
 #include <sys/resource.h>
 #include <syslog.h>
 #include <sys/stat.h>
+#include <sys/socket.h>
+#include <netdb.h>
 #include <time.h>
 
 int ks_format_general(char *buffer, int size, double value, int digits) {
@@ -154,13 +156,13 @@ int ks_syslog_facility(const char *name) {
     return -1;
 }
 
-int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds) {
+int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds, const char *suffix) {
     time_t time = (time_t)seconds;
     struct tm parts;
     if (gmtime_r(&time, &parts) == NULL) return snprintf(buffer, (size_t)size, "invalid-time");
     char date[32];
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &parts);
-    return snprintf(buffer, (size_t)size, "%s.%06d+0000", date, microseconds);
+    return snprintf(buffer, (size_t)size, "%s.%06d%s", date, microseconds, suffix);
 }
 
 pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, char *error_buffer) {
@@ -229,3 +231,35 @@ void ks_install_stop_handlers(pcap_t *handle) {
 }
 
 int ks_stop_requested(void) { return stop_requested; }
+
+int ks_udp_connect(const char *host, const char *port, char *error, int error_size) {
+    struct addrinfo hints, *addresses = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    int status = getaddrinfo(host, port, &hints, &addresses);
+    if (status != 0) {
+        snprintf(error, (size_t)error_size, "%s", gai_strerror(status));
+        return -1;
+    }
+    int descriptor = -1;
+    for (struct addrinfo *address = addresses; address != NULL; address = address->ai_next) {
+        descriptor = socket(address->ai_family, address->ai_socktype | SOCK_CLOEXEC, address->ai_protocol);
+        if (descriptor < 0) continue;
+        if (connect(descriptor, address->ai_addr, address->ai_addrlen) == 0) break;
+        close(descriptor);
+        descriptor = -1;
+    }
+    if (descriptor < 0) snprintf(error, (size_t)error_size, "%s", strerror(errno));
+    freeaddrinfo(addresses);
+    return descriptor;
+}
+
+int ks_udp_send(int socket, const void *bytes, size_t count) {
+    return send(socket, bytes, count, 0) == (ssize_t)count ? 0 : -1;
+}
+
+void ks_host_name(char *buffer, int size) {
+    if (gethostname(buffer, (size_t)size) != 0 || buffer[0] == '\0') snprintf(buffer, (size_t)size, "-");
+    buffer[size - 1] = '\0';
+}

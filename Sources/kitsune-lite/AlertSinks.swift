@@ -5,6 +5,7 @@ import KitsuneEmbedded
 struct AlertSinks {
     var eve: OutputFile?
     var syslog: Bool
+    var remote: RemoteSyslog? = nil
 
     func deliver(_ event: AlertEvent) {
         var line = TextBuffer(capacity: 512)
@@ -19,7 +20,21 @@ struct AlertSinks {
                 appendMessage(alert, to: &line)
                 send(alert.severity, &line)
             }
+            remote?.send(severity: alert.severity, time: alert.firstTime, messageID: "anomaly",
+                         structuredData: { appendStructuredData(alert, to: &$0) },
+                         message: { appendMessage(alert, to: &$0) })
         case .suppressed(let count):
+            remote?.send(severity: 4, time: 0, messageID: "suppressed",
+                         structuredData: { line in
+                             line.append("[kitsune@32473 suppressed=\"")
+                             line.append(decimal: count)
+                             line.append("\"]")
+                         },
+                         message: { line in
+                             line.append("suppressed ")
+                             line.append(decimal: count)
+                             line.append(" alerts (rate limit)")
+                         })
             if syslog {
                 line.append("suppressed ")
                 line.append(decimal: count)
@@ -64,6 +79,37 @@ struct AlertSinks {
             line.append(fixed: Double(alert.lastTime - alert.firstTime) * 1e-9, decimals: 1)
             line.append(" s")
         }
+    }
+
+    /// RFC 5424 structured data: `[kitsune@32473 src="…" sport="…" dst="…" dport="…" proto="…"
+    /// score="…" threshold="…" packets="…"]` (values are addresses and numbers: nothing to escape).
+    func appendStructuredData(_ alert: Alert, to line: inout TextBuffer) {
+        let record = alert.record
+        line.append("[kitsune@32473 src=\"")
+        line.append(address: record.sourceAddress)
+        line.append("\"")
+        if let port = record.sourcePort.port {
+            line.append(" sport=\"")
+            line.append(unsigned: UInt64(port))
+            line.append("\"")
+        }
+        line.append(" dst=\"")
+        line.append(address: record.destinationAddress)
+        line.append("\"")
+        if let port = record.destinationPort.port {
+            line.append(" dport=\"")
+            line.append(unsigned: UInt64(port))
+            line.append("\"")
+        }
+        line.append(" proto=\"")
+        line.append(record.transport.name)
+        line.append("\" score=\"")
+        line.append(general: alert.peakScore, digits: 6)
+        line.append("\" threshold=\"")
+        line.append(general: alert.threshold, digits: 6)
+        line.append("\" packets=\"")
+        line.append(decimal: alert.packets)
+        line.append("\"]")
     }
 
     func appendEndpoint(_ address: NetworkAddress, _ port: PortField, to line: inout TextBuffer) {
@@ -112,8 +158,8 @@ struct AlertSinks {
 }
 
 extension TextBuffer {
-    /// An RFC 3339 UTC time with microseconds.
-    mutating func append(utc nanoseconds: Int64) {
+    /// A UTC time with microseconds; `suffix` "+0000" as Suricata writes it, "Z" for RFC 3339.
+    mutating func append(utc nanoseconds: Int64, suffix: StaticString = "+0000") {
         var seconds = nanoseconds / 1_000_000_000
         var fraction = nanoseconds % 1_000_000_000
         if fraction < 0 {
@@ -121,8 +167,11 @@ extension TextBuffer {
             fraction += 1_000_000_000
         }
         var scratch = [CChar](repeating: 0, count: 64)
-        let length = scratch.withUnsafeMutableBufferPointer {
-            Int(ks_format_utc($0.baseAddress, 64, seconds, Int32(fraction / 1000)))
+        // A static string literal is NUL-terminated: a C string as it is.
+        let length = suffix.utf8Start.withMemoryRebound(to: CChar.self, capacity: suffix.utf8CodeUnitCount + 1) { zone in
+            scratch.withUnsafeMutableBufferPointer {
+                Int(ks_format_utc($0.baseAddress, 64, seconds, Int32(fraction / 1000), zone))
+            }
         }
         for index in 0..<min(max(length, 0), 63) { bytes.append(UInt8(bitPattern: scratch[index])) }
     }

@@ -22,7 +22,7 @@ final class CaptureFile {
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         let opened = errorBuffer.withUnsafeMutableBufferPointer { ks_pcap_open_file(path, $0.baseAddress) }
         guard let opened else {
-            let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let reason = text(fromCString: errorBuffer)
             throw .usage("cannot read capture '" + path + "': " + reason)
         }
         linkType = try Self.linkType(of: opened, path)
@@ -38,7 +38,7 @@ final class CaptureFile {
             ks_pcap_open_live(interface, snapLength, promiscuous ? 1 : 0, 250, $0.baseAddress)
         }
         guard let opened else {
-            let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let reason = text(fromCString: errorBuffer)
             throw .usage("cannot capture on interface '" + interface + "': " + reason)
         }
         if let filter {
@@ -47,7 +47,7 @@ final class CaptureFile {
             }
             guard status == 0 else {
                 pcap_close(opened)
-                let reason = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                let reason = text(fromCString: errorBuffer)
                 throw .usage("bad capture filter '" + filter + "': " + reason)
             }
         }

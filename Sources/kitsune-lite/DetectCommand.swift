@@ -15,6 +15,7 @@ enum DetectCommand {
           --model FILE             the model (required)
           --eve FILE               alerts as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
           --syslog                 alerts to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
+          --syslog-server HOST:PORT  alerts to a remote collector: RFC 5424 over UDP, fields as structured data
           --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
           --scores FILE            also write every packet's score, as kitsune-lite score does
           --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
@@ -23,7 +24,7 @@ enum DetectCommand {
         """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--scores",
+        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores",
                                                                     "--alert-window", "--alert-rate"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
@@ -45,11 +46,12 @@ enum DetectCommand {
         guard window > 0 && window <= 86_400 else { throw .usage("--alert-window must be between 0 and 86400 seconds") }
         guard rate > 0 && rate <= 1e6 else { throw .usage("--alert-rate must be positive") }
         var sinks = AlertSinks(eve: nil, syslog: arguments.has("--syslog"))
-        if sinks.syslog {
-            let name = arguments.value("--syslog-facility") ?? "daemon"
-            let facility = ks_syslog_facility(name)
-            guard facility >= 0 else { throw .usage("unknown syslog facility '" + name + "'") }
-            ks_open_syslog(facility)
+        let facilityName = arguments.value("--syslog-facility") ?? "daemon"
+        let facility = ks_syslog_facility(facilityName)
+        guard facility >= 0 else { throw .usage("unknown syslog facility '" + facilityName + "'") }
+        if sinks.syslog { ks_open_syslog(facility) }
+        if let server = arguments.value("--syslog-server") {
+            sinks.remote = try RemoteSyslog(target: server, facility: facility)
         }
 
         let capture = try CaptureOptions.open(arguments, command: "detect")

@@ -32,3 +32,8 @@ func printToStandardError(_ line: String) {
 func text(_ message: StaticString) -> String {
     message.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
 }
+
+/// A NUL-terminated C string in a buffer, as a `String`.
+func text(fromCString buffer: [CChar]) -> String {
+    buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+}

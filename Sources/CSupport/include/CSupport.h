@@ -62,8 +62,16 @@ void ks_syslog(int priority, const char *message);
 /// The LOG_* facility named `name` ("daemon", "local0" ... "local7", "user"), or -1.
 int ks_syslog_facility(const char *name);
 
-/// Writes an RFC 3339 / ISO 8601 UTC time with microseconds, "2026-11-29T03:41:22.123456+0000".
-int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds);
+/// Writes a UTC time with microseconds and the given zone suffix: "2026-11-29T03:41:22.123456"
+/// then "+0000" (Suricata's EVE) or "Z" (RFC 3339, for RFC 5424 syslog).
+int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds, const char *suffix);
+
+/// A UDP socket connected to HOST:PORT (IPv4 or IPv6), or -1 with the reason in `error`.
+int ks_udp_connect(const char *host, const char *port, char *error, int error_size);
+/// Sends one datagram; 0 on success.
+int ks_udp_send(int socket, const void *bytes, size_t count);
+/// This machine's host name (for RFC 5424's HOSTNAME); "-" if unknown.
+void ks_host_name(char *buffer, int size);
 
 /// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);

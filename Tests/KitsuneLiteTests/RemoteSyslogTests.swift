@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// Alerts to a real syslog daemon: rsyslog (installed by .ci/run) listens on a loopback UDP port
+/// and writes what it receives in RFC 5424 form; the test parses those lines.
+struct RemoteSyslogTests {
+    struct Message {
+        var priority: Int
+        var appName: String
+        var messageID: String
+        var fields: [String: String]
+        var text: String
+    }
+
+    /// `<PRI>1 TIMESTAMP HOST APP PROCID MSGID [ID k="v" ...] MSG`
+    static func parse(_ line: Substring) -> Message? {
+        guard line.hasPrefix("<"), let close = line.firstIndex(of: ">"),
+              let priority = Int(line[line.index(after: line.startIndex)..<close]) else { return nil }
+        let rest = line[line.index(after: close)...]
+        let parts = rest.split(separator: " ", maxSplits: 6, omittingEmptySubsequences: false)
+        guard parts.count == 7, parts[0] == "1", let open = parts[6].firstIndex(of: "["),
+              let end = parts[6].firstIndex(of: "]") else { return nil }
+        var fields: [String: String] = [:]
+        for pair in parts[6][parts[6].index(after: open)..<end].split(separator: " ").dropFirst() {
+            let keyValue = pair.split(separator: "=", maxSplits: 1)
+            guard keyValue.count == 2 else { return nil }
+            fields[String(keyValue[0])] = String(keyValue[1].dropFirst().dropLast())
+        }
+        return Message(priority: priority, appName: String(parts[3]), messageID: String(parts[5]), fields: fields,
+                       text: String(parts[6][parts[6].index(after: end)...]).trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func alertsReachARealSyslogDaemonAsRFC5424() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let port = 20_000 + Int(getpid()) % 20_000
+        let received = directory.file("received.log")
+        let configuration = directory.file("rsyslog.conf")
+        try """
+            global(workDirectory="\(directory.url.path)")
+            module(load="imudp")
+            input(type="imudp" address="127.0.0.1" port="\(port)")
+            *.* action(type="omfile" file="\(received.path)" template="RSYSLOG_SyslogProtocol23Format")
+            """.write(to: configuration, atomically: true, encoding: .utf8)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: "/usr/sbin/rsyslogd")
+        daemon.arguments = ["-n", "-f", configuration.path, "-i", directory.file("rsyslogd.pid").path]
+        daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try daemon.run()
+        defer {
+            // SIGKILL: Foundation starts children with SIGTERM blocked, and rsyslogd keeps it so.
+            kill(daemon.processIdentifier, SIGKILL)
+            daemon.waitUntilExit()
+        }
+        Thread.sleep(forTimeInterval: 1)
+
+        let model = try ModelAndAlertTests.trainedModel(in: directory)
+        let run = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path,
+                                  "--syslog-server", "127.0.0.1:\(port)", "--syslog-facility", "local3"])
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        var lines: [Substring] = []
+        for _ in 0..<50 {
+            Thread.sleep(forTimeInterval: 0.1)
+            lines = (try? String(contentsOf: received, encoding: .utf8))?.split(separator: "\n") ?? []
+            if lines.count >= 89 { break }
+        }
+        let messages = lines.compactMap(Self.parse)
+        #expect(messages.count == lines.count && !messages.isEmpty, "unparsable: \(lines.prefix(3))")
+        #expect(messages.count < 1_000, "\(messages.count) alerts: a flood must not become a storm")
+        for message in messages {
+            #expect(message.priority / 8 == 19 && (3...5).contains(message.priority % 8), "priority \(message.priority)")
+            #expect(message.appName == "kitsune-lite" && message.messageID == "anomaly")
+            let score = Double(message.fields["score"] ?? "") ?? 0, threshold = Double(message.fields["threshold"] ?? "") ?? 1
+            #expect(score > threshold && message.fields["src"] != nil && message.fields["dst"] != nil
+                    && message.fields["proto"] != nil && message.text.hasPrefix("anomaly: score"))
+        }
+        let flood = messages.filter { $0.fields["src"] == "10.200.0.66" && $0.fields["dst"] == "10.200.0.10" }
+        let floodPackets = flood.compactMap { Int($0.fields["packets"] ?? "") }.reduce(0, +)
+        print("[kitsune-lite tests] syslog: \(messages.count) messages; SYN flood: \(flood.count) alerts for \(floodPackets) packets")
+        #expect(!flood.isEmpty && floodPackets > 10 * flood.count, "flood alerts must be merged")
+    }
+}
