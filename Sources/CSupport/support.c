@@ -4,6 +4,8 @@
 #include <sys/resource.h>
 #include <syslog.h>
 #include <sys/stat.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <netdb.h>
 #include <time.h>
@@ -206,6 +208,11 @@ int ks_pcap_statistics(pcap_t *handle, unsigned int *received, unsigned int *dro
 
 static pcap_t *volatile stop_handle;
 static volatile sig_atomic_t stop_requested;
+static volatile sig_atomic_t statistics_requested;
+static volatile sig_atomic_t reopen_requested;
+
+static void on_statistics_signal(int signal_number) { (void)signal_number; statistics_requested = 1; }
+static void on_reopen_signal(int signal_number) { (void)signal_number; reopen_requested = 1; }
 
 static void on_stop_signal(int signal_number) {
     (void)signal_number;
@@ -221,16 +228,53 @@ void ks_install_stop_handlers(pcap_t *handle) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    action.sa_handler = on_statistics_signal;
+    sigaction(SIGUSR1, &action, NULL);
+    action.sa_handler = on_reopen_signal;
+    sigaction(SIGHUP, &action, NULL);
     // A launcher may hand over a mask that blocks them (some process spawners block every
     // signal in the child): without this, SIGTERM would wait forever.
-    sigset_t stops;
-    sigemptyset(&stops);
-    sigaddset(&stops, SIGINT);
-    sigaddset(&stops, SIGTERM);
-    sigprocmask(SIG_UNBLOCK, &stops, NULL);
+    sigset_t handled;
+    sigemptyset(&handled);
+    sigaddset(&handled, SIGINT);
+    sigaddset(&handled, SIGTERM);
+    sigaddset(&handled, SIGUSR1);
+    sigaddset(&handled, SIGHUP);
+    sigprocmask(SIG_UNBLOCK, &handled, NULL);
 }
 
 int ks_stop_requested(void) { return stop_requested; }
+
+int ks_take_statistics_request(void) {
+    int requested = statistics_requested;
+    statistics_requested = 0;
+    return requested;
+}
+
+int ks_take_reopen_request(void) {
+    int requested = reopen_requested;
+    reopen_requested = 0;
+    return requested;
+}
+
+int ks_drop_privileges(const char *user, char *error, int error_size) {
+    struct passwd *entry = getpwnam(user);
+    if (entry == NULL) {
+        snprintf(error, (size_t)error_size, "no user '%s'", user);
+        return -1;
+    }
+    if (initgroups(entry->pw_name, entry->pw_gid) != 0 || setgid(entry->pw_gid) != 0 || setuid(entry->pw_uid) != 0) {
+        snprintf(error, (size_t)error_size, "%s", strerror(errno));
+        return -1;
+    }
+    if (setuid(0) == 0) {
+        snprintf(error, (size_t)error_size, "root could be regained");
+        return -1;
+    }
+    return 0;
+}
+
+ks_file *ks_open_for_appending(const char *path) { return (ks_file *)fopen(path, "ab"); }
 
 int ks_udp_connect(const char *host, const char *port, char *error, int error_size) {
     struct addrinfo hints, *addresses = NULL;

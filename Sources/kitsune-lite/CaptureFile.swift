@@ -27,6 +27,7 @@ final class CaptureFile {
         }
         linkType = try Self.linkType(of: opened, path)
         handle = opened
+        ks_install_stop_handlers(opened)
     }
 
     /// Captures live from `interface`: only the headers (`snapLength`), with `filter` if given.

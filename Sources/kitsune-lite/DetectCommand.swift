@@ -20,11 +20,15 @@ enum DetectCommand {
           --scores FILE            also write every packet's score, as kitsune-lite score does
           --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
           --alert-rate N           alerts a second at most (default 10)
+          --user NAME              run as NAME once the capture and outputs are open
+
+        Signals: SIGINT or SIGTERM stop (open alerts are sent, the summary printed), SIGHUP
+        reopens the --eve file (after log rotation), SIGUSR1 prints statistics.
           --memory-budget SIZE and the table sizes of kitsune-lite score
         """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores",
+        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
                                                                     "--alert-window", "--alert-rate"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
@@ -57,7 +61,14 @@ enum DetectCommand {
         let capture = try CaptureOptions.open(arguments, command: "detect")
         let engine = try EngineOptions.makeEngine(Scalar.self, contents.configuration, capture)
         engine.kitNET.restore(contents.parameters)
-        if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(path: eve) }
+        if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(appendingTo: eve) }
+        // Everything that needs root (the interface, the files) is open: give it up.
+        if let user = arguments.value("--user") {
+            var error = [CChar](repeating: 0, count: 256)
+            guard error.withUnsafeMutableBufferPointer({ ks_drop_privileges(user, $0.baseAddress, 256) }) == 0 else {
+                throw .runtime("cannot run as '" + user + "': " + text(fromCString: error))
+            }
+        }
         let scores = try arguments.value("--scores").map { file throws(ProgramError) in try OutputFile(path: file) }
         var line = TextBuffer(capacity: 128)
         if let scores {
@@ -72,6 +83,8 @@ enum DetectCommand {
             let score = engine.score(parsed).doubleValue
             aggregator.offer(parsed.record, score: score, threshold: threshold) { sinks.deliver($0) }
             lastTime = timestamp
+            if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
+            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, alerts: aggregator.emitted) }
             if let scores {
                 line.append(decimal: engine.packetsProcessed)
                 line.append(byte: UInt8(ascii: ","))
@@ -97,5 +110,23 @@ enum DetectCommand {
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
         // An interface that went away is an error, after the summary and the alerts so far.
         if capture.isLive && run.endedEarly != nil { throw .runtime("the capture on '" + capture.path + "' failed") }
+    }
+
+    /// A statistics line while running (SIGUSR1).
+    static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile, alerts: Int64) {
+        var line = TextBuffer()
+        line.append("kitsune-lite: statistics: packets=")
+        line.append(decimal: engine.packetsProcessed)
+        line.append(" parse_failures=")
+        line.append(decimal: engine.parseStatistics.failures)
+        line.append(" alerts=")
+        line.append(decimal: alerts)
+        if let drops = capture.dropStatistics {
+            line.append(" received=")
+            line.append(decimal: Int64(drops.received))
+            line.append(" dropped=")
+            line.append(decimal: Int64(drops.dropped))
+        }
+        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }
 }

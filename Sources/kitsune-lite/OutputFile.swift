@@ -5,8 +5,10 @@ import CSupport
 /// is not a regular file (a pipe, a device, a symbolic link) is written in place instead:
 /// renaming over it would replace it.
 final class OutputFile {
-    let file: OpaquePointer
+    var file: OpaquePointer
     let finalPath: String?
+    /// A log, appended to and reopened on SIGHUP (after rotation), never renamed.
+    let isLog: Bool
     let temporaryPath: String?
     var buffer: [UInt8] = []
     var failed = false
@@ -17,11 +19,13 @@ final class OutputFile {
         file = ks_standard_output()
         finalPath = nil
         temporaryPath = nil
+        isLog = false
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
     /// `path`, or standard output for `-`.
     init(path: String) throws(ProgramError) {
+        isLog = false
         if path == "-" {
             file = ks_standard_output()
             finalPath = nil
@@ -43,6 +47,33 @@ final class OutputFile {
             temporaryPath = temporary
         }
         buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    /// A log file appended to (standard output for `-`), as alerts are written.
+    init(appendingTo path: String) throws(ProgramError) {
+        isLog = true
+        temporaryPath = nil
+        if path == "-" {
+            file = ks_standard_output()
+            finalPath = nil
+        } else {
+            guard let opened = ks_open_for_appending(path) else {
+                throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
+            }
+            file = opened
+            finalPath = path
+        }
+        buffer.reserveCapacity(Self.flushThreshold * 2)
+    }
+
+    /// Closes and opens a log again under its name: after a rotation, writing goes on in a new
+    /// file. A failure keeps the old one.
+    func reopen() {
+        guard isLog, let finalPath else { return }
+        flushBuffer()
+        guard let opened = ks_open_for_appending(finalPath) else { return }
+        _ = ks_close(file)
+        file = opened
     }
 
     @inline(__always)

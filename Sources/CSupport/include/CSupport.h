@@ -89,6 +89,16 @@ int ks_pcap_statistics(pcap_t *handle, unsigned int *received, unsigned int *dro
 void ks_install_stop_handlers(pcap_t *handle);
 /// Whether a stop signal arrived.
 int ks_stop_requested(void);
+/// SIGUSR1 (print statistics) and SIGHUP (reopen output files): whether one arrived since the
+/// last call, which clears it.
+int ks_take_statistics_request(void);
+int ks_take_reopen_request(void);
+
+/// Gives up root for `user`'s identity (its groups, group and user ids); 0 on success, else the
+/// reason is in `error`.
+int ks_drop_privileges(const char *user, char *error, int error_size);
+/// Opens a file for appending (a log: reopened after rotation); NULL with errno set.
+ks_file *ks_open_for_appending(const char *path);
 
 /// One packet from a capture: its time in nanoseconds since the epoch, lengths and bytes.
 typedef struct {
