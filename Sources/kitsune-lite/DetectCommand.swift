@@ -21,6 +21,8 @@ enum DetectCommand {
           --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
           --alert-rate N           alerts a second at most (default 10)
           --user NAME              run as NAME once the capture and outputs are open
+          --keep-learning          go on training the autoencoders on packets below the threshold (it
+                                   adapts to drift, and to slow attacks: on dev.pcap AUC 0.93 -> 0.75)
 
         Signals: SIGINT or SIGTERM stop (open alerts are sent, the summary printed), SIGHUP
         reopens the --eve file (after log rotation), SIGUSR1 prints statistics.
@@ -30,7 +32,7 @@ enum DetectCommand {
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
                                                                     "--alert-window", "--alert-rate"]
-        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog"] + CaptureOptions.flags)
+        let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
         let model = try ModelFileIO.read(modelPath)
@@ -76,11 +78,16 @@ enum DetectCommand {
             scores.write(&line)
         }
         var aggregator = AlertAggregator(windowSeconds: window, alertsPerSecond: rate)
+        let keepLearning = arguments.has("--keep-learning")
         var lastTime: Int64 = 0
         var run = CaptureRun(capture: capture)
         run.forEachPacket { bytes, timestamp, wireLength in
             let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
             let score = engine.score(parsed).doubleValue
+            // Learn only from what looks normal: an attack must not teach the model it is.
+            if keepLearning && parsed.outcome != .malformed && score <= threshold {
+                engine.kitNET.train(engine.features.base)
+            }
             aggregator.offer(parsed.record, score: score, threshold: threshold) { sinks.deliver($0) }
             lastTime = timestamp
             if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }

@@ -136,7 +136,8 @@ public final class KitNET<Scalar: KitsuneScalar> {
     /// Trains on one instance; returns the output layer's RMSE once the autoencoders exist.
     @discardableResult
     public func train(_ x: UnsafePointer<Scalar>) -> Scalar {
-        defer { instancesSeen += 1 }
+        // Saturating: online learning may go on past 2^31 instances on a 32-bit router.
+        defer { if instancesSeen < Int.max { instancesSeen += 1 } }
         if let mapper, instancesSeen <= configuration.featureMapGrace {
             mapper.update(x)
             if instancesSeen == configuration.featureMapGrace {
