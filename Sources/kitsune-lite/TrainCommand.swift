@@ -17,11 +17,13 @@ enum TrainCommand {
           --calibration N          benign packets that set the threshold (default 10000)
           --false-alarm-rate P     the share of benign packets allowed to alert (default 0.0001)
           --threshold X            use this threshold instead of calibrating
+          --packets N              read at most N packets; calibration uses those after the grace periods
+          --seconds S              read for at most S seconds of capture time, likewise
         """ + CaptureOptions.help + EngineOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--calibration", "--false-alarm-rate",
-                                                                    "--threshold"]
+                                                                    "--threshold", "--packets", "--seconds"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard arguments.value("--model") != nil else { throw .usage("train needs --model FILE") }
@@ -42,13 +44,25 @@ enum TrainCommand {
         guard falseAlarmRate > 0 && falseAlarmRate < 0.5 else {
             throw .usage("--false-alarm-rate must be between 0 and 0.5")
         }
+        let packetLimit = try arguments.integer("--packets", default: Int.max, minimum: 1)
+        let seconds = try arguments.real("--seconds", default: 0)
+        guard seconds >= 0 && seconds <= 1e7 else { throw .usage("--seconds must be between 0 and 10,000,000") }
+        let timeLimit = seconds > 0 ? Int64(seconds * 1e9) : Int64.max
         let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
 
         var fit = LogNormalThreshold()
         var calibrated = 0
+        var firstTime: Int64? = nil
+        var limited = false
         var run = CaptureRun(capture: capture)
         run.forEachPacket { bytes, timestamp, wireLength in
+            let start = firstTime ?? timestamp
+            firstTime = start
+            if engine.packetsProcessed >= Int64(packetLimit) || timestamp - start >= timeLimit {
+                limited = true
+                return false
+            }
             let wasExecuting = engine.kitNET.isExecuting
             let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
             let score = engine.score(parsed)
@@ -61,9 +75,12 @@ enum TrainCommand {
         }
         let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
             + calibrationPackets
-        guard engine.kitNET.isExecuting && calibrated >= calibrationPackets else {
-            throw .usage("the capture ends after " + describe(run.packets) + " packets; training needs "
-                + describe(needed) + " (--fm-grace + --ad-grace + 1 + --calibration)")
+        // A --packets or --seconds limit may end calibration early: what was scored must do.
+        let enough = calibrated >= calibrationPackets || (limited && (given != nil || fit.count >= 2))
+        guard engine.kitNET.isExecuting && enough else {
+            throw .usage((limited ? "the --packets or --seconds limit stops reading after " : "the capture ends after ")
+                + describe(engine.packetsProcessed) + " packets; training needs " + describe(needed)
+                + " (--fm-grace + --ad-grace + 1 + --calibration)")
         }
         let calibration = ModelCalibration(
             threshold: given ?? fit.threshold(falseAlarmRate: falseAlarmRate), meanLogScore: fit.mean,

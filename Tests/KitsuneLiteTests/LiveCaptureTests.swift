@@ -10,14 +10,17 @@ import Testing
 /// own (router solicitations) among the replayed packets.
 @Suite(.serialized)
 struct LiveCaptureTests {
-    static let sender = "kl-test-a", receiver = "kl-test-b"
+    /// Names unique to this test process, so that two runs on one machine never share a link.
+    static let tag = String(getpid() % 100_000)
+    static let sender = "kl\(tag)a", receiver = "kl\(tag)b"
+    static let senderLink = "kl\(tag)va", receiverLink = "kl\(tag)vb"
 
     static func shell(_ command: String) throws -> ProcessResult {
         try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], timeout: 120)
     }
 
     static func replay(_ capture: URL) throws -> ProcessResult {
-        try shell("ip netns exec \(sender) tcpreplay -q -i kl-va --multiplier 10 '\(capture.path)'")
+        try shell("ip netns exec \(sender) tcpreplay -q -i \(senderLink) --multiplier 10 '\(capture.path)'")
     }
 
     @Test func learnsAndDetectsOnALiveInterface() throws {
@@ -27,9 +30,9 @@ struct LiveCaptureTests {
             ip netns add \(Self.sender) && ip netns add \(Self.receiver) &&
             ip netns exec \(Self.sender) sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 &&
             ip netns exec \(Self.receiver) sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1 &&
-            ip link add kl-va type veth peer name kl-vb &&
-            ip link set kl-va netns \(Self.sender) && ip link set kl-vb netns \(Self.receiver) &&
-            ip -n \(Self.sender) link set kl-va up && ip -n \(Self.receiver) link set kl-vb up
+            ip link add \(Self.senderLink) type veth peer name \(Self.receiverLink) &&
+            ip link set \(Self.senderLink) netns \(Self.sender) && ip link set \(Self.receiverLink) netns \(Self.receiver) &&
+            ip -n \(Self.sender) link set \(Self.senderLink) up && ip -n \(Self.receiver) link set \(Self.receiverLink) up
             """)
         defer { _ = try? Self.shell("ip netns del \(Self.sender); ip netns del \(Self.receiver)") }
         try #require(setup.status == 0, "network namespaces: \(setup)")
@@ -49,7 +52,7 @@ struct LiveCaptureTests {
         // Learn: train stops by itself once it has calibrated.
         let training = Process()
         training.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        training.arguments = ["netns", "exec", Self.receiver, binary, "train", "--interface", "kl-vb",
+        training.arguments = ["netns", "exec", Self.receiver, binary, "train", "--interface", Self.receiverLink,
                               "--fm-grace", "5000", "--ad-grace", "22000", "--calibration", "1000",
                               "--false-alarm-rate", "0.001", "--model", model.path]
         training.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -66,7 +69,7 @@ struct LiveCaptureTests {
         // Detect until SIGTERM.
         let detection = Process()
         detection.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", "kl-vb",
+        detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", Self.receiverLink,
                                "--model", model.path, "--scores", scores.path, "--eve", eve.path]
         let errors = directory.file("detect.err")
         FileManager.default.createFile(atPath: errors.path, contents: nil)
