@@ -116,6 +116,24 @@ struct Q16Tests {
         #expect(Q16.logarithmBase2(.zero) == .min)
     }
 
+    @Test func exponentialIsWithinTwoLSBBelowOneAndRelativelyAbove() {
+        var worst = 0.0, worstRelative = 0.0
+        var raw = Int32(-12 << 16)
+        while raw < Int32(10 << 16) {
+            let x = Q16(raw: raw)
+            let exact = Foundation.exp(x.doubleValue), got = Q16.exponential(x).doubleValue
+            if exact <= 1 {
+                worst = max(worst, abs(got - exact) * 65536)
+            } else {
+                worstRelative = max(worstRelative, abs(got - exact) / exact)
+            }
+            raw += 53
+        }
+        #expect(worst <= 2, "worst \(worst) LSB")
+        // x·log2 e is rounded to 2^-16 before 2^x: above 1 the bound is relative, 2^-14.
+        #expect(worstRelative <= 1.0 / 16_384, "worst \(worstRelative) relative")
+    }
+
     @Test func logisticIsWithinFourLSB() {
         var worst = 0.0
         var raw = Int32(-40 << 16)
