@@ -74,7 +74,7 @@ enum DetectCommand {
         let scores = try arguments.value("--scores").map { file throws(ProgramError) in try OutputFile(path: file) }
         var line = TextBuffer(capacity: 128)
         if let scores {
-            line.append("packet,timestamp,score\n")
+            line.append(TextBuffer.scoreHeader)
             scores.write(&line)
         }
         var aggregator = AlertAggregator(windowSeconds: window, alertsPerSecond: rate)
@@ -93,12 +93,7 @@ enum DetectCommand {
             if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
             if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, alerts: aggregator.emitted) }
             if let scores {
-                line.append(decimal: engine.packetsProcessed)
-                line.append(byte: UInt8(ascii: ","))
-                line.append(timestamp: timestamp)
-                line.append(byte: UInt8(ascii: ","))
-                line.append(general: score, digits: 9)
-                line.append(byte: UInt8(ascii: "\n"))
+                line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp, score: score, digits: 9)
                 scores.write(&line)
             }
             return true

@@ -33,7 +33,7 @@ enum ScoreCommand {
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         let output = try OutputFile(path: arguments.value("--out") ?? "-")
         var line = TextBuffer(capacity: 128)
-        line.append("packet,timestamp,score\n")
+        line.append(TextBuffer.scoreHeader)
         output.write(&line)
         var run = CaptureRun(capture: capture)
         var featureSeconds = 0.0, kitNETSeconds = 0.0
@@ -44,12 +44,8 @@ enum ScoreCommand {
             let score = engine.score(parsed)
             kitNETSeconds += ks_monotonic_seconds() - extracted
             featureSeconds += extracted - start
-            line.append(decimal: engine.packetsProcessed)
-            line.append(byte: UInt8(ascii: ","))
-            line.append(timestamp: timestamp)
-            line.append(byte: UInt8(ascii: ","))
-            line.append(general: score.doubleValue, digits: digits)
-            line.append(byte: UInt8(ascii: "\n"))
+            line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp, score: score.doubleValue,
+                                digits: digits)
             output.write(&line)
             return true
         }

@@ -72,7 +72,7 @@ struct LiveCaptureTests {
         detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", Self.receiverLink,
                                "--model", model.path, "--scores", scores.path, "--eve", eve.path]
         let errors = directory.file("detect.err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         detection.standardError = try FileHandle(forWritingTo: errors)
         try detection.run()
         Thread.sleep(forTimeInterval: 1)
