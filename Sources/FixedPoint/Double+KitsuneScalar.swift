@@ -7,6 +7,12 @@ extension Double: KitsuneScalar {
     @inline(__always)
     public var doubleValue: Double { self }
 
+    @inline(__always)
+    public init(integer: Int) { self.init(integer) }
+
+    @inline(__always)
+    public var widened: Double { self }
+
     public static var modelTag: UInt8 { 2 }
     public static var storedByteCount: Int { 8 }
     public var storedBits: UInt64 { bitPattern }

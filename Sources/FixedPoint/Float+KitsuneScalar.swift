@@ -9,6 +9,12 @@ extension Float: KitsuneScalar {
     @inline(__always)
     public var doubleValue: Double { Double(self) }
 
+    @inline(__always)
+    public init(integer: Int) { self.init(integer) }
+
+    @inline(__always)
+    public var widened: PortableDouble { PortableDouble(Double(self)) }
+
     public static var modelTag: UInt8 { 1 }
     public static var storedByteCount: Int { 4 }
     public var storedBits: UInt64 { UInt64(bitPattern) }

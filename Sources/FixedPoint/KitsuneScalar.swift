@@ -21,6 +21,13 @@ public protocol KitsuneScalar: Comparable {
     associatedtype Accumulator: KitsuneScalar
     /// The nearest value of this type to an accumulated one.
     init(narrowing value: Accumulator)
+    /// The nearest value to `value / 2^droppingBits`: a feature column narrowed into a type
+    /// whose range cannot hold its unit (Q16 ends at 32767; a variance of packet sizes reaches
+    /// 5.7e5). KitNET normalises every column by its observed range, and correlation is free of
+    /// scale, so the scale changes nothing they compute; a type with the range keeps the unit.
+    init(narrowing value: Accumulator, droppingBits: Int)
+    /// This value, exactly, in the accumulator type (for the feature mapper's running sums).
+    var widened: Accumulator { get }
 
     /// How a model file stores values of this type: a tag naming the arithmetic, the bytes per
     /// value, and the bits (the IEEE bit pattern, or a fixed-point raw integer), little-endian.
@@ -32,8 +39,10 @@ public protocol KitsuneScalar: Comparable {
     /// How AfterImage should keep its damped statistics in this arithmetic.
     static var dampedStatisticsForm: DampedStatisticsForm { get }
 
-    /// Converts a constant or an input value (a packet size, a learning rate).
+    /// Converts a constant (a learning rate, a decay rate) at configuration time.
     init(_ value: Double)
+    /// Converts an integer (a packet size, a count): nothing per packet goes through `Double`.
+    init(integer: Int)
     /// The nearest `Double`, for output and for comparison with the reference.
     var doubleValue: Double { get }
 
@@ -59,12 +68,36 @@ public protocol KitsuneScalar: Comparable {
     /// `1 / (1 + e^(-x))`, the activation of the autoencoders.
     static func logistic(_ x: Self) -> Self
 
+    /// KitNET's normalised input `(x - min) / (max - min + ε)` (the reference's `dA`).
+    static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self) -> Self
+
+    /// The feature mapper's correlation distance `1 - C / (√a · √b)` from its running sums,
+    /// a zero denominator replaced by 1e-100 and negatives clamped to 0 (as the reference).
+    static func correlationDistance(product: Self, squaresI: Self, squaresJ: Self) -> Double
+
     /// The seconds between two timestamps in nanoseconds since the epoch, `later - earlier`,
     /// computed the way this arithmetic's mode requires (see `Double.seconds(from:to:)`).
     static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Self
 }
 
 extension KitsuneScalar {
+    /// Floating point has the range for every feature's unit: the scale is not applied.
+    @inline(__always)
+    public init(narrowing value: Accumulator, droppingBits: Int) { self.init(narrowing: value) }
+
+    @inline(__always)
+    public static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self) -> Self {
+        (x - minimum) / (maximum - minimum + epsilon)
+    }
+
+    /// In `Double`, as the reference.
+    public static func correlationDistance(product: Self, squaresI: Self, squaresJ: Self) -> Double {
+        var denominator = squaresI.doubleValue.squareRoot() * squaresJ.doubleValue.squareRoot()
+        if denominator == 0 { denominator = 1e-100 }
+        let d = 1 - product.doubleValue / denominator
+        return d < 0 ? 0 : d
+    }
+
     @inline(__always)
     public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
     @inline(__always)

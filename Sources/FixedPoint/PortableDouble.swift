@@ -18,6 +18,12 @@ public struct PortableDouble: KitsuneScalar, Sendable {
     @inline(__always)
     public var doubleValue: Double { value }
 
+    @inline(__always)
+    public init(integer: Int) { value = Double(integer) }
+
+    @inline(__always)
+    public var widened: PortableDouble { self }
+
     public static var modelTag: UInt8 { 4 }
     public static var storedByteCount: Int { 8 }
     public var storedBits: UInt64 { value.bitPattern }

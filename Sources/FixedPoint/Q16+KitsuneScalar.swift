@@ -1,12 +1,35 @@
-/// Q16 as an engine arithmetic. The engine itself does not run in Q16 yet: AfterImage's sums
-/// and KitNET's gradient steps do not fit Q16.16 as they are (a 1514-byte packet squared is
-/// 2.3e6; steps fall below 1.5e-5), and the representations that make them fit are the next
-/// part of the fixed-point work. The arithmetic below is complete and tested on its own.
+/// Q16 as an engine arithmetic: KitNET runs in Q16, AfterImage and the feature mapper in
+/// `Fixed64` (Q39.24), and every feature column is narrowed with a power-of-two scale that
+/// brings its unit into Q16's range. docs/fixed-point.md gives each quantity's range.
 extension Q16: KitsuneScalar {
-    public typealias Accumulator = Q16
+    public typealias Accumulator = Fixed64
 
     @inline(__always)
-    public init(narrowing value: Q16) { self = value }
+    public init(narrowing value: Fixed64) { self = value.narrowed(droppingBits: 0) }
+
+    @inline(__always)
+    public init(narrowing value: Fixed64, droppingBits: Int) { self = value.narrowed(droppingBits: droppingBits) }
+
+    @inline(__always)
+    public var widened: Fixed64 { Fixed64(self) }
+
+    /// Normalised inputs are limited to ±32 times the training range: the logistic is flat far
+    /// before that, and the limit keeps every square and sum of KitNET in Q16's range (an error
+    /// of 33 squared, ten times, is 10,890). Each limited input is counted (`normalisedInput`).
+    /// The quotient is rounded to nearest; a zero range gives 0 for an input at the minimum.
+    public static func normalised(_ x: Q16, minimum: Q16, maximum: Q16, epsilon: Q16) -> Q16 {
+        let offset = Int64(x.raw) - Int64(minimum.raw)
+        let range = Int64(maximum.raw) - Int64(minimum.raw)
+        if offset == 0 { return .zero }
+        if range <= 0 || offset.magnitude >= 32 * range.magnitude {
+            count(.normalisedInput)
+            return offset > 0 ? Q16(integer: 32) : Q16(integer: -32)
+        }
+        let numerator = offset << 16
+        var quotient = numerator / range
+        if 2 * (numerator % range).magnitude >= UInt64(range) { quotient += offset > 0 ? 1 : -1 }
+        return Q16(raw: Int32(quotient))
+    }
 
     public static var modelTag: UInt8 { 3 }
     public static var storedByteCount: Int { 4 }

@@ -35,7 +35,7 @@ public struct Q16: Equatable, Comparable, Sendable {
         }
     }
 
-    /// An integer, saturating.
+    /// An integer, saturating (counted as a conversion).
     @inline(__always)
     public init(integer: Int) {
         let clamped = Swift.max(Swift.min(integer, 32768), -32769)
@@ -50,17 +50,20 @@ extension Q16 {
     /// What saturated: an operation's exact result was beyond the range.
     public enum SaturationKind: Int, CaseIterable, Sendable {
         case addition = 0, multiplication, division, conversion, function
+        /// A normalised KitNET input beyond ±32 times its training range, limited to ±32.
+        case normalisedInput
     }
 
     /// Saturation events since the start of the program (or the last `resetSaturations`), by kind.
     public static var saturations: [Int64] {
-        [saturationCounts.0, saturationCounts.1, saturationCounts.2, saturationCounts.3, saturationCounts.4]
+        [saturationCounts.0, saturationCounts.1, saturationCounts.2, saturationCounts.3, saturationCounts.4,
+         saturationCounts.5]
     }
 
-    public static func resetSaturations() { saturationCounts = (0, 0, 0, 0, 0) }
+    public static func resetSaturations() { saturationCounts = (0, 0, 0, 0, 0, 0) }
 
     // One engine runs per process, on one thread; the counters are for its summary.
-    nonisolated(unsafe) static var saturationCounts: (Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0)
+    nonisolated(unsafe) static var saturationCounts: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
 
     @inline(never)
     static func count(_ kind: SaturationKind) {
@@ -70,6 +73,7 @@ extension Q16 {
         case .division: saturationCounts.2 &+= 1
         case .conversion: saturationCounts.3 &+= 1
         case .function: saturationCounts.4 &+= 1
+        case .normalisedInput: saturationCounts.5 &+= 1
         }
     }
 }

@@ -2,12 +2,14 @@
 enum Arithmetic {
     case float32
     case float64
+    case q16
 
     init(option: String?) throws(ProgramError) {
         switch option {
         case nil, "float32": self = .float32
         case "float64": self = .float64
-        default: throw .usage("--arithmetic must be float32 or float64, not '" + (option ?? "") + "'")
+        case "q16": self = .q16
+        default: throw .usage("--arithmetic must be float32, float64 or q16, not '" + (option ?? "") + "'")
         }
     }
 
@@ -16,6 +18,8 @@ enum Arithmetic {
         switch self {
         case .float32: return 9
         case .float64: return 17
+        // 2^-16 steps below 32768: five decimals are exact.
+        case .q16: return 10
         }
     }
 }

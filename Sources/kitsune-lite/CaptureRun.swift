@@ -100,6 +100,7 @@ struct CaptureRun {
             }
             line.append(" engine_kib=")
             line.append(decimal: engine.byteCount / 1024)
+            if Scalar.modelTag == Q16.modelTag { appendSaturations(to: &line) }
         }
         if let drops = capture.dropStatistics {
             line.append(" received=")
@@ -112,5 +113,20 @@ struct CaptureRun {
         line.append(" peak_rss_kib=")
         line.append(decimal: ks_peak_resident_kib())
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+
+    /// The fixed-point engine's saturation events by kind (docs/fixed-point.md): an overflow
+    /// shows here, never silently.
+    func appendSaturations(to line: inout TextBuffer) {
+        let names: [(Q16.SaturationKind, StaticString)] = [
+            (.addition, " saturated_additions="), (.multiplication, " saturated_products="),
+            (.division, " saturated_quotients="), (.conversion, " saturated_conversions="),
+            (.function, " saturated_functions="), (.normalisedInput, " limited_inputs="),
+        ]
+        let counts = Q16.saturations
+        for (kind, key) in names {
+            line.append(key)
+            line.append(decimal: counts[kind.rawValue])
+        }
     }
 }

@@ -39,6 +39,7 @@ enum DetectCommand {
         switch try ModelFileIO.arithmetic(of: model, path: modelPath) {
         case .float32: try detect(Float.self, model, modelPath, arguments)
         case .float64: try detect(Double.self, model, modelPath, arguments)
+        case .q16: try detect(Q16.self, model, modelPath, arguments)
         }
     }
 

@@ -22,7 +22,8 @@ enum EngineOptions {
     ]
 
     static let help = """
-          --arithmetic float32|float64   number system (default float32; float64 reproduces the reference)
+          --arithmetic float32|float64|q16   number system (default float32; float64 reproduces the
+                           reference; q16: Q16.16 fixed point, integers only)
           --max-ae N               largest autoencoder of the ensemble (default 10)
           --fm-grace N             packets that learn the feature map (default 5000)
           --ad-grace N             packets that then train the autoencoders (default 50000)

@@ -24,6 +24,7 @@ enum FeaturesCommand {
         switch arithmetic {
         case .float32: try extract(Float.self, path, outputPath, arguments)
         case .float64: try extract(Double.self, path, outputPath, arguments)
+        case .q16: try extract(Q16.self, path, outputPath, arguments)
         }
     }
 

@@ -20,6 +20,7 @@ enum InfoCommand {
         switch try ModelFileIO.arithmetic(of: bytes, path: path) {
         case .float32: try show(Float.self, bytes, path: path, name: "float32")
         case .float64: try show(Double.self, bytes, path: path, name: "float64")
+        case .q16: try show(Q16.self, bytes, path: path, name: "q16")
         }
     }
 

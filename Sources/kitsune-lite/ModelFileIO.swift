@@ -22,6 +22,7 @@ enum ModelFileIO {
         switch bytes[offset] {
         case Float.modelTag: return .float32
         case Double.modelTag: return .float64
+        case Q16.modelTag: return .q16
         default:
             // Let decoding say what is wrong (not a model, a version, an unknown arithmetic).
             throw refused(path, decodeError(bytes, as: Float.self))

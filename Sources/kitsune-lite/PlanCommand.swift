@@ -20,6 +20,7 @@ enum PlanCommand {
         switch try Arithmetic(option: arguments.value("--arithmetic")) {
         case .float32: try show(Float.self, arguments, name: "float32")
         case .float64: try show(Double.self, arguments, name: "float64")
+        case .q16: try show(Q16.self, arguments, name: "q16")
         }
     }
 

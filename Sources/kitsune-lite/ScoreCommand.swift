@@ -23,6 +23,7 @@ enum ScoreCommand {
         switch arithmetic {
         case .float32: try score(Float.self, path, arguments, digits: arithmetic.significantDigits)
         case .float64: try score(Double.self, path, arguments, digits: arithmetic.significantDigits)
+        case .q16: try score(Q16.self, path, arguments, digits: arithmetic.significantDigits)
         }
     }
 

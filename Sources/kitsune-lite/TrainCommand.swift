@@ -30,6 +30,7 @@ enum TrainCommand {
         switch try Arithmetic(option: arguments.value("--arithmetic")) {
         case .float32: try train(Float.self, arguments)
         case .float64: try train(Double.self, arguments)
+        case .q16: try train(Q16.self, arguments)
         }
     }
 

@@ -24,7 +24,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inline(__always)
     func normalise() {
         for i in 0..<visible {
-            input[i] = (input[i] - minima[i]) / (maxima[i] - minima[i] + normaliserEpsilon)
+            input[i] = Scalar.normalised(input[i], minimum: minima[i], maximum: maxima[i], epsilon: normaliserEpsilon)
         }
     }
 
@@ -66,7 +66,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
             let e = input[i] - reconstruction[i]
             sum += e * e
         }
-        return (sum / Scalar(Double(visible))).squareRoot()
+        return (sum / Scalar(integer: visible)).squareRoot()
     }
 
     /// Widens the normalisers to the input (or sets them, on the first instance), then one step

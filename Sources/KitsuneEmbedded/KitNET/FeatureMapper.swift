@@ -1,6 +1,9 @@
 /// The reference's incremental correlation clustering (`corClust`): running sums over the
 /// first instances, from which a correlation distance between features is derived and the
 /// features are grouped into autoencoders of at most `m` inputs.
+///
+/// It runs in the arithmetic's accumulator type (KitNET's `FeatureMapper<Scalar.Accumulator>`):
+/// sums of squares over thousands of instances do not fit Q16.
 public final class FeatureMapper<Scalar: KitsuneScalar> {
     public let featureCount: Int
     public private(set) var instances = 0
@@ -26,13 +29,15 @@ public final class FeatureMapper<Scalar: KitsuneScalar> {
     }
 
     /// `N += 1; c += x; r = x - c/N; c_r += r; c_rs += r²; C += r·rᵀ`.
-    public func update(_ x: UnsafePointer<Scalar>) {
+    /// The instance may be in a narrower type whose accumulator this mapper's type is.
+    public func update<Instance: KitsuneScalar>(_ x: UnsafePointer<Instance>) where Instance.Accumulator == Scalar {
         instances += 1
-        let count = Scalar(Double(instances))
+        let count = Scalar(integer: instances)
         let n = featureCount
         for i in 0..<n {
-            sum[i] += x[i]
-            let r = x[i] - sum[i] / count
+            let value = x[i].widened
+            sum[i] += value
+            let r = value - sum[i] / count
             residual[i] = r
             residualSum[i] += r
             residualSquares[i] += r * r
@@ -47,10 +52,8 @@ public final class FeatureMapper<Scalar: KitsuneScalar> {
     /// The correlation distance between features `i` and `j`: `1 - C_ij / (√c_rs_i · √c_rs_j)`,
     /// a zero denominator replaced by 1e-100, negatives clamped to 0 (as the reference).
     public func distance(_ i: Int, _ j: Int) -> Double {
-        var denominator = residualSquares[i].doubleValue.squareRoot() * residualSquares[j].doubleValue.squareRoot()
-        if denominator == 0 { denominator = 1e-100 }
-        let d = 1 - products[i * featureCount + j].doubleValue / denominator
-        return d < 0 ? 0 : d
+        Scalar.correlationDistance(product: products[i * featureCount + j], squaresI: residualSquares[i],
+                                   squaresJ: residualSquares[j])
     }
 
     /// The feature map: groups of at most `maximumSize` feature indices, in autoencoder order.

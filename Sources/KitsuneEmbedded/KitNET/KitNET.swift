@@ -12,7 +12,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
     public private(set) var featureMap: [[Int]] = []
     public private(set) var ensemble: [AutoencoderShape] = []
     public private(set) var output: AutoencoderShape? = nil
-    public private(set) var mapper: FeatureMapper<Scalar>?
+    public private(set) var mapper: FeatureMapper<Scalar.Accumulator>?
 
     let weights: FixedBuffer<Scalar>
     /// The same weights, each autoencoder's block transposed (see `AutoencoderView`).
@@ -110,7 +110,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
             + FixedBuffer<Int>.footprint(count: sizes.groups + 1)
         plan.add("autoencoders (KitNET)", capacity: sizes.groups + 1, bytes: bytes)
         if configuration.featureMap == nil {
-            bytes = FeatureMapper<Scalar>.footprint(featureCount: configuration.featureCount)
+            bytes = FeatureMapper<Scalar.Accumulator>.footprint(featureCount: configuration.featureCount)
             plan.add("feature mapper (KitNET)", capacity: configuration.featureCount, bytes: bytes)
         }
     }

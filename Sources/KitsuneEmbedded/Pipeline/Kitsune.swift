@@ -15,6 +15,8 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// The features of the last packet, as KitNET sees them.
     public let features: FixedBuffer<Scalar>
     let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
+    /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`).
+    let narrowingBits: FixedBuffer<Int>
 
     /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
     public let arena: MemoryArena
@@ -30,6 +32,11 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         parser = PacketParser(linkType: linkType)
         features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
         accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
+        narrowingBits = FixedBuffer(repeating: 0, count: configuration.afterImage.featureCount, in: arena)
+        let lambdaCount = configuration.afterImage.lambdas.count
+        for index in 0..<narrowingBits.count {
+            narrowingBits[index] = FeatureColumn(index: index, lambdaCount: lambdaCount).narrowingBits
+        }
     }
 
     /// Every region the engine allocates at start-up, and their total.
@@ -40,7 +47,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         let count = configuration.afterImage.featureCount
         plan.add("feature vectors", capacity: count,
                  bytes: FixedBuffer<Scalar>.footprint(count: count)
-                    + FixedBuffer<Scalar.Accumulator>.footprint(count: count))
+                    + FixedBuffer<Scalar.Accumulator>.footprint(count: count) + FixedBuffer<Int>.footprint(count: count))
         return plan
     }
 
@@ -68,7 +75,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         }
         afterImage.extract(parsed.record, into: accumulatedFeatures.base)
         for index in 0..<features.count {
-            features[index] = Scalar(narrowing: accumulatedFeatures[index])
+            features[index] = Scalar(narrowing: accumulatedFeatures[index], droppingBits: narrowingBits[index])
         }
         return parsed
     }
