@@ -1,7 +1,7 @@
 extension Fixed64 {
     /// The nearest value to a raw result known to be `magnitude` with a sign; saturates
     /// beyond the range (counted under `kind`).
-    @inline(__always)
+    @inlinable @inline(__always)
     init(magnitude: UInt64, negative: Bool, kind: Q16.SaturationKind) {
         if negative {
             if magnitude > UInt64(1) << 63 {
@@ -19,7 +19,7 @@ extension Fixed64 {
     }
 
     /// Exact when in range; saturates.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func + (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         let (sum, overflow) = lhs.raw.addingReportingOverflow(rhs.raw)
         guard !overflow else {
@@ -30,7 +30,7 @@ extension Fixed64 {
     }
 
     /// Exact when in range; saturates.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func - (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         let (difference, overflow) = lhs.raw.subtractingReportingOverflow(rhs.raw)
         guard !overflow else {
@@ -45,7 +45,7 @@ extension Fixed64 {
     public static prefix func - (operand: Fixed64) -> Fixed64 { .zero - operand }
 
     /// The exact 128-bit product, rounded to nearest (ties toward +∞) at bit 24; saturates.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func * (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         let (high, low) = lhs.raw.multipliedFullWidth(by: rhs.raw)
         // Add 2^23 to the 128-bit product, then take bits 24...87.
@@ -62,7 +62,7 @@ extension Fixed64 {
     /// The quotient rounded to nearest (ties away from zero), from the exact 128-bit dividend;
     /// saturates. Dividing by zero gives `max` or `min` by the dividend's sign (counted), and
     /// 0 / 0 gives 0.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func / (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         guard rhs.raw != 0 else {
             if lhs.raw == 0 { return .zero }
@@ -87,6 +87,6 @@ extension Fixed64 {
     }
 
     /// Exact; `|min|` saturates to `max`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public var magnitude: Fixed64 { raw < 0 ? -self : self }
 }

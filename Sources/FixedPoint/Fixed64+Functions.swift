@@ -47,12 +47,7 @@ extension Fixed64 {
             return .max
         }
         if k < -25 { return .zero }
-        let y = ((f << 6) * Q16.ln2Q30) >> 30  // f·ln2 in Q30
-        let coefficients = Q16.exponentialCoefficients
-        var p = coefficients[10]
-        for index in stride(from: 9, through: 0, by: -1) {
-            p = coefficients[index] + ((y * p) >> 30)
-        }
+        let p = Q16.exponentialQ30(((f << 6) * Q16.ln2Q30) >> 30)  // 2^f in Q30
         // p = 2^f in Q30; the result is p · 2^k / 2^6 in Q24.
         let shift = 6 - Int(k)
         let value = shift > 0 ? (p + (1 << (shift - 1))) >> shift : p << -shift

@@ -16,7 +16,7 @@ public struct Fixed64: Equatable, Comparable, Sendable {
     public static let max = Fixed64(raw: .max)
     public static let min = Fixed64(raw: .min)
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(raw: Int64) { self.raw = raw }
 
     /// An integer, saturating beyond ±2^39.
@@ -38,7 +38,7 @@ public struct Fixed64: Equatable, Comparable, Sendable {
     @inline(__always)
     public init(_ value: Q16) { raw = Int64(value.raw) << 8 }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func < (lhs: Fixed64, rhs: Fixed64) -> Bool { lhs.raw < rhs.raw }
 }
 
@@ -69,7 +69,7 @@ extension Fixed64 {
 
     /// The nearest Q16 to `self / 2^shift`, rounded to nearest (ties toward +∞), saturating
     /// (counted as a conversion).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func narrowed(droppingBits shift: Int) -> Q16 {
         let bits = 8 + shift
         let (rounded, overflow) = raw.addingReportingOverflow(Int64(1) << (bits - 1))

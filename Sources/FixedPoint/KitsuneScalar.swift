@@ -71,6 +71,11 @@ public protocol KitsuneScalar: Comparable {
     /// KitNET's normalised input `(x - min) / (max - min + ε)` (the reference's `dA`).
     static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self) -> Self
 
+    /// `sums[j] = Σ_i vector[i] · matrix[i·columns + j]` for j < columns, i < rows: an
+    /// autoencoder's layer. `transposed` holds the same matrix transposed (`[j·rows + i]`).
+    static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,
+                         transposed: UnsafePointer<Self>, columns: Int, into sums: UnsafeMutablePointer<Self>)
+
     /// The feature mapper's correlation distance `1 - C / (√a · √b)` from its running sums,
     /// a zero denominator replaced by 1e-100 and negatives clamped to 0 (as the reference).
     static func correlationDistance(product: Self, squaresI: Self, squaresJ: Self) -> Double
@@ -88,6 +93,20 @@ extension KitsuneScalar {
     @inline(__always)
     public static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self) -> Self {
         (x - minimum) / (maximum - minimum + epsilon)
+    }
+
+    /// Floating point adds each rounded product in the order of `i`, as the reference's column
+    /// walk does, but runs along the matrix's rows so that it reads memory in order and
+    /// vectorises over `j`.
+    @inline(__always)
+    public static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,
+                                transposed: UnsafePointer<Self>, columns: Int, into sums: UnsafeMutablePointer<Self>) {
+        for j in 0..<columns { sums[j] = .zero }
+        for i in 0..<rows {
+            let value = vector[i]
+            let row = matrix + i * columns
+            for j in 0..<columns { sums[j] += value * row[j] }
+        }
     }
 
     /// In `Double`, as the reference.

@@ -18,11 +18,11 @@ public struct Q16: Equatable, Comparable, Sendable {
     /// The smallest positive value, 2^-16.
     public static let resolution = Q16(raw: 1)
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(raw: Int32) { self.raw = raw }
 
     /// The nearest Q16 to a wider raw value (in 1/65536ths), saturating.
-    @inline(__always)
+    @inlinable @inline(__always)
     init(saturating wide: Int64, kind: Q16.SaturationKind) {
         if wide > Int64(Int32.max) {
             Q16.count(kind)
@@ -65,7 +65,7 @@ extension Q16 {
     // One engine runs per process, on one thread; the counters are for its summary.
     nonisolated(unsafe) static var saturationCounts: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
 
-    @inline(never)
+    @usableFromInline @inline(never)
     static func count(_ kind: SaturationKind) {
         switch kind {
         case .addition: saturationCounts.0 &+= 1

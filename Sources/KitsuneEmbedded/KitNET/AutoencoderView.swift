@@ -28,31 +28,16 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         }
     }
 
-    /// `v·W` into `sums`: each sum adds its terms in the order of `i`, as a column walk would,
-    /// but the loop runs along W's rows, so that it reads memory in order.
-    @inline(__always)
-    func multiply(_ vector: (Int) -> Scalar, into sums: UnsafeMutablePointer<Scalar>) {
-        for j in 0..<hidden { sums[j] = .zero }
-        for i in 0..<visible {
-            let value = vector(i)
-            let row = weights + i * hidden
-            for j in 0..<hidden { sums[j] += value * row[j] }
-        }
-    }
-
     /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.
     @inline(__always)
     func reconstruct() {
-        multiply({ input[$0] }, into: hiddenUnits)
+        Scalar.multiply(input, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
+                        into: hiddenUnits)
         for j in 0..<hidden {
             hiddenUnits[j] = Scalar.logistic(hiddenUnits[j] + hiddenBiases[j])
         }
-        for i in 0..<visible { reconstruction[i] = .zero }
-        for j in 0..<hidden {
-            let value = hiddenUnits[j]
-            let column = transposedWeights + j * visible
-            for i in 0..<visible { reconstruction[i] += value * column[i] }
-        }
+        Scalar.multiply(hiddenUnits, rows: hidden, by: transposedWeights, transposed: weights, columns: visible,
+                        into: reconstruction)
         for i in 0..<visible {
             reconstruction[i] = Scalar.logistic(reconstruction[i] + visibleBiases[i])
         }
@@ -81,8 +66,10 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         normalise()
         reconstruct()
         let error = reconstructionError()
-        // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z.
-        multiply({ input[$0] - reconstruction[$0] }, into: hiddenErrors)
+        // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z (kept in `reconstruction` from here on).
+        for i in 0..<visible { reconstruction[i] = input[i] - reconstruction[i] }
+        Scalar.multiply(reconstruction, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
+                        into: hiddenErrors)
         for j in 0..<hidden {
             let y = hiddenUnits[j]
             hiddenErrors[j] = hiddenErrors[j] * y * (.one - y)
@@ -90,7 +77,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         // W += lr·(x dᵀ + e yᵀ); hbias += lr·d; vbias += lr·e.
         for i in 0..<visible {
             let x = input[i]
-            let e = input[i] - reconstruction[i]
+            let e = reconstruction[i]
             let row = weights + i * hidden
             for j in 0..<hidden {
                 let updated = row[j] + learningRate * (x * hiddenErrors[j] + e * hiddenUnits[j])

@@ -10,7 +10,9 @@ public final class FeatureMapper<Scalar: KitsuneScalar> {
     let sum: FixedBuffer<Scalar>
     let residualSum: FixedBuffer<Scalar>
     let residualSquares: FixedBuffer<Scalar>
-    /// `featureCount²` residual products, row-major.
+    /// `featureCount²` residual products, row-major; only the upper triangle (`j ≥ i`) is kept:
+    /// `r_i·r_j` and `r_j·r_i` are the same number in any arithmetic, so the matrix the reference
+    /// sums is exactly symmetric, and half of it is work thrown away.
     let products: FixedBuffer<Scalar>
     let residual: FixedBuffer<Scalar>
 
@@ -45,14 +47,14 @@ public final class FeatureMapper<Scalar: KitsuneScalar> {
         for i in 0..<n {
             let ri = residual[i]
             let row = i * n
-            for j in 0..<n { products[row + j] += ri * residual[j] }
+            for j in i..<n { products[row + j] += ri * residual[j] }
         }
     }
 
     /// The correlation distance between features `i` and `j`: `1 - C_ij / (√c_rs_i · √c_rs_j)`,
     /// a zero denominator replaced by 1e-100, negatives clamped to 0 (as the reference).
     public func distance(_ i: Int, _ j: Int) -> Double {
-        Scalar.correlationDistance(product: products[i * featureCount + j], squaresI: residualSquares[i],
+        Scalar.correlationDistance(product: products[min(i, j) * featureCount + max(i, j)], squaresI: residualSquares[i],
                                    squaresJ: residualSquares[j])
     }
 
