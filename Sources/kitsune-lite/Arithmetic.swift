@@ -1,3 +1,5 @@
+import KitsuneEmbedded
+
 /// The number system the engine runs in, chosen with `--arithmetic`.
 enum Arithmetic {
     case float32
@@ -10,6 +12,24 @@ enum Arithmetic {
         case "float64": self = .float64
         case "q16": self = .q16
         default: throw .usage("--arithmetic must be float32, float64 or q16, not '" + (option ?? "") + "'")
+        }
+    }
+
+    /// The name `--arithmetic` takes.
+    var name: StaticString {
+        switch self {
+        case .float32: return "float32"
+        case .float64: return "float64"
+        case .q16: return "q16"
+        }
+    }
+
+    /// The tag of models in this arithmetic.
+    var modelTag: UInt8 {
+        switch self {
+        case .float32: return Float.modelTag
+        case .float64: return Double.modelTag
+        case .q16: return Q16.modelTag
         }
     }
 

@@ -3,7 +3,9 @@ enum CaptureOptions {
     static let valued = ["--interface", "--filter", "--snaplen"]
     static let flags = ["--promiscuous"]
 
+    /// Begins with a line break: it follows the last line of a command's usage text.
     static let help = """
+
           --interface IF           capture live on IF instead of reading a file (stop with SIGINT or SIGTERM)
           --filter EXPRESSION      a BPF filter for the live capture (tcpdump syntax)
           --promiscuous            capture other hosts' traffic too (a switch port mirror, a hub)

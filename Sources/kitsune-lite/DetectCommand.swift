@@ -13,6 +13,9 @@ enum DetectCommand {
 
         Options:
           --model FILE             the model (required)
+          --threshold X            alert above X instead of the model's threshold
+          --arithmetic float32|q16  run in this arithmetic, converting the model as it loads (as
+                                   kitsune-lite convert does; default: the model's)
           --eve FILE               alerts as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
           --syslog                 alerts to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
           --syslog-server HOST:PORT  alerts to a remote collector: RFC 5424 over UDP, fields as structured data
@@ -31,23 +34,38 @@ enum DetectCommand {
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
-                                                                    "--alert-window", "--alert-rate"]
+                                                                    "--alert-window", "--alert-rate", "--threshold"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
         let model = try ModelFileIO.read(modelPath)
-        switch try ModelFileIO.arithmetic(of: model, path: modelPath) {
-        case .float32: try detect(Float.self, model, modelPath, arguments)
-        case .float64: try detect(Double.self, model, modelPath, arguments)
-        case .q16: try detect(Q16.self, model, modelPath, arguments)
+        let trained = try ModelFileIO.arithmetic(of: model, path: modelPath)
+        let engine = arguments.value("--arithmetic") == nil ? trained : try Arithmetic(option: arguments.value("--arithmetic"))
+        switch engine {
+        case .float32: try detect(try load(Float.self, model, modelPath, trained: trained, arguments), arguments)
+        case .float64: try detect(try load(Double.self, model, modelPath, trained: trained, arguments), arguments)
+        case .q16: try detect(try load(Q16.self, model, modelPath, trained: trained, arguments), arguments)
         }
     }
 
-    static func detect<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ model: [UInt8],
-                                              _ modelPath: String, _ arguments: CommandLineArguments) throws(ProgramError) {
+    /// The model for an engine in `Scalar`, converted if it was trained in another arithmetic.
+    static func load<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ model: [UInt8], _ path: String,
+                                            trained: Arithmetic, _ arguments: CommandLineArguments)
+        throws(ProgramError) -> ModelFile.Contents<Scalar> {
         let tables = try EngineOptions.configuration(arguments, for: scalar)
-        let contents = try ModelFileIO.decode(model, path: modelPath, as: scalar, base: tables)
-        let threshold = contents.calibration.threshold
+        switch trained {
+        case _ where trained.modelTag == Scalar.modelTag:
+            return try ModelFileIO.decode(model, path: path, as: scalar, base: tables)
+        case .float32: return try ModelFileIO.decode(model, path: path, as: Float.self, base: tables).converted(to: scalar)
+        case .float64: return try ModelFileIO.decode(model, path: path, as: Double.self, base: tables).converted(to: scalar)
+        case .q16: throw .usage("model '" + path + "' is q16: it runs only with --arithmetic q16")
+        }
+    }
+
+    static func detect<Scalar: KitsuneScalar>(_ contents: ModelFile.Contents<Scalar>,
+                                              _ arguments: CommandLineArguments) throws(ProgramError) {
+        let threshold = try arguments.real("--threshold", default: contents.calibration.threshold)
+        guard threshold > 0 else { throw .usage("--threshold must be positive") }
         let window = try arguments.real("--alert-window", default: 10)
         let rate = try arguments.real("--alert-rate", default: 10)
         guard window > 0 && window <= 86_400 else { throw .usage("--alert-window must be between 0 and 86400 seconds") }

@@ -21,7 +21,9 @@ enum EngineOptions {
         ("--trackers-per-stream", { $0.trackersPerStream = $1 }),
     ]
 
+    /// Begins with a line break: it follows the last line of a command's usage text.
     static let help = """
+
           --arithmetic float32|float64|q16   number system (default float32; float64 reproduces the
                            reference; q16: Q16.16 fixed point, integers only)
           --max-ae N               largest autoencoder of the ensemble (default 10)

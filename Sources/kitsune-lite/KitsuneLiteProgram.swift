@@ -15,6 +15,7 @@ enum KitsuneLiteProgram {
           train CAPTURE      learn normal traffic and write a model (--model FILE)
           detect CAPTURE     score with a model and raise alerts (--model FILE)
           info               show what a model file holds (--model FILE)
+          convert            a model in another arithmetic (--model FILE --arithmetic q16 --out FILE)
 
         Run kitsune-lite COMMAND --help for a command's options.
         """
@@ -48,6 +49,7 @@ enum KitsuneLiteProgram {
         case "train": try TrainCommand.run(rest)
         case "detect": try DetectCommand.run(rest)
         case "info": try InfoCommand.run(rest)
+        case "convert": try ConvertCommand.run(rest)
         case "--help", "-h", "help": print(usage)
         default: throw .usage("unknown command '" + command + "' (see kitsune-lite --help)")
         }

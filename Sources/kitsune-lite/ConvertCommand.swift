@@ -1,0 +1,58 @@
+import KitsuneEmbedded
+
+/// `kitsune-lite convert --model IN --arithmetic A --out OUT`: a model in another arithmetic.
+enum ConvertCommand {
+    static let usage = """
+        Usage: kitsune-lite convert --model FILE --arithmetic float32|q16 --out FILE
+
+        Converts a model trained in float32 or float64 (on a host, say) to the arithmetic of the
+        device that will run it: q16 for a router without floating point. Weights and biases
+        become their nearest values; the normalisers are scaled as the target engine scales the
+        features. Settings, feature map and threshold are kept. The output is written atomically.
+        (detect --arithmetic does the same conversion when it loads a model.)
+        """
+
+    static func run(_ words: ArraySlice<String>) throws(ProgramError) {
+        let arguments = try CommandLineArguments(words, valued: ["--model", "--arithmetic", "--out"], flags: ["--help"])
+        if arguments.has("--help") { return print(usage) }
+        guard arguments.positional.isEmpty, let path = arguments.value("--model"), let out = arguments.value("--out"),
+              arguments.value("--arithmetic") != nil else {
+            throw .usage("convert needs --model FILE --arithmetic float32|q16 --out FILE")
+        }
+        let target = try Arithmetic(option: arguments.value("--arithmetic"))
+        let bytes = try ModelFileIO.read(path)
+        let saturationsBefore = Q16.saturations
+        let converted: [UInt8]
+        switch try ModelFileIO.arithmetic(of: bytes, path: path) {
+        case .float32: converted = try convert(bytes, path: path, from: Float.self, to: target)
+        case .float64: converted = try convert(bytes, path: path, from: Double.self, to: target)
+        case .q16: throw .usage("model '" + path + "' is q16 already; fixed-point models are not converted back")
+        }
+        let output = try OutputFile(path: out)
+        converted.withUnsafeBytes { output.write(bytes: $0) }
+        try output.commit()
+        var saturated: Int64 = 0
+        for (after, before) in zip(Q16.saturations, saturationsBefore) { saturated += after - before }
+        var line = TextBuffer()
+        line.append("kitsune-lite: model converted to ")
+        line.append(target.name)
+        line.append(" in '")
+        line.append(out)
+        line.append("' (")
+        line.append(decimal: converted.count)
+        line.append(" bytes; values saturated: ")
+        line.append(decimal: saturated)
+        line.append(")")
+        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+
+    static func convert<Source: KitsuneScalar>(_ bytes: [UInt8], path: String, from source: Source.Type,
+                                               to target: Arithmetic) throws(ProgramError) -> [UInt8] {
+        let contents = try ModelFileIO.decode(bytes, path: path, as: source, base: KitsuneConfiguration())
+        switch target {
+        case .float32: return ModelFileIO.encode(contents.converted(to: Float.self))
+        case .float64: throw .usage("a model is not converted to float64: train it in float64")
+        case .q16: return ModelFileIO.encode(contents.converted(to: Q16.self))
+        }
+    }
+}
