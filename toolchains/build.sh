@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
 # Builds the static, stripped kitsune-lite for a router board: every module in Embedded Swift
 # for the board's CPU, linked against musl and libpcap from toolchains/prepare.sh.
-# Usage: toolchains/build.sh BOARD   (board-configs/BOARD.mk)
+#
+# The binary has one arithmetic, the board's (ARITHMETIC in its configuration): each one compiles
+# the engine and the commands once more, and three would not fit 512 KB. A second argument builds
+# another arithmetic for the same board into .build-cross/boards/BOARD/ARITHMETIC/ (for tests).
+# Usage: toolchains/build.sh BOARD [float32|q16]   (board-configs/BOARD.mk)
 set -euo pipefail
 BOARD=${1:?board name}
 source "$(dirname "$0")/board.sh"
+if [ -n "${2:-}" ] && [ "$2" != "$ARITHMETIC" ]; then
+    ARITHMETIC=$2
+    out=$out/$ARITHMETIC
+    binary=$out/kitsune-lite
+fi
+case "$ARITHMETIC" in
+    float32) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;
+    q16) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_FLOAT32) ;;
+    *) echo "board $BOARD: ARITHMETIC must be float32 or q16, not '$ARITHMETIC'" >&2; exit 2 ;;
+esac
 "$here/prepare.sh" "$TOOLCHAIN" "$cross_root"
 
 swiftc=${SWIFTC:-swiftc}
@@ -24,7 +38,7 @@ cd "$repo"
     -c Sources/FixedPoint/*.swift -o "$out/FixedPoint.o"
 "$swiftc" "${flags[@]}" -module-name KitsuneEmbedded -emit-module -emit-module-path "$out/KitsuneEmbedded.swiftmodule" \
     -c $(find Sources/KitsuneEmbedded -name '*.swift' | sort) -o "$out/KitsuneEmbedded.o"
-"$swiftc" "${flags[@]}" -I Sources/CSupport/include -module-name kitsune_lite \
+"$swiftc" "${flags[@]}" "${arithmetic_flags[@]}" -I Sources/CSupport/include -module-name kitsune_lite \
     -c $(ls Sources/kitsune-lite/*.swift | grep -v '/main.swift$') -o "$out/kitsune-lite.o"
 cc=("$GNU_TRIPLE-gcc" "-specs=$sysroot/musl.specs")
 # shellcheck disable=SC2206
@@ -36,4 +50,4 @@ cflags=(-Os -ffunction-sections -fdata-sections $TARGET_CFLAGS)
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" \
     "$embedded_lib/libswiftUnicodeDataTables.a" -lpcap -lm
 "$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
-echo "built $binary: $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"
+echo "built $binary ($ARITHMETIC): $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

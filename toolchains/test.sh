@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Runs a board's binary under qemu-user on dev.pcap and compares it with the host build: it
 # must be static with no interpreter, answer a missing file with a readable error, and give
-# the host's scores bit for bit in its arithmetic (float32: PortableMath; float64 would differ,
-# as musl's pow rounds some results differently from glibc's).
-# Usage: toolchains/test.sh BOARD HOST_BINARY CAPTURE
+# the host's scores bit for bit in its arithmetic (q16: integers only; float32: PortableMath;
+# float64 would differ, as musl's pow rounds some results differently from glibc's).
+# Usage: toolchains/test.sh BOARD HOST_BINARY CAPTURE [float32|q16]
+#   (the last argument tests the board built in another arithmetic than its own, build.sh's)
 set -euo pipefail
 BOARD=${1:?board name}
 host_binary=${2:?host binary}
 capture=${3:?capture}
 source "$(dirname "$0")/board.sh"
-[ -x "$binary" ] || "$here/build.sh" "$BOARD"
+if [ -n "${4:-}" ] && [ "$4" != "$ARITHMETIC" ]; then
+    ARITHMETIC=$4
+    binary=$out/$ARITHMETIC/kitsune-lite
+fi
+[ -x "$binary" ] || "$here/build.sh" "$BOARD" "$ARITHMETIC"
+echo "$BOARD, $ARITHMETIC: $(stat -c %s "$binary") bytes stripped"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,5 +39,5 @@ settings=(--arithmetic "$ARITHMETIC" --fm-grace 5000 --ad-grace 22000 --memory-b
 "$QEMU" "$binary" score "$capture" "${settings[@]}" --out "$work/device.csv" 2>"$work/device.txt"
 "$host_binary" score "$capture" "${settings[@]}" --out "$work/host.csv" 2>"$work/host.txt"
 grep -o 'summary: .*' "$work/device.txt" | sed 's/^/device /'
-# Float32 computes with PortableMath: the device must give the host's very bits.
+# Q16 is integers only, float32 computes with PortableMath: the device gives the host's very bits.
 python3 "$repo/scripts/compare-scores.py" "$work/device.csv" "$work/host.csv" --relative "${TOLERANCE:-0}"

@@ -1,14 +1,15 @@
 import KitsuneEmbedded
 
 /// The number system the engine runs in, chosen with `--arithmetic`.
-enum Arithmetic {
+enum Arithmetic: Equatable {
     case float32
     case float64
     case q16
 
     init(option: String?) throws(ProgramError) {
         switch option {
-        case nil, "float32": self = .float32
+        case nil: self = Arithmetic.available[0]
+        case "float32": self = .float32
         case "float64": self = .float64
         case "q16": self = .q16
         default: throw .usage("--arithmetic must be float32, float64 or q16, not '" + (option ?? "") + "'")

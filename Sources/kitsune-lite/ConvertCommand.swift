@@ -22,12 +22,12 @@ enum ConvertCommand {
         let target = try Arithmetic(option: arguments.value("--arithmetic"))
         let bytes = try ModelFileIO.read(path)
         let saturationsBefore = Q16.saturations
-        let converted: [UInt8]
-        switch try ModelFileIO.arithmetic(of: bytes, path: path) {
-        case .float32: converted = try convert(bytes, path: path, from: Float.self, to: target)
-        case .float64: converted = try convert(bytes, path: path, from: Double.self, to: target)
-        case .q16: throw .usage("model '" + path + "' is q16 already; fixed-point models are not converted back")
+        let source = try ModelFileIO.arithmetic(of: bytes, path: path)
+        guard source != .q16 else {
+            throw .usage("model '" + path + "' is q16 already; fixed-point models are not converted back")
         }
+        guard target != .float64 else { throw .usage("a model is not converted to float64: train it in float64") }
+        let converted = try target.run(Task(bytes: bytes, path: path, source: source))
         let output = try OutputFile(path: out)
         converted.withUnsafeBytes { output.write(bytes: $0) }
         try output.commit()
@@ -46,13 +46,15 @@ enum ConvertCommand {
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }
 
-    static func convert<Source: KitsuneScalar>(_ bytes: [UInt8], path: String, from source: Source.Type,
-                                               to target: Arithmetic) throws(ProgramError) -> [UInt8] {
-        let contents = try ModelFileIO.decode(bytes, path: path, as: source, base: KitsuneConfiguration())
-        switch target {
-        case .float32: return ModelFileIO.encode(contents.converted(to: Float.self))
-        case .float64: throw .usage("a model is not converted to float64: train it in float64")
-        case .q16: return ModelFileIO.encode(contents.converted(to: Q16.self))
+    /// Converts to the arithmetic it runs in, from float32 or float64.
+    struct Task: ArithmeticTask {
+        let bytes: [UInt8], path: String, source: Arithmetic
+        func run<Target: KitsuneScalar>(_ target: Target.Type, _: Arithmetic) throws(ProgramError) -> [UInt8] {
+            let base = KitsuneConfiguration()
+            let contents = source == .float64
+                ? try ModelFileIO.decode(bytes, path: path, as: Double.self, base: base).converted(to: target)
+                : try ModelFileIO.decode(bytes, path: path, as: Float.self, base: base).converted(to: target)
+            return ModelFileIO.encode(contents)
         }
     }
 }

@@ -41,10 +41,13 @@ enum DetectCommand {
         let model = try ModelFileIO.read(modelPath)
         let trained = try ModelFileIO.arithmetic(of: model, path: modelPath)
         let engine = arguments.value("--arithmetic") == nil ? trained : try Arithmetic(option: arguments.value("--arithmetic"))
-        switch engine {
-        case .float32: try detect(try load(Float.self, model, modelPath, trained: trained, arguments), arguments)
-        case .float64: try detect(try load(Double.self, model, modelPath, trained: trained, arguments), arguments)
-        case .q16: try detect(try load(Q16.self, model, modelPath, trained: trained, arguments), arguments)
+        try engine.run(Task(model: model, path: modelPath, trained: trained, arguments: arguments))
+    }
+
+    struct Task: ArithmeticTask {
+        let model: [UInt8], path: String, trained: Arithmetic, arguments: CommandLineArguments
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _: Arithmetic) throws(ProgramError) {
+            try detect(try load(scalar, model, path, trained: trained, arguments), arguments)
         }
     }
 

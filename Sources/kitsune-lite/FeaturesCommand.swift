@@ -21,10 +21,13 @@ enum FeaturesCommand {
             throw .usage("features needs --out FILE.f64 (the output is binary)")
         }
         let arithmetic = try Arithmetic(option: arguments.value("--arithmetic"))
-        switch arithmetic {
-        case .float32: try extract(Float.self, path, outputPath, arguments)
-        case .float64: try extract(Double.self, path, outputPath, arguments)
-        case .q16: try extract(Q16.self, path, outputPath, arguments)
+        try arithmetic.run(Task(path: path, outputPath: outputPath, arguments: arguments))
+    }
+
+    struct Task: ArithmeticTask {
+        let path: String, outputPath: String, arguments: CommandLineArguments
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _: Arithmetic) throws(ProgramError) {
+            try extract(scalar, path, outputPath, arguments)
         }
     }
 

@@ -17,10 +17,13 @@ enum InfoCommand {
             throw .usage("info needs --model FILE")
         }
         let bytes = try ModelFileIO.read(path)
-        switch try ModelFileIO.arithmetic(of: bytes, path: path) {
-        case .float32: try show(Float.self, bytes, path: path, name: "float32")
-        case .float64: try show(Double.self, bytes, path: path, name: "float64")
-        case .q16: try show(Q16.self, bytes, path: path, name: "q16")
+        try ModelFileIO.arithmetic(of: bytes, path: path).run(Task(bytes: bytes, path: path))
+    }
+
+    struct Task: ArithmeticTask {
+        let bytes: [UInt8], path: String
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arithmetic: Arithmetic) throws(ProgramError) {
+            try show(scalar, bytes, path: path, name: arithmetic.name)
         }
     }
 

@@ -17,10 +17,13 @@ enum PlanCommand {
         let arguments = try CommandLineArguments(words, valued: EngineOptions.valued, flags: ["--help"])
         if arguments.has("--help") { return print(usage) }
         guard arguments.positional.isEmpty else { throw .usage("plan takes no capture file") }
-        switch try Arithmetic(option: arguments.value("--arithmetic")) {
-        case .float32: try show(Float.self, arguments, name: "float32")
-        case .float64: try show(Double.self, arguments, name: "float64")
-        case .q16: try show(Q16.self, arguments, name: "q16")
+        try Arithmetic(option: arguments.value("--arithmetic")).run(Task(arguments: arguments))
+    }
+
+    struct Task: ArithmeticTask {
+        let arguments: CommandLineArguments
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arithmetic: Arithmetic) throws(ProgramError) {
+            try show(scalar, arguments, name: arithmetic.name)
         }
     }
 

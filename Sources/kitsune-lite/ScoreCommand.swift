@@ -20,10 +20,13 @@ enum ScoreCommand {
         if arguments.has("--help") { return print(usage) }
         let path = try arguments.capturePath(command: "score")
         let arithmetic = try Arithmetic(option: arguments.value("--arithmetic"))
-        switch arithmetic {
-        case .float32: try score(Float.self, path, arguments, digits: arithmetic.significantDigits)
-        case .float64: try score(Double.self, path, arguments, digits: arithmetic.significantDigits)
-        case .q16: try score(Q16.self, path, arguments, digits: arithmetic.significantDigits)
+        try arithmetic.run(Task(path: path, arguments: arguments))
+    }
+
+    struct Task: ArithmeticTask {
+        let path: String, arguments: CommandLineArguments
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arithmetic: Arithmetic) throws(ProgramError) {
+            try score(scalar, path, arguments, digits: arithmetic.significantDigits)
         }
     }
 

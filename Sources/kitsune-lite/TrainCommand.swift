@@ -27,10 +27,13 @@ enum TrainCommand {
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard arguments.value("--model") != nil else { throw .usage("train needs --model FILE") }
-        switch try Arithmetic(option: arguments.value("--arithmetic")) {
-        case .float32: try train(Float.self, arguments)
-        case .float64: try train(Double.self, arguments)
-        case .q16: try train(Q16.self, arguments)
+        try Arithmetic(option: arguments.value("--arithmetic")).run(Task(arguments: arguments))
+    }
+
+    struct Task: ArithmeticTask {
+        let arguments: CommandLineArguments
+        func run<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _: Arithmetic) throws(ProgramError) {
+            try train(scalar, arguments)
         }
     }
 
