@@ -8,6 +8,8 @@
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
 #   make sizes BOARD=b   what takes the space in that binary
+#   make package BOARD=b the board's .ipk for OpenWrt (opkg install): the binary, a procd init
+#                        script and /etc/config/kitsune; the archive and init script checked
 
 SWIFT        ?= swift
 SWIFTC       ?= swiftc
@@ -30,8 +32,10 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test embedded-check bench cross test-cross sizes clean
+.PHONY: package
 
 BOARD ?= mt7981
+BOARD_ARITHMETIC = $(shell sed -n 's/^ARITHMETIC *:= *//p' board-configs/$(BOARD).mk 2>/dev/null)
 
 all: build
 
@@ -68,7 +72,10 @@ embedded-check: build
 	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded.csv 2>/dev/null
 	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host.csv 2>/dev/null
 	cmp $(EMBEDDED_DIR)/embedded.csv $(EMBEDDED_DIR)/host.csv
-	@echo "embedded-check: FixedPoint, KitsuneEmbedded and kitsune-lite compile in Embedded Swift; scores identical to the host build"
+	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --arithmetic q16 --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded-q16.csv 2>/dev/null
+	$(BIN) score $(SAMPLE) --arithmetic q16 --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host-q16.csv 2>/dev/null
+	cmp $(EMBEDDED_DIR)/embedded-q16.csv $(EMBEDDED_DIR)/host-q16.csv
+	@echo "embedded-check: FixedPoint, KitsuneEmbedded and kitsune-lite compile in Embedded Swift; float32 and q16 scores identical to the host build"
 
 bench: build
 	scripts/bench.sh $(BIN) $(DEV_PCAP)
@@ -76,12 +83,35 @@ bench: build
 cross:
 	toolchains/build.sh $(BOARD)
 
+# The board's own arithmetic, then the other one built for the same CPU.
 test-cross: build
 	toolchains/build.sh $(BOARD)
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP)
+	toolchains/build.sh $(BOARD) $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
+	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
 
 sizes:
 	toolchains/sizes.sh $(BOARD)
+
+# The board's .ipk (toolchains/package.sh), then its checks (toolchains/check-package.sh). The
+# binary is built as by make cross, but only when it is missing or older than its sources.
+CROSS_BINARY := .build-cross/boards/$(BOARD)/kitsune-lite
+ifneq ($(filter package,$(MAKECMDGOALS)),)
+  ifeq ($(wildcard board-configs/$(BOARD).mk),)
+    $(error make package: there is no board-configs/$(BOARD).mk)
+  endif
+  ifeq ($(shell grep -E '^OPKG_ARCH *:= *[^ ]' board-configs/$(BOARD).mk),)
+    $(error make package: board $(BOARD) has no OPKG_ARCH, it is no OpenWrt target; the boards with one: $(basename $(notdir $(shell grep -l '^OPKG_ARCH' board-configs/*.mk))))
+  endif
+endif
+
+package: $(CROSS_BINARY)
+	toolchains/package.sh $(BOARD)
+	toolchains/check-package.sh .build-cross/boards/$(BOARD)/kitsune-lite_*.ipk
+
+$(CROSS_BINARY): $(shell find Sources -type f) board-configs/$(BOARD).mk toolchains/build.sh toolchains/board.sh \
+                 toolchains/prepare.sh $(wildcard toolchains/*.env)
+	toolchains/build.sh $(BOARD)
 
 clean:
 	rm -rf .build .build-embedded .build-cross sample-scores.csv
