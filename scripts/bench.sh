@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks kitsune-lite on a capture: end-to-end packets/s for each arithmetic, the time of
-# feature extraction and of KitNET, feature extraction alone, and peak memory. Each rate is
-# given as the median and, in brackets, the best of RUNS runs (default 5): on a shared virtual
-# machine other tenants slow single runs by up to a third, and the best run is the closest
-# to what the code itself costs. Usage: scripts/bench.sh BINARY CAPTURE
+# Benchmarks kitsune-lite on a capture: end-to-end packets/s for each arithmetic (float32,
+# float64, q16), the time of feature extraction and of KitNET, feature extraction alone, and
+# peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
+# (default 5): on a shared virtual machine other tenants slow single runs by up to a third, and
+# the best run is the closest to what the code itself costs. Usage: scripts/bench.sh BINARY CAPTURE
 set -euo pipefail
 binary=${1:?binary}
 capture=${2:?capture}
@@ -41,7 +41,9 @@ echo "kitsune-lite benchmark: $capture, $runs runs each: median (best) packets/s
 grace=(--fm-grace 5000 --ad-grace 22000)
 measure "score float32 (end to end)" "$binary" score "$capture" --arithmetic float32 "${grace[@]}" --out "$work/scores.csv"
 measure "score float64 (end to end)" "$binary" score "$capture" --arithmetic float64 "${grace[@]}" --out "$work/scores.csv"
+measure "score q16 (end to end)" "$binary" score "$capture" --arithmetic q16 "${grace[@]}" --out "$work/scores.csv"
 measure "features float32 (AfterImage)" "$binary" features "$capture" --arithmetic float32 --out "$work/features.f64"
+measure "features q16 (AfterImage)" "$binary" features "$capture" --arithmetic q16 --out "$work/features.f64"
 
 # Traffic an attacker controls (scripts/synthetic-capture.py), at a 16 MiB budget.
 here=$(dirname "$0")
