@@ -22,7 +22,6 @@ BIN          := .build/release/kitsune-lite
 # Embedded Swift for the host: the same compiler mode the router builds use.
 EMBEDDED_TARGET ?= x86_64-unknown-linux-gnu
 EMBEDDED_DIR    := .build-embedded/$(EMBEDDED_TARGET)
-EMBEDDED_LIB    := $(dir $(shell command -v $(SWIFTC)))../lib/swift/embedded/$(EMBEDDED_TARGET)
 EMBEDDED_FLAGS  := -enable-experimental-feature Embedded -enable-experimental-feature Extern \
                    -wmo -Osize -parse-as-library -target $(EMBEDDED_TARGET) \
                    -module-cache-path $(EMBEDDED_DIR)/module-cache -I $(EMBEDDED_DIR)
@@ -67,7 +66,7 @@ embedded-check: build
 	  -c $(PROGRAM_SOURCES) -o $(EMBEDDED_DIR)/kitsune-lite.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/support.c -o $(EMBEDDED_DIR)/support.o
 	$(CC) -o $(EMBEDDED_DIR)/kitsune-lite $(EMBEDDED_DIR)/kitsune-lite.o $(EMBEDDED_DIR)/KitsuneEmbedded.o \
-	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o $(EMBEDDED_LIB)/libswiftUnicodeDataTables.a -lpcap -lm
+	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o -lpcap -lm
 	@# The Embedded binary must give the host binary's bytes on the sample.
 	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded.csv 2>/dev/null
 	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host.csv 2>/dev/null

@@ -22,7 +22,6 @@ esac
 "$here/prepare.sh" "$TOOLCHAIN" "$cross_root"
 
 swiftc=${SWIFTC:-swiftc}
-embedded_lib=$(dirname "$(command -v "$swiftc")")/../lib/swift/embedded/$SWIFT_TARGET
 mkdir -p "$out"
 # A module cache per board: clang's shared cache ignores include paths, and a libc module
 # cached from glibc headers would be reused for musl (wrong struct sizes).
@@ -42,12 +41,15 @@ cd "$repo"
     -c $(ls Sources/kitsune-lite/*.swift | grep -v '/main.swift$') -o "$out/kitsune-lite.o"
 cc=("$GNU_TRIPLE-gcc" "-specs=$sysroot/musl.specs")
 # shellcheck disable=SC2206
-cflags=(-Os -ffunction-sections -fdata-sections $TARGET_CFLAGS)
+# No unwind tables: nothing in the program unwinds (Embedded Swift has no unwinding either).
+cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $TARGET_CFLAGS)
 "${cc[@]}" "${cflags[@]}" -I Sources/CSupport/include -c Sources/CSupport/support.c -o "$out/support.o"
+# No libswiftUnicodeDataTables: the program compares text by bytes (ByteText.swift), and
+# leaving the tables out makes any String comparison that creeps back in fail to link.
 # lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
 # emits ("copy relocation against non-copyable protected symbol").
 "${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" \
-    "$embedded_lib/libswiftUnicodeDataTables.a" -lpcap -lm
+    -lpcap -lm
 "$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
 echo "built $binary ($ARITHMETIC): $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

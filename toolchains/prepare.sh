@@ -6,7 +6,8 @@
 #     and to link statically;
 #   - a minimal static libpcap built from Debian's libpcap source against that sysroot.
 # Usage: toolchains/prepare.sh TOOLCHAIN [BUILD_DIR]   (TOOLCHAIN: aarch64-linux-musl, ...)
-# Prints nothing new and does nothing when the sysroot is already complete.
+# Prints nothing new and does nothing when the sysroot is already complete (for this recipe:
+# change `recipe` when what it builds changes, and existing sysroots are prepared again).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 toolchain=${1:?toolchain name, e.g. aarch64-linux-musl}
@@ -15,7 +16,8 @@ build=${2:-$here/../.build-cross}
 source "$here/$toolchain.env"
 root=$(mkdir -p "$build/$toolchain" && cd "$build/$toolchain" && pwd)
 sysroot=$root/sysroot
-[ -f "$sysroot/.complete" ] && exit 0
+recipe="libpcap -Os, no unwind tables"
+[ "$(cat "$sysroot/.complete" 2>/dev/null)" = "$recipe" ] && exit 0
 
 export DEBIAN_FRONTEND=noninteractive
 need_update=
@@ -72,7 +74,7 @@ mkdir -p "$pcap_build"
 (
     cd "$pcap_build"
     CC="$GNU_TRIPLE-gcc -specs=$sysroot/musl.specs" \
-    CFLAGS="-Os -ffunction-sections -fdata-sections $TARGET_CFLAGS" \
+    CFLAGS="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $TARGET_CFLAGS" \
     LDFLAGS="$LIBPCAP_LDFLAGS" \
     "$source_dir/configure" --host="$GNU_TRIPLE" --prefix="$sysroot/usr" \
         --disable-shared --with-pcap=linux --disable-usb --disable-netmap \
@@ -83,5 +85,5 @@ mkdir -p "$pcap_build"
     cp "$source_dir"/pcap.h "$sysroot/usr/include/"
     cp "$source_dir"/pcap/*.h "$sysroot/usr/include/pcap/"
 )
-touch "$sysroot/.complete"
+echo "$recipe" > "$sysroot/.complete"
 echo "prepared $toolchain in $root"

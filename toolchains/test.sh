@@ -15,7 +15,10 @@ if [ -n "${4:-}" ] && [ "$4" != "$ARITHMETIC" ]; then
     binary=$out/$ARITHMETIC/kitsune-lite
 fi
 [ -x "$binary" ] || "$here/build.sh" "$BOARD" "$ARITHMETIC"
-echo "$BOARD, $ARITHMETIC: $(stat -c %s "$binary") bytes stripped"
+# The size budget of a router binary: 512 KiB stripped.
+size=$(stat -c %s "$binary")
+echo "$BOARD, $ARITHMETIC: $size bytes stripped (budget 524288)"
+[ "$size" -le 524288 ] || { echo "$binary is over the 512 KiB budget: see make sizes BOARD=$BOARD" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

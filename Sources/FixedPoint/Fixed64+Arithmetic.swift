@@ -61,8 +61,8 @@ extension Fixed64 {
 
     /// The quotient rounded to nearest (ties away from zero), from the exact 128-bit dividend;
     /// saturates. Dividing by zero gives `max` or `min` by the dividend's sign (counted), and
-    /// 0 / 0 gives 0.
-    @inlinable @inline(__always)
+    /// 0 / 0 gives 0. (Not forced inline: a 128-bit division costs far more than a call.)
+    @inlinable
     public static func / (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         guard rhs.raw != 0 else {
             if lhs.raw == 0 { return .zero }

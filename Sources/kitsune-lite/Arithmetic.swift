@@ -7,13 +7,15 @@ enum Arithmetic: Equatable {
     case q16
 
     init(option: String?) throws(ProgramError) {
-        switch option {
-        case nil: self = Arithmetic.available[0]
-        case "float32": self = .float32
-        case "float64": self = .float64
-        case "q16": self = .q16
-        default: throw .usage("--arithmetic must be float32, float64 or q16, not '" + (option ?? "") + "'")
+        guard let option else {
+            self = Arithmetic.available[0]
+            return
         }
+        for arithmetic in [Arithmetic.float32, .float64, .q16] where option.isText(text(arithmetic.name)) {
+            self = arithmetic
+            return
+        }
+        throw .usage("--arithmetic must be float32, float64 or q16, not '" + option + "'")
     }
 
     /// The name `--arithmetic` takes.

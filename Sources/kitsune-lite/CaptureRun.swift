@@ -46,30 +46,10 @@ struct CaptureRun {
         }
     }
 
-    /// The summary lines, `key=value` so that scripts (make bench) can read them.
-    func report<Scalar: KitsuneScalar>(engine: Kitsune<Scalar>?) {
-        if let endedEarly {
-            printToStandardError(capture.isLive
-                ? "kitsune-lite: error: capture on '" + capture.path + "' failed after " + describe(packets)
-                    + " packets (" + endedEarly + ")"
-                : "kitsune-lite: warning: capture '" + capture.path + "' ends early after " + describe(packets)
-                    + " packets (" + endedEarly + "); the results cover those packets")
-        }
-        let seconds = ks_monotonic_seconds() - started
-        var line = TextBuffer()
-        line.append("kitsune-lite: summary: packets=")
-        line.append(decimal: packets)
-        line.append(" seconds=")
-        line.append(fixed: seconds, decimals: 3)
-        line.append(" packets_per_second=")
-        line.append(fixed: seconds > 0 ? Double(packets) / seconds : 0, decimals: 0)
-        if featureSeconds > 0 || kitNETSeconds > 0 {
-            line.append(" feature_seconds=")
-            line.append(fixed: featureSeconds, decimals: 3)
-            line.append(" kitnet_seconds=")
-            line.append(fixed: kitNETSeconds, decimals: 3)
-        }
-        if let engine {
+    /// The summary lines, `key=value` so that scripts (make bench) can read them, with the
+    /// engine's counters.
+    func report<Scalar: KitsuneScalar>(engine: Kitsune<Scalar>) {
+        report { line in
             let statistics = engine.parseStatistics
             line.append(" parse_failures=")
             line.append(decimal: statistics.failures)
@@ -102,6 +82,33 @@ struct CaptureRun {
             line.append(decimal: engine.byteCount / 1024)
             if Scalar.modelTag == Q16.modelTag { appendSaturations(to: &line) }
         }
+    }
+
+    /// The summary lines; `engineFields` appends the engine's, if there is one. Not generic, so
+    /// that it is compiled once, not once per arithmetic.
+    func report(engineFields: (inout TextBuffer) -> Void = { _ in }) {
+        if let endedEarly {
+            printToStandardError(capture.isLive
+                ? "kitsune-lite: error: capture on '" + capture.path + "' failed after " + describe(packets)
+                    + " packets (" + endedEarly + ")"
+                : "kitsune-lite: warning: capture '" + capture.path + "' ends early after " + describe(packets)
+                    + " packets (" + endedEarly + "); the results cover those packets")
+        }
+        let seconds = ks_monotonic_seconds() - started
+        var line = TextBuffer()
+        line.append("kitsune-lite: summary: packets=")
+        line.append(decimal: packets)
+        line.append(" seconds=")
+        line.append(fixed: seconds, decimals: 3)
+        line.append(" packets_per_second=")
+        line.append(fixed: seconds > 0 ? Double(packets) / seconds : 0, decimals: 0)
+        if featureSeconds > 0 || kitNETSeconds > 0 {
+            line.append(" feature_seconds=")
+            line.append(fixed: featureSeconds, decimals: 3)
+            line.append(" kitnet_seconds=")
+            line.append(fixed: kitNETSeconds, decimals: 3)
+        }
+        engineFields(&line)
         if let drops = capture.dropStatistics {
             line.append(" received=")
             line.append(decimal: Int64(drops.received))

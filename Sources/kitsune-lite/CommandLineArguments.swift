@@ -13,19 +13,19 @@ struct CommandLineArguments {
         while index < words.endIndex {
             let word = words[index]
             index += 1
-            guard word.hasPrefix("--") else {
+            guard word.startsWithText("--") else {
                 positional.append(word)
                 continue
             }
             var name = word
             var inlineValue: String? = nil
-            if let equals = word.firstIndex(of: "=") {
-                name = String(word[..<equals])
-                inlineValue = String(word[word.index(after: equals)...])
+            if let (before, after) = word.splitText(at: "=") {
+                name = before
+                inlineValue = after
             }
-            if allowedFlags.contains(name) && inlineValue == nil {
+            if allowedFlags.containsText(name) && inlineValue == nil {
                 flags.append(name)
-            } else if valued.contains(name) {
+            } else if valued.containsText(name) {
                 if let inlineValue {
                     options.append((name, inlineValue))
                 } else {
@@ -39,11 +39,11 @@ struct CommandLineArguments {
         }
     }
 
-    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    func has(_ flag: String) -> Bool { flags.containsText(flag) }
 
     /// The last value given for `name`.
     func value(_ name: String) -> String? {
-        options.last { $0.name == name }?.value
+        options.last { $0.name.isText(name) }?.value
     }
 
     func integer(_ name: String, default fallback: Int, minimum: Int = 0) throws(ProgramError) -> Int {

@@ -50,11 +50,8 @@ enum ConvertCommand {
     struct Task: ArithmeticTask {
         let bytes: [UInt8], path: String, source: Arithmetic
         func run<Target: KitsuneScalar>(_ target: Target.Type, _: Arithmetic) throws(ProgramError) -> [UInt8] {
-            let base = KitsuneConfiguration()
-            let contents = source == .float64
-                ? try ModelFileIO.decode(bytes, path: path, as: Double.self, base: base).converted(to: target)
-                : try ModelFileIO.decode(bytes, path: path, as: Float.self, base: base).converted(to: target)
-            return ModelFileIO.encode(contents)
+            ModelFileIO.encode(try ModelFileIO.converted(bytes, path: path, trainedIn: source, to: target,
+                                                         base: KitsuneConfiguration()))
         }
     }
 }

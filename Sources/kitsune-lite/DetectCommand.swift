@@ -56,13 +56,10 @@ enum DetectCommand {
                                             trained: Arithmetic, _ arguments: CommandLineArguments)
         throws(ProgramError) -> ModelFile.Contents<Scalar> {
         let tables = try EngineOptions.configuration(arguments, for: scalar)
-        switch trained {
-        case _ where trained.modelTag == Scalar.modelTag:
+        if trained.modelTag == Scalar.modelTag {
             return try ModelFileIO.decode(model, path: path, as: scalar, base: tables)
-        case .float32: return try ModelFileIO.decode(model, path: path, as: Float.self, base: tables).converted(to: scalar)
-        case .float64: return try ModelFileIO.decode(model, path: path, as: Double.self, base: tables).converted(to: scalar)
-        case .q16: throw .usage("model '" + path + "' is q16: it runs only with --arithmetic q16")
         }
+        return try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar, base: tables)
     }
 
     static func detect<Scalar: KitsuneScalar>(_ contents: ModelFile.Contents<Scalar>,

@@ -103,14 +103,17 @@ enum EngineOptions {
     static func parseSize(_ text: String, option: String) throws(ProgramError) -> Int {
         var digits = text
         var multiplier = 1
-        for suffix in ["iB", "B"] where digits.hasSuffix(suffix) { digits.removeLast(suffix.count); break }
-        switch digits.last {
-        case "K", "k": multiplier = 1 << 10
-        case "M", "m": multiplier = 1 << 20
-        case "G", "g": multiplier = 1 << 30
+        for suffix in ["iB", "B"] where digits.endsWithText(suffix) {
+            digits = digits.droppingBytes(trailing: suffix.utf8.count)
+            break
+        }
+        switch digits.utf8.last {
+        case UInt8(ascii: "K"), UInt8(ascii: "k"): multiplier = 1 << 10
+        case UInt8(ascii: "M"), UInt8(ascii: "m"): multiplier = 1 << 20
+        case UInt8(ascii: "G"), UInt8(ascii: "g"): multiplier = 1 << 30
         default: break
         }
-        if multiplier > 1 { digits.removeLast() }
+        if multiplier > 1 { digits = digits.droppingBytes(trailing: 1) }
         // At most 64 GiB, and what the platform's Int holds (2 GiB on a 32-bit router).
         let largest = min(Int64(64) << 30, Int64(Int.max))
         guard let number = Int64(digits), number > 0, number <= largest / Int64(multiplier) else {

@@ -41,17 +41,15 @@ enum KitsuneLiteProgram {
             throw .usage("no command given")
         }
         let rest = words.dropFirst()
-        switch command {
-        case "score": try ScoreCommand.run(rest)
-        case "features": try FeaturesCommand.run(rest)
-        case "records": try RecordsCommand.run(rest)
-        case "plan": try PlanCommand.run(rest)
-        case "train": try TrainCommand.run(rest)
-        case "detect": try DetectCommand.run(rest)
-        case "info": try InfoCommand.run(rest)
-        case "convert": try ConvertCommand.run(rest)
-        case "--help", "-h", "help": print(usage)
-        default: throw .usage("unknown command '" + command + "' (see kitsune-lite --help)")
-        }
+        if command.isText("score") { try ScoreCommand.run(rest) }
+        else if command.isText("features") { try FeaturesCommand.run(rest) }
+        else if command.isText("records") { try RecordsCommand.run(rest) }
+        else if command.isText("plan") { try PlanCommand.run(rest) }
+        else if command.isText("train") { try TrainCommand.run(rest) }
+        else if command.isText("detect") { try DetectCommand.run(rest) }
+        else if command.isText("info") { try InfoCommand.run(rest) }
+        else if command.isText("convert") { try ConvertCommand.run(rest) }
+        else if ["--help", "-h", "help"].containsText(command) { print(usage) }
+        else { throw .usage("unknown command '" + command + "' (see kitsune-lite --help)") }
     }
 }

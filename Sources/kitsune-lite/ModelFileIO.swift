@@ -47,6 +47,25 @@ enum ModelFileIO {
         .usage("model '" + path + "' refused: " + text(error.reason))
     }
 
+    /// A floating-point model converted to `Target` (see `ModelFile.Contents.converted`).
+    static func converted<Target: KitsuneScalar>(_ bytes: [UInt8], path: String, trainedIn source: Arithmetic,
+                                                 to target: Target.Type, base: KitsuneConfiguration)
+        throws(ProgramError) -> ModelFile.Contents<Target> {
+        switch source {
+        case .float32:
+            return try decode(bytes, path: path, as: Float.self, base: base).converted(to: target)
+        case .float64:
+            #if KITSUNE_NO_FLOAT64
+            throw .usage("model '" + path + "' is float64, which this build does not read: convert it on a host first "
+                + "(kitsune-lite convert)")
+            #else
+            return try decode(bytes, path: path, as: Double.self, base: base).converted(to: target)
+            #endif
+        case .q16:
+            throw .usage("model '" + path + "' is q16: fixed-point models are not converted (it runs with --arithmetic q16)")
+        }
+    }
+
     /// The bytes of a model's contents: its autoencoders rebuilt from them, then encoded.
     static func encode<Scalar: KitsuneScalar>(_ contents: ModelFile.Contents<Scalar>) -> [UInt8] {
         let kitNET = KitNET<Scalar>(configuration: contents.configuration.kitNET)

@@ -26,7 +26,7 @@ final class OutputFile {
     /// `path`, or standard output for `-`.
     init(path: String) throws(ProgramError) {
         isLog = false
-        if path == "-" {
+        if path.isText("-") {
             file = ks_standard_output()
             finalPath = nil
             temporaryPath = nil
@@ -53,7 +53,7 @@ final class OutputFile {
     init(appendingTo path: String) throws(ProgramError) {
         isLog = true
         temporaryPath = nil
-        if path == "-" {
+        if path.isText("-") {
             file = ks_standard_output()
             finalPath = nil
         } else {

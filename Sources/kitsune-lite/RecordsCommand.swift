@@ -59,7 +59,7 @@ enum RecordsCommand {
             return true
         }
         try output.commit()
-        run.report(engine: Optional<Kitsune<Float>>.none)
+        run.report()
     }
 }
 

@@ -17,11 +17,11 @@ final class RemoteSyslog {
     /// Connects to `target` ("host:port", "[v6]:port"); a one-line error if it cannot.
     init(target: String, facility: Int32) throws(ProgramError) {
         var host = target, port = "514"
-        if let colon = target.lastIndex(of: ":"), !target.hasSuffix("]") {
-            host = String(target[..<colon])
-            port = String(target[target.index(after: colon)...])
+        if let (before, after) = target.splitText(at: ":", last: true), !target.endsWithText("]") {
+            host = before
+            port = after
         }
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.startsWithText("[") && host.endsWithText("]") { host = host.droppingBytes(leading: 1, trailing: 1) }
         var error = [CChar](repeating: 0, count: 256)
         let descriptor = error.withUnsafeMutableBufferPointer { ks_udp_connect(host, port, $0.baseAddress, 256) }
         guard descriptor >= 0 else {
