@@ -31,16 +31,36 @@ if [ "$TOOLCHAIN" = arm-linux-musleabihf ]; then
         || { echo "not the hard-float calling convention" >&2; exit 1; }
 fi
 
-# Errors must be readable on the device: no silent trap.
-set +e
-"$QEMU" "$binary" score /nonexistent.pcap 2>"$work/error.txt"; status=$?
-set -e
-[ "$status" = 2 ] && grep -q 'cannot read capture' "$work/error.txt" \
-    || { echo "missing file: status $status, $(cat "$work/error.txt")" >&2; exit 1; }
+# Errors must be readable on the device: no silent trap (Embedded Swift's traps print nothing).
+expect_error() {  # MESSAGE ARGUMENTS...: exit status 2 and MESSAGE on standard error
+    local message=$1 status
+    shift
+    set +e
+    "$QEMU" "$binary" "$@" 2>"$work/error.txt" >/dev/null; status=$?
+    set -e
+    [ "$status" = 2 ] && grep -q "$message" "$work/error.txt" \
+        || { echo "kitsune-lite $*: status $status, '$(cat "$work/error.txt")'" >&2; exit 1; }
+}
+expect_error 'cannot read capture' score /nonexistent.pcap
+expect_error 'unknown option' score "$capture" --no-such-option
+expect_error 'needs a size' score "$capture" --memory-budget lots
+expect_error 'cannot read model' detect "$capture" --model /nonexistent.model
+expect_error 'not a kitsune-lite model' info --model "$capture"
+echo "errors: missing capture, bad option, bad size, missing and foreign model: one line each, status 2"
 
 settings=(--arithmetic "$ARITHMETIC" --fm-grace 5000 --ad-grace 22000 --memory-budget "$MEMORY_BUDGET")
 "$QEMU" "$binary" score "$capture" "${settings[@]}" --out "$work/device.csv" 2>"$work/device.txt"
 "$host_binary" score "$capture" "${settings[@]}" --out "$work/host.csv" 2>"$work/host.txt"
 grep -o 'summary: .*' "$work/device.txt" | sed 's/^/device /'
+# Memory: the engine's own accounting (all of its memory is one arena, decided at start) must be
+# within the board's budget; peak RSS under qemu, less what qemu and the program take without an
+# engine (records), is shown beside it.
+"$QEMU" "$binary" records "$capture" --out /dev/null 2>"$work/baseline.txt"
+field() { grep -o "$1=[0-9]*" "$2" | tail -1 | cut -d= -f2; }
+engine_kib=$(field engine_kib "$work/device.txt")
+budget_kib=$(numfmt --from=iec "$MEMORY_BUDGET" | awk '{print $1 / 1024}')
+echo "memory: engine ${engine_kib} KiB (budget ${budget_kib} KiB); peak RSS under qemu $(field peak_rss_kib "$work/device.txt") KiB," \
+     "$(field peak_rss_kib "$work/baseline.txt") KiB of it qemu and the program without an engine"
+[ "$engine_kib" -le "$budget_kib" ] || { echo "the engine (${engine_kib} KiB) is over the board's budget" >&2; exit 1; }
 # Q16 is integers only, float32 computes with PortableMath: the device gives the host's very bits.
 python3 "$repo/scripts/compare-scores.py" "$work/device.csv" "$work/host.csv" --relative "${TOLERANCE:-0}"
