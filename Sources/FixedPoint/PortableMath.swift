@@ -21,8 +21,17 @@ public enum PortableMath {
     /// `polynomial`; scaled by 2^k exactly (rounded once where the result is subnormal).
     @inlinable @inline(__always)
     static func powerOfTwo(_ t: Double, polynomial: (Double) -> Double) -> Double {
-        let k = (t + 0.5).rounded(.down)
-        return Double(sign: .plus, exponent: Int(k), significand: polynomial((t - k) * ln2))
+        // ⌊t + 1/2⌋ by truncation and a correction, not `rounded(.down)`: that is a call into
+        // libm on x86-64 without SSE4.1, and KitNET takes this path for every logistic.
+        let shifted = t + 0.5
+        var whole = Int(shifted)
+        if Double(whole) > shifted { whole -= 1 }
+        let k = Double(whole)
+        let p = polynomial((t - k) * ln2)
+        // 2^k for a normal k is a bit pattern, and p · 2^k is then exact: the same bits as
+        // `Double(sign:exponent:significand:)`, which handles the subnormal results.
+        guard whole > -1022 && whole <= 1023 else { return Double(sign: .plus, exponent: whole, significand: p) }
+        return p * Double(bitPattern: UInt64(1023 + whole) << 52)
     }
 
     /// 2^x in float64: the Taylor polynomial of e^y to degree 13, error 1e-17 relative.
