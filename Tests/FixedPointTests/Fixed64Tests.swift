@@ -9,7 +9,7 @@ extension SaturationCounting {
         /// Raw values spread over the whole range, dense near zero where the engine's values live.
         static let grid: [Int64] = {
             var values: [Int64] = []
-            var generator = SplitMix(seed: 7)
+            var generator = TestValues(state: 7)
             for _ in 0..<200_000 {
                 let bits = Int(generator.next() % 63)
                 let magnitude = Int64(bitPattern: generator.next() >> 1) >> (62 - bits)
@@ -124,7 +124,7 @@ extension SaturationCounting {
 
         @Test func secondsFromNanosecondsRoundToNearest() {
             var worst = 0.0
-            var generator = SplitMix(seed: 11)
+            var generator = TestValues(state: 11)
             for _ in 0..<100_000 {
                 let earlier = Int64(bitPattern: generator.next() >> 2)
                 let gap = Int64(generator.next() >> UInt64(generator.next() % 40 + 24))
@@ -148,15 +148,13 @@ extension SaturationCounting {
     }
 }
 
-/// A small deterministic generator for test grids (SplitMix64).
-struct SplitMix {
+/// Deterministic test values (xorshift64; the seed must not be 0).
+struct TestValues {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
     }
 }
