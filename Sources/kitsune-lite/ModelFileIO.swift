@@ -18,7 +18,15 @@ enum ModelFileIO {
     /// The arithmetic tag of a model, read before it is decoded in that arithmetic.
     static func arithmetic(of bytes: [UInt8], path: String) throws(ProgramError) -> Arithmetic {
         let offset = ModelFile.magic.count + 4
-        guard bytes.count > offset else { throw refused(path, .truncated) }
+        // Only a model of this format has a meaningful tag: anything else (another file whose
+        // byte happens to match a tag, another version) is refused by decoding, with its reason.
+        var version: UInt32 = 0
+        if bytes.count > offset {
+            for index in 0..<4 { version |= UInt32(bytes[ModelFile.magic.count + index]) << (8 * index) }
+        }
+        guard bytes.count > offset, bytes.starts(with: ModelFile.magic), version == ModelFile.version else {
+            throw refused(path, decodeError(bytes, as: Float.self))
+        }
         switch bytes[offset] {
         case Float.modelTag: return .float32
         case Double.modelTag: return .float64
