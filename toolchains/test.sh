@@ -48,6 +48,23 @@ expect_error 'cannot read model' detect "$capture" --model /nonexistent.model
 expect_error 'not a kitsune-lite model' info --model "$capture"
 echo "errors: missing capture, bad option, bad size, missing and foreign model: one line each, status 2"
 
+# The user's path: a model trained in float32 on the host detects on the device, converted as it
+# loads when the device is q16; info reads it either way.
+sample=$repo/Samples/lan-scan-and-flood.pcapng
+"$host_binary" train "$sample" --arithmetic float32 --fm-grace 2000 --ad-grace 8000 --calibration 1000 \
+    --model "$work/host.model" 2>/dev/null
+"$QEMU" "$binary" info --model "$work/host.model" | grep -q 'arithmetic: float32' \
+    || { echo "info cannot read a float32 model" >&2; exit 1; }
+"$QEMU" "$binary" detect "$sample" --model "$work/host.model" 2>"$work/detect.txt" \
+    || { echo "detect with the host's float32 model failed: $(cat "$work/detect.txt")" >&2; exit 1; }
+echo "host model on the device: $(grep -o 'alerts: .*' "$work/detect.txt")"
+if [ "$ARITHMETIC" = q16 ]; then
+    # Saturation everywhere (a learning rate of 1000): counted, never a trap on a 32-bit CPU.
+    "$QEMU" "$binary" score "$sample" --learning-rate 1000 --fm-grace 2000 --ad-grace 8000 --out /dev/null \
+        2>"$work/saturated.txt" || { echo "a saturating run failed: $(cat "$work/saturated.txt")" >&2; exit 1; }
+    echo "saturating run: $(grep -o 'saturated_products=[0-9]*' "$work/saturated.txt")"
+fi
+
 settings=(--arithmetic "$ARITHMETIC" --fm-grace 5000 --ad-grace 22000 --memory-budget "$MEMORY_BUDGET")
 "$QEMU" "$binary" score "$capture" "${settings[@]}" --out "$work/device.csv" 2>"$work/device.txt"
 "$host_binary" score "$capture" "${settings[@]}" --out "$work/host.csv" 2>"$work/host.txt"

@@ -67,11 +67,16 @@ extension Fixed64 {
     @inline(__always)
     public var doubleValue: Double { Double(raw) / 16_777_216 }
 
-    /// The nearest Q16 to `self / 2^shift`, rounded to nearest (ties toward +∞), saturating
-    /// (counted as a conversion).
+    /// The nearest Q16 to `self / 2^shift` (a negative shift multiplies), rounded to nearest
+    /// (ties toward +∞), saturating (counted as a conversion).
     @inlinable @inline(__always)
     public func narrowed(droppingBits shift: Int) -> Q16 {
         let bits = 8 + shift
+        guard bits > 0 else {
+            // Exact, unless it leaves the range: anything beyond 2^31 after the shift saturates.
+            let limit = Int64(1) << (31 + bits)
+            return Q16(saturating: raw >= limit ? Int64.max : raw < -limit ? Int64.min : raw << -bits, kind: .conversion)
+        }
         let (rounded, overflow) = raw.addingReportingOverflow(Int64(1) << (bits - 1))
         if overflow { return Q16(saturating: Int64.max, kind: .conversion) }
         return Q16(saturating: rounded >> bits, kind: .conversion)

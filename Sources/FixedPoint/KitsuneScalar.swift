@@ -41,8 +41,14 @@ public protocol KitsuneScalar: Comparable {
 
     /// Converts a constant (a learning rate, a decay rate) at configuration time.
     init(_ value: Double)
-    /// Converts an integer (a packet size, a count): nothing per packet goes through `Double`.
+    /// Converts an integer (a count): nothing per packet goes through `Double`.
     init(integer: Int)
+    /// A packet size of `bytes` in this type's unit for sizes, 2^`packetSizeUnitBits` bytes.
+    init(packetSize bytes: Int)
+    /// Sizes are kept in units of 2^this bytes: 0 (bytes) where the range allows; the fixed-point
+    /// accumulator keeps 256-byte units, so that a damped `w·var` of sizes stays far inside its
+    /// range at any packet rate (docs/fixed-point.md).
+    static var packetSizeUnitBits: Int { get }
     /// The nearest `Double`, for output and for comparison with the reference.
     var doubleValue: Double { get }
 
@@ -86,6 +92,12 @@ public protocol KitsuneScalar: Comparable {
 }
 
 extension KitsuneScalar {
+    @inline(__always)
+    public init(packetSize bytes: Int) { self.init(integer: bytes) }
+
+    @inline(__always)
+    public static var packetSizeUnitBits: Int { 0 }
+
     /// Floating point has the range for every feature's unit: the scale is not applied.
     @inline(__always)
     public init(narrowing value: Accumulator, droppingBits: Int) { self.init(narrowing: value) }

@@ -99,13 +99,14 @@ extension Q16 {
     /// computation (a degree-10 polynomial and a division) was a sixth of the Q16 engine's time.
     @inline(__always)
     public static func logistic(_ x: Q16) -> Q16 {
-        let magnitude = Int(x.raw.magnitude)
+        // UInt32: |Int32.min| = 2^31 does not fit a 32-bit Int (armv7), and would trap.
+        let magnitude = x.raw.magnitude
         let positive: Int32
         if magnitude >= 16 << 16 {
             positive = 1 << 16
         } else {
             // Entries every 2^-6: index from the top bits, weight from the 10 below.
-            let index = magnitude >> 10, weight = Int32(magnitude & 1023)
+            let index = Int(magnitude >> 10), weight = Int32(magnitude & 1023)
             let table = logisticTable
             let low = table[index], high = table[index + 1]
             positive = low + (((high - low) * weight + 512) >> 10)

@@ -40,7 +40,11 @@ enum DetectCommand {
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
         let model = try ModelFileIO.read(modelPath)
         let trained = try ModelFileIO.arithmetic(of: model, path: modelPath)
-        let engine = arguments.value("--arithmetic") == nil ? trained : try Arithmetic(option: arguments.value("--arithmetic"))
+        // Without --arithmetic: the model's, or this build's own if it has not the model's (a q16
+        // router given a float32 model converts it).
+        let engine = arguments.value("--arithmetic") == nil
+            ? (Arithmetic.available.contains(trained) ? trained : Arithmetic.available[0])
+            : try Arithmetic(option: arguments.value("--arithmetic"))
         try engine.run(Task(model: model, path: modelPath, trained: trained, arguments: arguments))
     }
 
@@ -59,7 +63,17 @@ enum DetectCommand {
         if trained.modelTag == Scalar.modelTag {
             return try ModelFileIO.decode(model, path: path, as: scalar, base: tables)
         }
-        return try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar, base: tables)
+        let before = Q16.saturations
+        let contents = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar, base: tables)
+        // What converting the model saturated is said here, and kept out of the run's summary.
+        var saturated: Int64 = 0
+        for (after, earlier) in zip(Q16.saturations, before) { saturated += after - earlier }
+        if saturated > 0 {
+            printToStandardError("kitsune-lite: warning: converting model '" + path + "' saturated " + describe(saturated)
+                + " values (see kitsune-lite convert)")
+        }
+        Q16.resetSaturations()
+        return contents
     }
 
     static func detect<Scalar: KitsuneScalar>(_ contents: ModelFile.Contents<Scalar>,

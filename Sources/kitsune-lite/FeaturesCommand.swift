@@ -7,7 +7,8 @@ enum FeaturesCommand {
 
         Writes the AfterImage feature vector of every packet, as KitNET receives it: raw
         little-endian float64, row-major, packets x 100, the layout of the reference's
-        features.f64. (Only the arithmetic and table options matter here.)
+        features.f64. (Only the arithmetic and table options matter here. In q16 each column is
+        divided by its power-of-two scale, as KitNET receives it: see docs/fixed-point.md.)
 
         Options:
           --out FILE.f64           where to write (required; - for standard output)

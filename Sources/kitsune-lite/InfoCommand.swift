@@ -17,7 +17,10 @@ enum InfoCommand {
             throw .usage("info needs --model FILE")
         }
         let bytes = try ModelFileIO.read(path)
-        try ModelFileIO.arithmetic(of: bytes, path: path).run(Task(bytes: bytes, path: path))
+        let arithmetic = try ModelFileIO.arithmetic(of: bytes, path: path)
+        // A float32 model is shown by every build: a q16 router runs one, converted as it loads.
+        if arithmetic == .float32 { return try show(Float.self, bytes, path: path, name: "float32") }
+        try arithmetic.run(Task(bytes: bytes, path: path))
     }
 
     struct Task: ArithmeticTask {

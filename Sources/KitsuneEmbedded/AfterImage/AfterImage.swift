@@ -89,7 +89,7 @@ public final class AfterImage<Scalar: KitsuneScalar> {
     /// Updates the statistics with one packet and writes its `featureCount` features.
     public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
         let time = record.timestamp
-        let size = Scalar(integer: Int(record.wireLength))
+        let size = Scalar(packetSize: Int(record.wireLength))
         let lambdas = lambdaCount
 
         // MI: the sender's MAC and IP together.

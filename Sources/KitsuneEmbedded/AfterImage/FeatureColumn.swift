@@ -36,11 +36,14 @@ public enum FeatureColumn: Sendable, Equatable {
     /// - bytes² ÷ 128: up to 4.2e6 (dev.pcap: 8.5e5; the IoT capture: 3.6e6), a resolution of 0.002;
     /// - the correlation, seconds and seconds² keep their unit (a resolution of 1.5e-5; values
     ///   beyond ±32767, nine hours of silence, saturate and are counted).
-    public var narrowingBits: Int {
+    ///
+    /// `sizeUnitBits`: the accumulator keeps sizes in units of 2^this bytes
+    /// (`KitsuneScalar.packetSizeUnitBits`); the result then corrects for it, and may be negative.
+    public func narrowingBits(sizeUnitBits: Int = 0) -> Int {
         switch self {
         case .weight: return 5
-        case .bytes: return 1
-        case .bytesSquared: return 7
+        case .bytes: return 1 - sizeUnitBits
+        case .bytesSquared: return 7 - 2 * sizeUnitBits
         case .correlation, .seconds, .secondsSquared: return 0
         }
     }

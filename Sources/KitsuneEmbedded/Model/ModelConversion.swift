@@ -24,7 +24,8 @@ extension ModelFile.Contents {
                     result.append(Target(double))
                 } else if let group {
                     let feature = group[(position - normalisers) % visible]
-                    let bits = FeatureColumn(index: feature, lambdaCount: lambdaCount).narrowingBits
+                    // The normalisers of a floating-point model are in bytes: no size unit.
+                    let bits = FeatureColumn(index: feature, lambdaCount: lambdaCount).narrowingBits()
                     result.append(Target(narrowing: Target.Accumulator(double), droppingBits: bits))
                 } else {
                     result.append(Target(double))

@@ -35,7 +35,8 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         narrowingBits = FixedBuffer(repeating: 0, count: configuration.afterImage.featureCount, in: arena)
         let lambdaCount = configuration.afterImage.lambdas.count
         for index in 0..<narrowingBits.count {
-            narrowingBits[index] = FeatureColumn(index: index, lambdaCount: lambdaCount).narrowingBits
+            narrowingBits[index] = FeatureColumn(index: index, lambdaCount: lambdaCount)
+                .narrowingBits(sizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
         }
     }
 
