@@ -69,8 +69,19 @@ public protocol KitsuneScalar: Comparable {
     var magnitude: Self { get }
     func squareRoot() -> Self
 
-    /// 2 to the power `exponent`, the decay factor `2^(-λ·Δt)` of the damped statistics.
+    /// 2 to the power `exponent` (the decay factor `2^(-λ·Δt)` in floating point).
     static func powerOfTwo(_ exponent: Self) -> Self
+
+    /// The type of the damped statistics' decay factors: this type in floating point; where
+    /// this type's steps are too coarse for a factor just below 1 (fixed point), a finer one.
+    associatedtype DecayFactor = Self
+    /// The decay factor `2^(-λ·Δt)` from one timestamp (nanoseconds) to a later one.
+    static func decayFactor(negatedLambda: Self, fromNanoseconds earlier: Int64, toNanoseconds later: Int64)
+        -> DecayFactor
+    /// `x` decayed by `factor`.
+    static func decayed(_ x: Self, by factor: DecayFactor) -> Self
+    /// The factor 1.
+    static var noDecay: DecayFactor { get }
     /// `1 / (1 + e^(-x))`, the activation of the autoencoders.
     static func logistic(_ x: Self) -> Self
 
@@ -135,6 +146,21 @@ extension KitsuneScalar {
     public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
     @inline(__always)
     public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+}
+
+extension KitsuneScalar where DecayFactor == Self {
+    /// `2^(-λ · seconds)`, as the reference computes it.
+    @inline(__always)
+    public static func decayFactor(negatedLambda: Self, fromNanoseconds earlier: Int64, toNanoseconds later: Int64)
+        -> Self {
+        powerOfTwo(negatedLambda * seconds(fromNanoseconds: earlier, toNanoseconds: later))
+    }
+
+    @inline(__always)
+    public static func decayed(_ x: Self, by factor: Self) -> Self { x * factor }
+
+    @inline(__always)
+    public static var noDecay: Self { .one }
 }
 
 /// Two equivalent ways to keep a damped stream's statistics.

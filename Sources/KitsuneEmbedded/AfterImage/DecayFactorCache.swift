@@ -19,7 +19,7 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
     let negatedLambdas: FixedBuffer<Scalar>
     let lambdaCount: Int
     let fromTimes: FixedBuffer<Int64>
-    let factors: FixedBuffer<Scalar>
+    let factors: FixedBuffer<Scalar.DecayFactor>
     var currentTime = Int64.min
 
     init(lambdas: [Double], in arena: MemoryArena) {
@@ -27,12 +27,12 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
         negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count, in: arena)
         for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
         fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways, in: arena)
-        factors = FixedBuffer(repeating: .zero, count: Self.ways * lambdas.count * 3, in: arena)
+        factors = FixedBuffer(repeating: Scalar.noDecay, count: Self.ways * lambdas.count * 3, in: arena)
     }
 
     static func footprint(lambdaCount: Int) -> Int {
         FixedBuffer<Scalar>.footprint(count: lambdaCount) + FixedBuffer<Int64>.footprint(count: ways)
-            + FixedBuffer<Scalar>.footprint(count: ways * lambdaCount * 3)
+            + FixedBuffer<Scalar.DecayFactor>.footprint(count: ways * lambdaCount * 3)
     }
 
     /// The index in `factors` of the `3 · lambdaCount` expanded factors for decaying from
@@ -46,12 +46,12 @@ final class DecayFactorCache<Scalar: KitsuneScalar> {
         let way = Int(truncatingIfNeeded: UInt64(bitPattern: from) ^ (UInt64(bitPattern: from) >> 17)) & (Self.ways - 1)
         let base = way * lambdaCount * 3
         if fromTimes[way] != from {
-            let elapsed = Scalar.seconds(fromNanoseconds: from, toNanoseconds: to)
             let isCentred = Scalar.dampedStatisticsForm == .centred
             for lambda in 0..<lambdaCount {
-                let factor = Scalar.powerOfTwo(negatedLambdas[lambda] * elapsed)
+                let factor = Scalar.decayFactor(negatedLambda: negatedLambdas[lambda], fromNanoseconds: from,
+                                                toNanoseconds: to)
                 // A damped mean is a ratio of two damped sums: the factor cancels.
-                factors[base + 3 * lambda] = isCentred ? .one : factor
+                factors[base + 3 * lambda] = isCentred ? Scalar.noDecay : factor
                 factors[base + 3 * lambda + 1] = factor
                 factors[base + 3 * lambda + 2] = factor
             }

@@ -138,9 +138,9 @@ public final class StreamTable<Scalar: KitsuneScalar> {
 
     /// Multiplies a stream's statistics by the expanded decay factors (`DecayFactorCache`).
     @inline(__always)
-    func decay(_ slot: Int32, by factors: UnsafeMutablePointer<Scalar>) {
+    func decay(_ slot: Int32, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
         let statistics = stats.base + Int(slot) &* lambdaCount &* 3
-        for index in 0..<(lambdaCount &* 3) { statistics[index] *= factors[index] }
+        for index in 0..<(lambdaCount &* 3) { statistics[index] = Scalar.decayed(statistics[index], by: factors[index]) }
     }
 
     /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.

@@ -44,7 +44,7 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
     /// The decay factors from `from` to this packet's time. Consecutive trackers of a stream
     /// were mostly last touched at the same instant, so the last answer is kept at hand.
     @inline(__always)
-    func factors(from: Int64, memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar>)) -> UnsafeMutablePointer<Scalar> {
+    func factors(from: Int64, memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) -> UnsafeMutablePointer<Scalar.DecayFactor> {
         if memo.from != from {
             memo = (from, decay.factors.base + decay.factorsIndex(from: from, to: time))
         }
@@ -53,7 +53,7 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
 
     @inline(__always)
     func update(_ tracker: Int32, from stream: Int32,
-                memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar>)) {
+                memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) {
         let slot = Int(tracker)
         let isSideA = sideA[slot] == stream
         let other = Int(isSideA ? sideB[slot] : sideA[slot])
@@ -63,7 +63,7 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
         if time > otherLast {
             let f = factors(from: otherLast, memo: &memo)
             let stats = streamStats + other &* lambdaCount &* 3
-            for index in 0..<(lambdaCount &* 3) { stats[index] *= f[index] }
+            for index in 0..<(lambdaCount &* 3) { stats[index] = Scalar.decayed(stats[index], by: f[index]) }
             streamLastTime[other] = time
         }
 
@@ -77,8 +77,8 @@ struct TrackerUpdate<Scalar: KitsuneScalar> {
             forEachLambda { lambda in
                 let at = stats + lambda * 4
                 let factor = f[3 * lambda + 1]
-                at[0] = at[0] * factor + residuals[lambda] * at[others]
-                at[1] = at[1] * factor + .one
+                at[0] = Scalar.decayed(at[0], by: factor) + residuals[lambda] * at[others]
+                at[1] = Scalar.decayed(at[1], by: factor) + .one
                 at[own] = residuals[lambda]
             }
             trackerLastTime[slot] = time
