@@ -23,6 +23,9 @@ struct MemoryPlanTests {
         #expect(float.arena.capacity == Kitsune<Float>.memoryPlan(configuration).totalBytes)
         let double = try #require(Kitsune<Double>(configuration: configuration, linkType: .ethernet))
         #expect(double.arena.used == double.arena.capacity)
+        let fixed = try #require(Kitsune<Q16>(configuration: configuration, linkType: .ethernet))
+        #expect(fixed.arena.used == fixed.arena.capacity)
+        #expect(fixed.arena.capacity == Kitsune<Q16>.memoryPlan(configuration).totalBytes)
     }
 
     @Test(arguments: [256 << 10, 1 << 20, 16 << 20, 64 << 20])
@@ -89,6 +92,10 @@ struct MemoryPlanTests {
 
     @Test func processingPacketsAllocatesNothingInFloat64() {
         #expect(allocationsWhileProcessing(Double.self) == 0)
+    }
+
+    @Test func processingPacketsAllocatesNothingInQ16() {
+        #expect(allocationsWhileProcessing(Q16.self) == 0)
     }
 
     /// The counter itself counts: an array allocates.
