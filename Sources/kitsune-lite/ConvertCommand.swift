@@ -21,18 +21,15 @@ enum ConvertCommand {
         }
         let target = try Arithmetic(option: arguments.value("--arithmetic"))
         let bytes = try ModelFileIO.read(path)
-        let saturationsBefore = Q16.saturations
         let source = try ModelFileIO.arithmetic(of: bytes, path: path)
         guard source != .q16 else {
             throw .usage("model '" + path + "' is q16 already; fixed-point models are not converted back")
         }
         guard target != .float64 else { throw .usage("a model is not converted to float64: train it in float64") }
-        let converted = try target.run(Task(bytes: bytes, path: path, source: source))
+        let (converted, saturated) = try target.run(Task(bytes: bytes, path: path, source: source))
         let output = try OutputFile(path: out)
         converted.withUnsafeBytes { output.write(bytes: $0) }
         try output.commit()
-        var saturated: Int64 = 0
-        for (after, before) in zip(Q16.saturations, saturationsBefore) { saturated += after - before }
         var line = TextBuffer()
         line.append("kitsune-lite: model converted to ")
         line.append(target.name)
@@ -49,9 +46,11 @@ enum ConvertCommand {
     /// Converts to the arithmetic it runs in, from float32 or float64.
     struct Task: ArithmeticTask {
         let bytes: [UInt8], path: String, source: Arithmetic
-        func run<Target: KitsuneScalar>(_ target: Target.Type, _: Arithmetic) throws(ProgramError) -> [UInt8] {
-            ModelFileIO.encode(try ModelFileIO.converted(bytes, path: path, trainedIn: source, to: target,
-                                                         base: KitsuneConfiguration()))
+        func run<Target: KitsuneScalar>(_ target: Target.Type, _: Arithmetic) throws(ProgramError)
+            -> (bytes: [UInt8], saturated: Int64) {
+            let (contents, saturated) = try ModelFileIO.converted(bytes, path: path, trainedIn: source, to: target,
+                                                                  base: KitsuneConfiguration())
+            return (ModelFileIO.encode(contents), saturated)
         }
     }
 }

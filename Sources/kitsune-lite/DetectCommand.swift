@@ -63,16 +63,13 @@ enum DetectCommand {
         if trained.modelTag == Scalar.modelTag {
             return try ModelFileIO.decode(model, path: path, as: scalar, base: tables)
         }
-        let before = Q16.saturations
-        let contents = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar, base: tables)
-        // What converting the model saturated is said here, and kept out of the run's summary.
-        var saturated: Int64 = 0
-        for (after, earlier) in zip(Q16.saturations, before) { saturated += after - earlier }
+        let (contents, saturated) = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar,
+                                                              base: tables)
+        // What converting the model saturated is said here, not in the run's summary.
         if saturated > 0 {
             printToStandardError("kitsune-lite: warning: converting model '" + path + "' saturated " + describe(saturated)
                 + " values (see kitsune-lite convert)")
         }
-        Q16.resetSaturations()
         return contents
     }
 

@@ -55,23 +55,29 @@ enum ModelFileIO {
         .usage("model '" + path + "' refused: " + text(error.reason))
     }
 
-    /// A floating-point model converted to `Target` (see `ModelFile.Contents.converted`).
+    /// A floating-point model converted to `Target` (see `ModelFile.Contents.converted`), and
+    /// how many of its values saturated. Those saturations are the conversion's: the counters
+    /// are reset after it, so that a run's summary counts only the run's.
     static func converted<Target: KitsuneScalar>(_ bytes: [UInt8], path: String, trainedIn source: Arithmetic,
                                                  to target: Target.Type, base: KitsuneConfiguration)
-        throws(ProgramError) -> ModelFile.Contents<Target> {
+        throws(ProgramError) -> (contents: ModelFile.Contents<Target>, saturated: Int64) {
+        Q16.resetSaturations()
+        defer { Q16.resetSaturations() }
+        let contents: ModelFile.Contents<Target>
         switch source {
         case .float32:
-            return try decode(bytes, path: path, as: Float.self, base: base).converted(to: target)
+            contents = try decode(bytes, path: path, as: Float.self, base: base).converted(to: target)
         case .float64:
             #if KITSUNE_NO_FLOAT64
             throw .usage("model '" + path + "' is float64, which this build does not read: convert it on a host first "
                 + "(kitsune-lite convert)")
             #else
-            return try decode(bytes, path: path, as: Double.self, base: base).converted(to: target)
+            contents = try decode(bytes, path: path, as: Double.self, base: base).converted(to: target)
             #endif
         case .q16:
             throw .usage("model '" + path + "' is q16: fixed-point models are not converted (it runs with --arithmetic q16)")
         }
+        return (contents, Q16.saturations.reduce(0, +))
     }
 
     /// The bytes of a model's contents: its autoencoders rebuilt from them, then encoded.

@@ -54,4 +54,22 @@ struct ModelConversionTests {
         let higher = try runKitsune(["detect", try Locations.devPcap().path, "--model", float32.path, "--threshold", "0.5"])
         #expect(higher.status == 0 && higher.stderrText.contains("threshold=0.5\n"))
     }
+
+    /// A model whose normalisers exceed Q16 (the IoT week's): the conversion's saturations are a
+    /// warning when detect loads it, and the run's summary counts only the run's own.
+    @Test func conversionSaturationsAreAWarningNotPartOfTheRun() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = directory.file("iot.model")
+        let train = try runKitsune(["train", try EvalCaptureTests.evalFile("iot_week+synflood.pcap").path,
+                                    "--calibration", "1000", "--model", model.path])
+        try #require(train.exitedNormally && train.status == 0, "\(train)")
+        let sample = Locations.repoRoot.appendingPathComponent("Samples/lan-scan-and-flood.pcapng").path
+        let detect = try runKitsune(["detect", sample, "--model", model.path,
+                                     "--arithmetic", "q16"])
+        try #require(detect.exitedNormally && detect.status == 0, "\(detect)")
+        #expect(detect.stderrText.contains("warning: converting model"))
+        let summary = try BoundedMemoryTests.summary(detect)
+        #expect(summary["saturated_conversions"] == 0)
+    }
 }
