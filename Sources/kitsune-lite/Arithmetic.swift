@@ -1,7 +1,7 @@
 import KitsuneEmbedded
 
 /// The number system the engine runs in, chosen with `--arithmetic`.
-enum Arithmetic: Equatable {
+enum Arithmetic: Equatable, CaseIterable {
     case float32
     case float64
     case q16
@@ -11,7 +11,7 @@ enum Arithmetic: Equatable {
             self = Arithmetic.available[0]
             return
         }
-        for arithmetic in [Arithmetic.float32, .float64, .q16] where option.isText(text(arithmetic.name)) {
+        for arithmetic in Arithmetic.allCases where option.isText(text(arithmetic.name)) {
             self = arithmetic
             return
         }

@@ -15,24 +15,15 @@ enum ModelFileIO {
         return Array(UnsafeBufferPointer(start: data, count: count))
     }
 
-    /// The arithmetic tag of a model, read before it is decoded in that arithmetic.
+    /// The arithmetic a model was trained in, read before it is decoded in that arithmetic. Only
+    /// a model of this format and version has a meaningful tag (another file's byte may match one).
     static func arithmetic(of bytes: [UInt8], path: String) throws(ProgramError) -> Arithmetic {
-        let offset = ModelFile.magic.count + 4
-        // Only a model of this format has a meaningful tag: anything else (another file whose
-        // byte happens to match a tag, another version) is refused by decoding, with its reason.
-        var version: UInt32 = 0
-        if bytes.count > offset {
-            for index in 0..<4 { version |= UInt32(bytes[ModelFile.magic.count + index]) << (8 * index) }
-        }
-        guard bytes.count > offset, bytes.starts(with: ModelFile.magic), version == ModelFile.version else {
-            throw refused(path, decodeError(bytes, as: Float.self))
-        }
-        switch bytes[offset] {
-        case Float.modelTag: return .float32
-        case Double.modelTag: return .float64
-        case Q16.modelTag: return .q16
-        default:
-            // Let decoding say what is wrong (not a model, a version, an unknown arithmetic).
+        let header = bytes.withUnsafeBytes { raw in Result { () throws(ModelFileError) in try ModelFile.arithmeticTag(raw) } }
+        switch header {
+        case .failure(let error): throw refused(path, error)
+        case .success(let tag):
+            for arithmetic in Arithmetic.allCases where arithmetic.modelTag == tag { return arithmetic }
+            // Let decoding say what is wrong (damage, or an arithmetic this program does not know).
             throw refused(path, decodeError(bytes, as: Float.self))
         }
     }

@@ -116,23 +116,27 @@ public enum ModelFile {
         public var parameters: [[Scalar]]
     }
 
-    /// Reads and checks a model for an engine in `Scalar` whose AfterImage is `base`'s.
-    public static func decode<Scalar: KitsuneScalar>(_ bytes: UnsafeRawBufferPointer, as _: Scalar.Type,
-                                                    base: KitsuneConfiguration) throws(ModelFileError) -> Contents<Scalar> {
+    /// The arithmetic tag of a model of this format and version, to choose the arithmetic to
+    /// decode it in; anything else is refused with its reason.
+    public static func arithmeticTag(_ bytes: UnsafeRawBufferPointer) throws(ModelFileError) -> UInt8 {
         guard bytes.count >= magic.count + 8 else { throw bytes.count >= magic.count && !hasMagic(bytes) ? .notAModel : .truncated }
         guard hasMagic(bytes) else { throw .notAModel }
         var reader = ModelReader(bytes: bytes, position: magic.count)
         let fileVersion = try reader.u32()
         guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+        return try reader.u8()
+    }
+
+    /// Reads and checks a model for an engine in `Scalar` whose AfterImage is `base`'s.
+    public static func decode<Scalar: KitsuneScalar>(_ bytes: UnsafeRawBufferPointer, as _: Scalar.Type,
+                                                    base: KitsuneConfiguration) throws(ModelFileError) -> Contents<Scalar> {
+        let tag = try arithmeticTag(bytes)
         guard bytes.count >= magic.count + 8 + 4 else { throw .truncated }
         let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])
         var trailer = ModelReader(bytes: bytes, position: bytes.count - 4)
         guard CRC32.checksum(body) == (try trailer.u32()) else { throw .checksumMismatch }
-        reader = ModelReader(bytes: body, position: magic.count + 4)
-
-        let tag = try reader.u8()
         guard tag == Scalar.modelTag else { throw .wrongArithmetic(tag) }
-        _ = try reader.take(3)
+        var reader = ModelReader(bytes: body, position: magic.count + 8)
         var configuration = base
         let features = try reader.count(atMost: 1 << 16)
         let lambdaCount = try reader.count(atMost: 64)
