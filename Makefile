@@ -35,6 +35,7 @@ PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard So
 
 BOARD ?= mt7981
 BOARD_ARITHMETIC = $(shell sed -n 's/^ARITHMETIC *:= *//p' board-configs/$(BOARD).mk 2>/dev/null)
+OTHER_ARITHMETIC = $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
 
 all: build
 
@@ -86,8 +87,8 @@ cross:
 test-cross: build
 	toolchains/build.sh $(BOARD)
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP)
-	toolchains/build.sh $(BOARD) $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
-	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
+	toolchains/build.sh $(BOARD) $(OTHER_ARITHMETIC)
+	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(OTHER_ARITHMETIC)
 
 sizes:
 	toolchains/sizes.sh $(BOARD)

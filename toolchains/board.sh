@@ -17,3 +17,10 @@ cross_root=$repo/.build-cross
 sysroot=$cross_root/$TOOLCHAIN/sysroot
 out=$cross_root/boards/$BOARD
 binary=$out/kitsune-lite
+# The board built in another arithmetic than its own (for tests): WANT_ARITHMETIC, set by the
+# caller, gives it a folder of its own.
+if [ -n "${WANT_ARITHMETIC:-}" ] && [ "$WANT_ARITHMETIC" != "$ARITHMETIC" ]; then
+    ARITHMETIC=$WANT_ARITHMETIC
+    out=$out/$ARITHMETIC
+    binary=$out/kitsune-lite
+fi

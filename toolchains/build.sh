@@ -8,12 +8,8 @@
 # Usage: toolchains/build.sh BOARD [float32|q16]   (board-configs/BOARD.mk)
 set -euo pipefail
 BOARD=${1:?board name}
+WANT_ARITHMETIC=${2:-}
 source "$(dirname "$0")/board.sh"
-if [ -n "${2:-}" ] && [ "$2" != "$ARITHMETIC" ]; then
-    ARITHMETIC=$2
-    out=$out/$ARITHMETIC
-    binary=$out/kitsune-lite
-fi
 case "$ARITHMETIC" in
     float32) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;
     q16) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_FLOAT32) ;;

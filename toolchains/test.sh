@@ -9,11 +9,8 @@ set -euo pipefail
 BOARD=${1:?board name}
 host_binary=${2:?host binary}
 capture=${3:?capture}
+WANT_ARITHMETIC=${4:-}
 source "$(dirname "$0")/board.sh"
-if [ -n "${4:-}" ] && [ "$4" != "$ARITHMETIC" ]; then
-    ARITHMETIC=$4
-    binary=$out/$ARITHMETIC/kitsune-lite
-fi
 [ -x "$binary" ] || "$here/build.sh" "$BOARD" "$ARITHMETIC"
 # The size budget of a router binary: 512 KiB stripped.
 size=$(stat -c %s "$binary")
