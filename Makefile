@@ -44,7 +44,7 @@ build:
 
 setup:
 	@if [ -f /usr/include/pcap/pcap.h ]; then echo "libpcap-dev is installed"; else \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpcap-dev; fi
+	  bash -c '. toolchains/apt-retry.sh && apt_update && DEBIAN_FRONTEND=noninteractive apt_retry apt-get install -y --no-install-recommends libpcap-dev'; fi
 
 demo: build
 	$(BIN) score $(SAMPLE) --fm-grace 5000 --ad-grace 22000 --out sample-scores.csv

@@ -14,6 +14,8 @@ toolchain=${1:?toolchain name, e.g. aarch64-linux-musl}
 build=${2:-$here/../.build-cross}
 # shellcheck source=/dev/null
 source "$here/$toolchain.env"
+# shellcheck source=toolchains/apt-retry.sh
+source "$here/apt-retry.sh"
 root=$(mkdir -p "$build/$toolchain" && cd "$build/$toolchain" && pwd)
 sysroot=$root/sysroot
 recipe="libpcap -Os, no unwind tables"
@@ -23,8 +25,8 @@ export DEBIAN_FRONTEND=noninteractive
 need_update=
 if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null \
    || ! command -v flex >/dev/null || ! command -v bison >/dev/null || ! command -v dpkg-source >/dev/null; then
-    apt-get update || { sleep 5; apt-get update; }
-    apt-get install -y --no-install-recommends "gcc-$GNU_TRIPLE" qemu-user-static flex bison dpkg-dev make file
+    apt_update
+    apt_retry apt-get install -y --no-install-recommends "gcc-$GNU_TRIPLE" qemu-user-static flex bison dpkg-dev make file
 fi
 # The target's packages need its architecture known to apt, and the libpcap source a deb-src
 # entry: both derived from the machine's own configuration, no registry named here.
@@ -41,14 +43,12 @@ if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sourc
     fi
     need_update=1
 fi
-# A mirror caught mid-sync fails an update now and then: try twice.
-[ -n "$need_update" ] && { apt-get update || { sleep 5; apt-get update; }; }
+[ -n "$need_update" ] && apt_update
 
 # The musl sysroot.
 downloads=$root/downloads
 mkdir -p "$downloads" "$sysroot"
-(cd "$downloads" && { apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH" \
-    || { sleep 5; apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH"; }; })
+(cd "$downloads" && apt_retry apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH")
 for package in "$downloads"/*.deb; do dpkg -x "$package" "$sysroot"; done
 specs_in=$sysroot/usr/lib/$MUSL_TRIPLE/musl-gcc.specs
 # Point the specs into the sysroot, add the kernel headers, and never ask for a dynamic linker.
@@ -63,8 +63,7 @@ sed -e "s|/usr/|$sysroot/usr/|g" \
 source_dir=$root/libpcap-source
 if [ ! -d "$source_dir" ]; then
     mkdir -p "$root/libpcap-download"
-    (cd "$root/libpcap-download" && { apt-get source --download-only libpcap >/dev/null \
-        || { sleep 5; apt-get source --download-only libpcap >/dev/null; }; })
+    (cd "$root/libpcap-download" && apt_retry apt-get source --download-only libpcap >/dev/null)
     dsc=$(ls "$root"/libpcap-download/libpcap_*.dsc | head -1)
     dpkg-source --no-check -x "$dsc" "$source_dir" >/dev/null
 fi
