@@ -99,11 +99,11 @@ enum EngineOptions {
         return minimal
     }
 
-    /// `16M`, `512K`, `1G` (powers of 1024), or a number of bytes.
+    /// `16M`, `512K`, `1G` (powers of 1024; also `16MB`, `16MiB`, `16mb`), or a number of bytes.
     static func parseSize(_ text: String, option: String) throws(ProgramError) -> Int {
         var digits = text
         var multiplier = 1
-        for suffix in ["iB", "B"] where digits.endsWithText(suffix) {
+        for suffix in ["iB", "ib", "B", "b"] where digits.endsWithText(suffix) {
             digits = digits.droppingBytes(trailing: suffix.utf8.count)
             break
         }

@@ -82,4 +82,26 @@ struct BoundedMemoryTests {
         print("[kitsune-lite tests] dev.pcap in 1M: AUC \(auc), evictions \(summary["evictions"] ?? 0)")
         #expect(auc > 0.8)
     }
+
+    /// `plan` lists every region with its bytes, and they add up to a total within the budget;
+    /// a budget may be written as a user would; a configuration that does not fit is refused.
+    @Test(arguments: ["float32", "q16"])
+    func thePlanAddsUpWithinTheBudget(_ arithmetic: String) throws {
+        let run = try runKitsune(["plan", "--memory-budget", "4M", "--arithmetic", arithmetic])
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        var regions = 0, sum = 0, total = 0
+        for line in run.stdoutText.split(separator: "\n") {
+            let bytes = Int(line.split(separator: " ").last ?? "") ?? -1
+            if line.hasPrefix("  total") { total = bytes } else if line.hasPrefix("  "), bytes > 0 { regions += 1; sum += bytes }
+        }
+        #expect(regions == 10, "\(run.stdoutText)")
+        #expect(total == sum && total > 3 << 20 && total <= 4 << 20, "total \(total), regions \(sum)")
+        for spelling in ["4MB", "4mb", "4MiB", "4m", "\(4 << 20)", "4096K"] {
+            let same = try runKitsune(["plan", "--memory-budget", spelling, "--arithmetic", arithmetic])
+            #expect(same.status == 0 && same.stdout == run.stdout, "--memory-budget \(spelling): \(same)")
+        }
+        let over = try runKitsune(["plan", "--memory-budget", "1M", "--socket-streams", "100000", "--arithmetic", arithmetic])
+        #expect(over.status == 2 && over.stderrLines.count == 1
+                && over.stderrText.contains("over the memory budget of 1.0 MiB"), "\(over)")
+    }
 }
