@@ -14,14 +14,9 @@ final class RemoteSyslog {
     let facility: Int32
     let header: String
 
-    /// Connects to `target` ("host:port", "[v6]:port"); a one-line error if it cannot.
+    /// Connects to `target` (see `hostAndPort`); a one-line error if it cannot.
     init(target: String, facility: Int32) throws(ProgramError) {
-        var host = target, port = "514"
-        if let (before, after) = target.splitText(at: ":", last: true), !target.endsWithText("]") {
-            host = before
-            port = after
-        }
-        if host.startsWithText("[") && host.endsWithText("]") { host = host.droppingBytes(leading: 1, trailing: 1) }
+        let (host, port) = Self.hostAndPort(target)
         var error = [CChar](repeating: 0, count: 256)
         let descriptor = error.withUnsafeMutableBufferPointer { ks_udp_connect(host, port, $0.baseAddress, 256) }
         guard descriptor >= 0 else {
@@ -35,6 +30,20 @@ final class RemoteSyslog {
     }
 
     deinit { close(socket) }
+
+    /// "host:port", "host", "[v6]:port", "[v6]", or a bare IPv6 address such as "fd00::1": with
+    /// more than one colon and no brackets no port can be told apart, so the whole is the host.
+    /// Without a port, syslog's 514.
+    static func hostAndPort(_ target: String) -> (host: String, port: String) {
+        if target.startsWithText("["), let (inside, after) = target.droppingBytes(leading: 1).splitText(at: "]") {
+            if after.isEmpty { return (inside, "514") }
+            if after.startsWithText(":") { return (inside, after.droppingBytes(leading: 1)) }
+        }
+        var colons = 0
+        for byte in target.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
+        if colons == 1, let (host, port) = target.splitText(at: ":") { return (host, port) }
+        return (target, "514")
+    }
 
     /// Sends one message (`time` 0: no timestamp); a collector that is down loses it (UDP), and
     /// the run goes on.

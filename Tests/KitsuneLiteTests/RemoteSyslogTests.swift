@@ -78,5 +78,23 @@ struct RemoteSyslogTests {
         let floodPackets = flood.compactMap { Int($0.fields["packets"] ?? "") }.reduce(0, +)
         print("[kitsune-lite tests] syslog: \(messages.count) messages; SYN flood: \(flood.count) alerts for \(floodPackets) packets")
         #expect(!flood.isEmpty && floodPackets > 10 * flood.count, "flood alerts must be merged")
+
+        // Every way a user may write the collector is taken, IPv6 with or without brackets; a
+        // target that is no address is a one-line error.
+        let small = directory.file("small.pcap")
+        try BadCaptures.validCapture().data.write(to: small)
+        var targets = ["localhost", "127.0.0.1", "localhost:\(port)"]
+        if (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8))?.contains(" lo\n") == true {
+            targets += ["::1", "[::1]", "[::1]:\(port)", "0:0:0:0:0:0:0:1"]
+        }
+        for target in targets {
+            let run = try runKitsune(["detect", small.path, "--model", model.path, "--syslog-server", target])
+            #expect(run.exitedNormally && run.status == 0, "--syslog-server \(target): \(run)")
+        }
+        for target in ["[::1", "no-such-host.invalid:514", "127.0.0.1:no-port"] {
+            let run = try runKitsune(["detect", small.path, "--model", model.path, "--syslog-server", target])
+            #expect(run.status == 2 && run.stderrLines.count == 1
+                    && run.stderrText.contains("cannot reach syslog server"), "--syslog-server \(target): \(run)")
+        }
     }
 }
