@@ -7,7 +7,9 @@
 # follows is what decides whether the packages we need are there, and it fails clearly if not.
 #
 #   apt_update                 apt-get update, up to 4 tries, then a warning
-#   apt_retry COMMAND ARGS...  any apt command, up to 4 tries, then its failure
+#   apt_retry COMMAND ARGS...  any apt command, up to 4 tries, then its failure; before each
+#                              new try of a download or install the indexes are refreshed,
+#                              since a package that changed in the sync has a new name or size
 
 apt_pauses=${APT_RETRY_PAUSES:-"10 30 60"}
 
@@ -17,6 +19,7 @@ apt_retry() {
         "$@" && return 0
         echo "apt: '$*' failed; trying again in ${pause}s" >&2
         sleep "$pause"
+        [ "$*" = "apt-get update" ] || apt-get update >/dev/null 2>&1 || true
     done
     "$@"
 }
