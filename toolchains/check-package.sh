@@ -141,7 +141,7 @@ case "$description" in *", stripped"*) ;; *) fail "the binary is not stripped: $
 if [ "${arch%%_*}" = arm ]; then
     readelf=$(command -v "$GNU_TRIPLE-readelf" || command -v readelf || true)
     if [ -n "$readelf" ]; then
-        "$readelf" -A "$bin" | grep -q 'Tag_ABI_VFP_args: VFP registers' \
+        "$readelf" -A "$bin" | grep 'Tag_ABI_VFP_args: VFP registers' >/dev/null \
             || fail "the binary does not use the hard-float calling convention of OpenWrt's arm targets"
     fi
 fi

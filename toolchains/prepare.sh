@@ -30,7 +30,7 @@ if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null 
 fi
 # The target's packages need its architecture known to apt, and the libpcap source a deb-src
 # entry: both derived from the machine's own configuration, no registry named here.
-if ! dpkg --print-foreign-architectures | grep -qx "$DEBIAN_ARCH"; then
+if ! dpkg --print-foreign-architectures | grep -x "$DEBIAN_ARCH" >/dev/null; then
     dpkg --add-architecture "$DEBIAN_ARCH"
     need_update=1
 fi
