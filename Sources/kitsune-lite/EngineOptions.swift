@@ -101,22 +101,20 @@ enum EngineOptions {
 
     /// `16M`, `512K`, `1G` (powers of 1024; also `16MB`, `16MiB`, `16mb`), or a number of bytes.
     static func parseSize(_ text: String, option: String) throws(ProgramError) -> Int {
-        var digits = text
-        var multiplier = 1
-        for suffix in ["iB", "ib", "B", "b"] where digits.endsWithText(suffix) {
-            digits = digits.droppingBytes(trailing: suffix.utf8.count)
-            break
+        let bytes = Array(text.utf8)
+        var split = 0
+        while split < bytes.count && bytes[split] >= UInt8(ascii: "0") && bytes[split] <= UInt8(ascii: "9") { split += 1 }
+        let digits = String(decoding: bytes[..<split], as: UTF8.self)
+        // The unit, in lower case: ASCII letters only, so no Unicode tables are linked.
+        let unit = String(decoding: bytes[split...].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        var multiplier = 0
+        for (shift, names) in [(0, ["", "b"]), (10, ["k", "kb", "kib"]), (20, ["m", "mb", "mib"]), (30, ["g", "gb", "gib"])]
+        where names.containsText(unit) {
+            multiplier = 1 << shift
         }
-        switch digits.utf8.last {
-        case UInt8(ascii: "K"), UInt8(ascii: "k"): multiplier = 1 << 10
-        case UInt8(ascii: "M"), UInt8(ascii: "m"): multiplier = 1 << 20
-        case UInt8(ascii: "G"), UInt8(ascii: "g"): multiplier = 1 << 30
-        default: break
-        }
-        if multiplier > 1 { digits = digits.droppingBytes(trailing: 1) }
         // At most 64 GiB, and what the platform's Int holds (2 GiB on a 32-bit router).
         let largest = min(Int64(64) << 30, Int64(Int.max))
-        guard let number = Int64(digits), number > 0, number <= largest / Int64(multiplier) else {
+        guard multiplier > 0, let number = Int64(digits), number > 0, number <= largest / Int64(multiplier) else {
             throw .usage(option + " needs a size such as 16M, 512K or 1G (at most 64G), not '" + text + "'")
         }
         return Int(number * Int64(multiplier))

@@ -100,6 +100,11 @@ struct BoundedMemoryTests {
             let same = try runKitsune(["plan", "--memory-budget", spelling, "--arithmetic", arithmetic])
             #expect(same.status == 0 && same.stdout == run.stdout, "--memory-budget \(spelling): \(same)")
         }
+        for wrong in ["16x", "16iB", "M", "0M", "65G", "16KiBB"] {
+            let refused = try runKitsune(["plan", "--memory-budget", wrong, "--arithmetic", arithmetic])
+            #expect(refused.status == 2 && refused.stderrLines.count == 1
+                    && refused.stderrText.contains("needs a size"), "--memory-budget \(wrong): \(refused)")
+        }
         let over = try runKitsune(["plan", "--memory-budget", "1M", "--socket-streams", "100000", "--arithmetic", arithmetic])
         #expect(over.status == 2 && over.stderrLines.count == 1
                 && over.stderrText.contains("over the memory budget of 1.0 MiB"), "\(over)")
