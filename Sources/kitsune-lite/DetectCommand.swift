@@ -19,7 +19,7 @@ enum DetectCommand {
           --eve FILE               alerts as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
           --syslog                 alerts to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
           --syslog-server HOST:PORT  alerts to a remote collector: RFC 5424 over UDP, fields as structured data
-                                   (HOST, [IPv6]:PORT or a bare IPv6 address; port 514 if none)
+                                   (HOST, [IPv6]:PORT, or an IPv6 address alone; port 514 if none)
           --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
           --scores FILE            also write every packet's score, as kitsune-lite score does
           --alert-window SECONDS   merge alerts of one source and destination within this (default 10)

@@ -16,7 +16,10 @@ final class RemoteSyslog {
 
     /// Connects to `target` (see `hostAndPort`); a one-line error if it cannot.
     init(target: String, facility: Int32) throws(ProgramError) {
-        let (host, port) = Self.hostAndPort(target)
+        guard let (host, port) = Self.hostAndPort(target) else {
+            throw .usage("--syslog-server needs HOST, HOST:PORT or [IPv6]:PORT with a port from 1 to 65535, not '"
+                         + target + "'")
+        }
         var error = [CChar](repeating: 0, count: 256)
         let descriptor = error.withUnsafeMutableBufferPointer { ks_udp_connect(host, port, $0.baseAddress, 256) }
         guard descriptor >= 0 else {
@@ -32,17 +35,31 @@ final class RemoteSyslog {
     deinit { close(socket) }
 
     /// "host:port", "host", "[v6]:port", "[v6]", or a bare IPv6 address such as "fd00::1": with
-    /// more than one colon and no brackets no port can be told apart, so the whole is the host.
-    /// Without a port, syslog's 514.
-    static func hostAndPort(_ target: String) -> (host: String, port: String) {
-        if target.startsWithText("["), let (inside, after) = target.droppingBytes(leading: 1).splitText(at: "]") {
-            if after.isEmpty { return (inside, "514") }
-            if after.startsWithText(":") { return (inside, after.droppingBytes(leading: 1)) }
+    /// more than one colon and no brackets no port can be told apart, so the whole is the host
+    /// (an IPv6 address with a port needs its brackets). Without a port, syslog's 514. Nil for
+    /// an empty host, or a port that is not a number from 1 to 65535: a port the resolver reads
+    /// as 0 would connect and lose every alert.
+    static func hostAndPort(_ target: String) -> (host: String, port: String)? {
+        var host = target, port = "514"
+        if target.startsWithText("[") {
+            guard let (inside, after) = target.droppingBytes(leading: 1).splitText(at: "]") else { return nil }
+            host = inside
+            if !after.isEmpty {
+                guard after.startsWithText(":") else { return nil }
+                port = after.droppingBytes(leading: 1)
+            }
+        } else {
+            var colons = 0
+            for byte in target.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
+            if colons == 1, let (before, after) = target.splitText(at: ":") { (host, port) = (before, after) }
         }
-        var colons = 0
-        for byte in target.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
-        if colons == 1, let (host, port) = target.splitText(at: ":") { return (host, port) }
-        return (target, "514")
+        var number = 0
+        for byte in port.utf8 {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") && number <= 65_535 else { return nil }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        guard !host.isEmpty, (1...65_535).contains(number) else { return nil }
+        return (host, port)
     }
 
     /// Sends one message (`time` 0: no timestamp); a collector that is down loses it (UDP), and

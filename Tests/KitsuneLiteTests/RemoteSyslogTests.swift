@@ -30,6 +30,10 @@ struct RemoteSyslogTests {
                        text: String(parts[6][parts[6].index(after: end)...]).trimmingCharacters(in: .whitespaces))
     }
 
+    /// Whether the loopback interface has ::1 (it has not where IPv6 is disabled).
+    static let loopbackHasIPv6 =
+        (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8))?.contains(" lo\n") == true
+
     @Test func alertsReachARealSyslogDaemonAsRFC5424() throws {
         let directory = try TempDir()
         defer { directory.remove() }
@@ -40,6 +44,7 @@ struct RemoteSyslogTests {
             global(workDirectory="\(directory.url.path)")
             module(load="imudp")
             input(type="imudp" address="127.0.0.1" port="\(port)")
+            \(Self.loopbackHasIPv6 ? "input(type=\"imudp\" address=\"::1\" port=\"\(port)\")" : "")
             *.* action(type="omfile" file="\(received.path)" template="RSYSLOG_SyslogProtocol23Format")
             """.write(to: configuration, atomically: true, encoding: .utf8)
         let daemon = Process()
@@ -79,22 +84,38 @@ struct RemoteSyslogTests {
         print("[kitsune-lite tests] syslog: \(messages.count) messages; SYN flood: \(flood.count) alerts for \(floodPackets) packets")
         #expect(!flood.isEmpty && floodPackets > 10 * flood.count, "flood alerts must be merged")
 
-        // Every way a user may write the collector is taken, IPv6 with or without brackets; a
-        // target that is no address is a one-line error.
-        let small = directory.file("small.pcap")
-        try BadCaptures.validCapture().data.write(to: small)
-        var targets = ["localhost", "127.0.0.1", "localhost:\(port)"]
-        if (try? String(contentsOfFile: "/proc/net/if_inet6", encoding: .utf8))?.contains(" lo\n") == true {
-            targets += ["::1", "[::1]", "[::1]:\(port)", "0:0:0:0:0:0:0:1"]
+        // Every way a user may write the collector is taken, IPv6 with or without brackets, and
+        // with a port the alerts arrive there; a target that is no address is a one-line error.
+        let sample = Locations.repoRoot.appendingPathComponent("Samples/lan-scan-and-flood.pcapng")
+        func detect(_ target: String) throws -> ProcessResult {
+            try runKitsune(["detect", sample.path, "--model", model.path, "--syslog-server", target])
         }
-        for target in targets {
-            let run = try runKitsune(["detect", small.path, "--model", model.path, "--syslog-server", target])
+        var delivered = ["localhost:\(port)"], accepted = ["localhost", "127.0.0.1"]
+        if Self.loopbackHasIPv6 {
+            delivered += ["[::1]:\(port)"]
+            accepted += ["::1", "[::1]", "0:0:0:0:0:0:0:1"]
+        }
+        for target in delivered {
+            let before = try String(contentsOf: received, encoding: .utf8).split(separator: "\n").count
+            let run = try detect(target)
+            try #require(run.exitedNormally && run.status == 0, "--syslog-server \(target): \(run)")
+            var after = before
+            for _ in 0..<50 where after == before {
+                Thread.sleep(forTimeInterval: 0.1)
+                after = try String(contentsOf: received, encoding: .utf8).split(separator: "\n").count
+            }
+            #expect(after > before, "--syslog-server \(target): no alert arrived")
+        }
+        for target in accepted {
+            let run = try detect(target)
             #expect(run.exitedNormally && run.status == 0, "--syslog-server \(target): \(run)")
         }
-        for target in ["[::1", "no-such-host.invalid:514", "127.0.0.1:no-port"] {
-            let run = try runKitsune(["detect", small.path, "--model", model.path, "--syslog-server", target])
-            #expect(run.status == 2 && run.stderrLines.count == 1
-                    && run.stderrText.contains("cannot reach syslog server"), "--syslog-server \(target): \(run)")
+        for (target, reason) in [("[::1", "needs HOST"), ("127.0.0.1:", "needs HOST"), ("[::1]:", "needs HOST"),
+                                 (":514", "needs HOST"), ("localhost:0", "needs HOST"), ("[::1]x", "needs HOST"),
+                                 ("localhost:70000", "needs HOST"), ("no-such-host.invalid:514", "cannot reach")] {
+            let run = try detect(target)
+            #expect(run.status == 2 && run.stderrLines.count == 1 && run.stderrText.contains(reason),
+                    "--syslog-server \(target): \(run)")
         }
     }
 }
