@@ -48,7 +48,13 @@ fi
 # The musl sysroot.
 downloads=$root/downloads
 mkdir -p "$downloads" "$sysroot"
-(cd "$downloads" && apt_retry apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH")
+# Each try starts empty: a retry after an index refresh may fetch newer versions, and the
+# sysroot must not be unpacked from two.
+download_sysroot_packages() {
+    rm -f "$downloads"/*.deb
+    (cd "$downloads" && apt-get download "musl:$DEBIAN_ARCH" "musl-dev:$DEBIAN_ARCH" "linux-libc-dev:$DEBIAN_ARCH")
+}
+apt_retry download_sysroot_packages
 for package in "$downloads"/*.deb; do dpkg -x "$package" "$sysroot"; done
 specs_in=$sysroot/usr/lib/$MUSL_TRIPLE/musl-gcc.specs
 # Point the specs into the sysroot, add the kernel headers, and never ask for a dynamic linker.
