@@ -53,13 +53,8 @@ final class RemoteSyslog {
             for byte in target.utf8 where byte == UInt8(ascii: ":") { colons += 1 }
             if colons == 1, let (before, after) = target.splitText(at: ":") { (host, port) = (before, after) }
         }
-        var number = 0
-        for byte in port.utf8 {
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") && number <= 65_535 else { return nil }
-            number = number * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        guard !host.isEmpty, (1...65_535).contains(number) else { return nil }
-        return (host, port)
+        guard !host.isEmpty, let number = Int(port), (1...65_535).contains(number) else { return nil }
+        return (host, describe(number))
     }
 
     /// Sends one message (`time` 0: no timestamp); a collector that is down loses it (UDP), and
