@@ -1,5 +1,5 @@
-/// A decay factor `2^(-λ·Δt)` in [0, 1] as an unsigned Q0.62: the fixed-point engine's
-/// `DecayFactor`.
+/// A decay factor `2^(-λ·Δt)` in [0, 1] as an unsigned Q0.62, finer than `Fixed64` where a
+/// factor is just below 1.
 ///
 /// A fast stream decays by very little per packet: at λ = 0.01 and 100,000 packets/s the factor
 /// is 1 - 6.9e-8, about one step of `Fixed64` (2^-24), so a factor in `Fixed64` would be 1, or
@@ -60,32 +60,38 @@ public struct DecayFactorQ62: Equatable, Sendable {
     }
 }
 
-extension Fixed64 {
-    public typealias DecayFactor = DecayFactorQ62
-
-    /// The exponent λ·Δt in Q40 from λ (in Q24) and the nanoseconds, exactly up to the Q40
-    /// rounding (`λ·Δt·2^40 / (2^24·10^9) = λ·Δt·2^7 / 1,953,125`); a gap beyond 2^77 λ-nanoseconds
-    /// decays to 0.
-    public static func decayFactor(negatedLambda: Fixed64, fromNanoseconds earlier: Int64,
-                                   toNanoseconds later: Int64) -> DecayFactorQ62 {
+extension DecayFactorQ62 {
+    /// `2^(-λ·Δt)` from λ (in Q24, negated) and two timestamps in nanoseconds: the exponent
+    /// λ·Δt in Q40, exactly up to the Q40 rounding (`λ·Δt·2^40 / (2^24·10^9) = λ·Δt·2^7 /
+    /// 1,953,125`); a gap beyond 2^77 λ-nanoseconds decays to 0, and a later time before the
+    /// earlier one does not decay.
+    public init(negatedLambda: Fixed64, fromNanoseconds earlier: Int64, toNanoseconds later: Int64) {
         let (gap, overflow) = later.subtractingReportingOverflow(earlier)
-        guard !overflow else { return DecayFactorQ62(raw: 0) }
-        guard gap > 0, negatedLambda.raw < 0 else { return .one }
+        guard !overflow else {
+            self.init(raw: 0)
+            return
+        }
+        guard gap > 0, negatedLambda.raw < 0 else {
+            self = .one
+            return
+        }
         let (high, low) = UInt64(negatedLambda.raw.magnitude).multipliedFullWidth(by: UInt64(gap))
-        guard high < 1 << 13 else { return DecayFactorQ62(raw: 0) }
+        guard high < 1 << 13 else {
+            self.init(raw: 0)
+            return
+        }
         let (exponent, _) = UInt64(1_953_125).dividingFullWidth((high: (high << 7) | (low >> 57), low: low << 7))
-        return DecayFactorQ62.powerOfTwo(negatedQ40: exponent)
+        self = Self.powerOfTwo(negatedQ40: exponent)
     }
+}
 
-    /// `x · factor`, the exact 128-bit product rounded to nearest at bit 62; never beyond |x|.
+extension Fixed64 {
+    /// `self · factor`, the exact 128-bit product rounded to nearest at bit 62; never beyond |self|.
     @inlinable @inline(__always)
-    public static func decayed(_ x: Fixed64, by factor: DecayFactorQ62) -> Fixed64 {
-        let (high, low) = x.raw.multipliedFullWidth(by: Int64(bitPattern: factor.raw))
+    public func decayed(by factor: DecayFactorQ62) -> Fixed64 {
+        let (high, low) = raw.multipliedFullWidth(by: Int64(bitPattern: factor.raw))
         let (roundedLow, carry) = low.addingReportingOverflow(1 << 61)
         let roundedHigh = high &+ (carry ? 1 : 0)
         return Fixed64(raw: (roundedHigh << 2) | Int64(bitPattern: roundedLow >> 62))
     }
-
-    @inlinable @inline(__always)
-    public static var noDecay: DecayFactorQ62 { .one }
 }

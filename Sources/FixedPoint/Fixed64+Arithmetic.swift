@@ -2,16 +2,16 @@ extension Fixed64 {
     /// The nearest value to a raw result known to be `magnitude` with a sign; saturates
     /// beyond the range (counted under `kind`).
     @inlinable @inline(__always)
-    init(magnitude: UInt64, negative: Bool, kind: Q16.SaturationKind) {
+    init(magnitude: UInt64, negative: Bool, kind: SaturationKind) {
         if negative {
             if magnitude > UInt64(1) << 63 {
-                Q16.count(kind)
+                Saturations.record(kind)
                 raw = .min
             } else {
                 raw = Int64(truncatingIfNeeded: 0 &- magnitude)
             }
         } else if magnitude > UInt64(Int64.max) {
-            Q16.count(kind)
+            Saturations.record(kind)
             raw = .max
         } else {
             raw = Int64(magnitude)
@@ -23,7 +23,7 @@ extension Fixed64 {
     public static func + (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         let (sum, overflow) = lhs.raw.addingReportingOverflow(rhs.raw)
         guard !overflow else {
-            Q16.count(.addition)
+            Saturations.record(.addition)
             return rhs.raw > 0 ? .max : .min
         }
         return Fixed64(raw: sum)
@@ -34,7 +34,7 @@ extension Fixed64 {
     public static func - (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         let (difference, overflow) = lhs.raw.subtractingReportingOverflow(rhs.raw)
         guard !overflow else {
-            Q16.count(.addition)
+            Saturations.record(.addition)
             return rhs.raw < 0 ? .max : .min
         }
         return Fixed64(raw: difference)
@@ -53,7 +53,7 @@ extension Fixed64 {
         let roundedHigh = high &+ (carry ? 1 : 0)
         // The result fits 64 bits when the high word is within ±2^23.
         guard roundedHigh >= -(1 << 23) && roundedHigh < (1 << 23) else {
-            Q16.count(.multiplication)
+            Saturations.record(.multiplication)
             return high < 0 ? .min : .max
         }
         return Fixed64(raw: (roundedHigh << 40) | Int64(bitPattern: roundedLow >> 24))
@@ -66,21 +66,21 @@ extension Fixed64 {
     public static func / (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
         guard rhs.raw != 0 else {
             if lhs.raw == 0 { return .zero }
-            Q16.count(.division)
+            Saturations.record(.division)
             return lhs.raw > 0 ? .max : .min
         }
         let negative = (lhs.raw < 0) != (rhs.raw < 0)
         let dividend = lhs.raw.magnitude, divisor = rhs.raw.magnitude
         // dividend · 2^24 / divisor < 2^64 exactly when dividend / 2^40 < divisor.
         guard dividend >> 40 < divisor else {
-            Q16.count(.division)
+            Saturations.record(.division)
             return negative ? .min : .max
         }
         let (quotient, remainder) = divisor.dividingFullWidth((high: dividend >> 40, low: dividend << 24))
         let roundUp = remainder >= divisor - remainder
         let (rounded, overflow) = quotient.addingReportingOverflow(roundUp ? 1 : 0)
         guard !overflow else {
-            Q16.count(.division)
+            Saturations.record(.division)
             return negative ? .min : .max
         }
         return Fixed64(magnitude: rounded, negative: negative, kind: .division)

@@ -18,7 +18,7 @@ extension Fixed64 {
     /// x·2^24 (within 2^-31 relative). Negative x gives 0 (counted).
     public func squareRoot() -> Fixed64 {
         guard raw > 0 else {
-            if raw < 0 { Q16.count(.function) }
+            if raw < 0 { Saturations.record(.function) }
             return .zero
         }
         // √(raw / 2^24) · 2^24 = √(raw · 2^24). Shift raw left by an even 2s ≤ 24 that keeps it
@@ -43,7 +43,7 @@ extension Fixed64 {
         let k = x.raw >> 24  // floor
         let f = x.raw & 0xFF_FFFF  // the fraction, in Q24
         if k >= 39 {
-            Q16.count(.function)
+            Saturations.record(.function)
             return .max
         }
         if k < -25 { return .zero }

@@ -4,7 +4,7 @@
 /// mapper's running sums live here, and only the features KitNET sees are narrowed to Q16.
 ///
 /// Like `Q16`, every operation rounds to nearest and saturates instead of wrapping or trapping,
-/// and each saturation is counted in `Q16.saturations` under its kind. No floating point is used
+/// and each saturation is counted (`Saturations`) under its kind. No floating point is used
 /// except to convert constants (`init(_: Double)`) and for output (`doubleValue`).
 public struct Fixed64: Equatable, Comparable, Sendable {
     /// The value times 2^24.
@@ -24,10 +24,10 @@ public struct Fixed64: Equatable, Comparable, Sendable {
     public init(integer: Int) {
         let wide = Int64(integer)
         if wide >= 1 << 39 {
-            Q16.count(.conversion)
+            Saturations.record(.conversion)
             raw = .max
         } else if wide < -(1 << 39) {
-            Q16.count(.conversion)
+            Saturations.record(.conversion)
             raw = .min
         } else {
             raw = wide << 24
@@ -53,10 +53,10 @@ extension Fixed64 {
         let scaled = (value * 16_777_216).rounded(.toNearestOrAwayFromZero)
         // 2^63 is exactly representable; Int64.max is not.
         if scaled >= 9_223_372_036_854_775_808 {
-            Q16.count(.conversion)
+            Saturations.record(.conversion)
             raw = .max
         } else if scaled < -9_223_372_036_854_775_808 {
-            Q16.count(.conversion)
+            Saturations.record(.conversion)
             raw = .min
         } else {
             raw = Int64(scaled)

@@ -30,7 +30,7 @@ extension Q16 {
     public static func / (lhs: Q16, rhs: Q16) -> Q16 {
         guard rhs.raw != 0 else {
             if lhs.raw == 0 { return .zero }
-            count(.division)
+            Saturations.record(.division)
             return lhs.raw > 0 ? .max : .min
         }
         let numerator = Int64(lhs.raw) << 16
@@ -57,10 +57,10 @@ extension Q16 {
         }
         let scaled = (value * 65536).rounded(.toNearestOrAwayFromZero)
         if scaled >= 2147483647 {
-            if scaled > 2147483647 { Q16.count(.conversion) }
+            if scaled > 2147483647 { Saturations.record(.conversion) }
             raw = .max
         } else if scaled <= -2147483648 {
-            if scaled < -2147483648 { Q16.count(.conversion) }
+            if scaled < -2147483648 { Saturations.record(.conversion) }
             raw = .min
         } else {
             raw = Int32(scaled)

@@ -5,7 +5,7 @@ extension Q16 {
     /// √x, correctly rounded (within 0.5 LSB); negative x gives 0 (counted).
     public func squareRoot() -> Q16 {
         guard raw > 0 else {
-            if raw < 0 { Q16.count(.function) }
+            if raw < 0 { Saturations.record(.function) }
             return .zero
         }
         // √(raw / 2^16) · 2^16 = √(raw · 2^16): the integer square root of a 48-bit number,
@@ -52,7 +52,7 @@ extension Q16 {
         let k = Int(x.raw >> 16)  // floor
         let f = Int64(x.raw & 0xFFFF)  // the fraction, in Q16
         if k >= 15 {
-            count(.function)
+            Saturations.record(.function)
             return .max
         }
         if k < -17 { return .zero }
@@ -68,7 +68,7 @@ extension Q16 {
     /// repeated squaring in Q30, rounded. Within 1 LSB; x ≤ 0 gives `min` (counted).
     public static func logarithmBase2(_ x: Q16) -> Q16 {
         guard x.raw > 0 else {
-            count(.function)
+            Saturations.record(.function)
             return .min
         }
         let leading = 31 - x.raw.leadingZeroBitCount  // position of the top bit

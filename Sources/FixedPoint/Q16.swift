@@ -3,8 +3,8 @@
 /// architecture and no floating point.
 ///
 /// Every operation rounds to nearest and saturates instead of wrapping or trapping: a result
-/// beyond the range becomes `max` or `min`, and the event is counted in `Q16.saturations` so
-/// that an overflow is visible, never silent. See `Q16+Arithmetic.swift` for each operation's
+/// beyond the range becomes `max` or `min`, and the event is counted (`Saturations`) so that an
+/// overflow is visible, never silent. See `Q16+Arithmetic.swift` for each operation's
 /// rounding and `Q16+Functions.swift` for the elementary functions and their error bounds.
 public struct Q16: Equatable, Comparable, Sendable {
     /// The value times 65536.
@@ -21,14 +21,14 @@ public struct Q16: Equatable, Comparable, Sendable {
     @inlinable @inline(__always)
     public init(raw: Int32) { self.raw = raw }
 
-    /// The nearest Q16 to a wider raw value (in 1/65536ths), saturating.
+    /// The nearest Q16 to a wider raw value (in 1/65536ths), saturating (counted under `kind`).
     @inlinable @inline(__always)
-    init(saturating wide: Int64, kind: Q16.SaturationKind) {
+    public init(saturating wide: Int64, kind: SaturationKind) {
         if wide > Int64(Int32.max) {
-            Q16.count(kind)
+            Saturations.record(kind)
             raw = .max
         } else if wide < Int64(Int32.min) {
-            Q16.count(kind)
+            Saturations.record(kind)
             raw = .min
         } else {
             raw = Int32(truncatingIfNeeded: wide)
@@ -44,36 +44,4 @@ public struct Q16: Equatable, Comparable, Sendable {
 
     @inline(__always)
     public static func < (lhs: Q16, rhs: Q16) -> Bool { lhs.raw < rhs.raw }
-}
-
-extension Q16 {
-    /// What saturated: an operation's exact result was beyond the range.
-    public enum SaturationKind: Int, CaseIterable, Sendable {
-        case addition = 0, multiplication, division, conversion, function
-        /// A normalised KitNET input beyond ±32 times its training range, limited to ±32.
-        case normalisedInput
-    }
-
-    /// Saturation events since the start of the program (or the last `resetSaturations`), by kind.
-    public static var saturations: [Int64] {
-        [saturationCounts.0, saturationCounts.1, saturationCounts.2, saturationCounts.3, saturationCounts.4,
-         saturationCounts.5]
-    }
-
-    public static func resetSaturations() { saturationCounts = (0, 0, 0, 0, 0, 0) }
-
-    // One engine runs per process, on one thread; the counters are for its summary.
-    nonisolated(unsafe) static var saturationCounts: (Int64, Int64, Int64, Int64, Int64, Int64) = (0, 0, 0, 0, 0, 0)
-
-    @usableFromInline @inline(never)
-    static func count(_ kind: SaturationKind) {
-        switch kind {
-        case .addition: saturationCounts.0 &+= 1
-        case .multiplication: saturationCounts.1 &+= 1
-        case .division: saturationCounts.2 &+= 1
-        case .conversion: saturationCounts.3 &+= 1
-        case .function: saturationCounts.4 &+= 1
-        case .normalisedInput: saturationCounts.5 &+= 1
-        }
-    }
 }

@@ -1,2 +1,3 @@
-// The engine is generic over `KitsuneScalar`; whoever uses the engine needs the protocol too.
+// The engine is generic over `KitsuneScalar`, whose number types and layered protocols are
+// `FixedPoint`'s: whoever uses the engine needs them too.
 @_exported import FixedPoint

@@ -80,7 +80,7 @@ struct CaptureRun {
             }
             line.append(" engine_kib=")
             line.append(decimal: engine.byteCount / 1024)
-            if Scalar.modelTag == Q16.modelTag { appendSaturations(to: &line) }
+            if Scalar.modelTag == Q16.modelTag { appendSaturations(engine.saturations, limitedInputs: engine.kitNET.limitedInputs, to: &line) }
         }
     }
 
@@ -124,16 +124,17 @@ struct CaptureRun {
 
     /// The fixed-point engine's saturation events by kind (docs/fixed-point.md): an overflow
     /// shows here, never silently.
-    func appendSaturations(to line: inout TextBuffer) {
-        let names: [(Q16.SaturationKind, StaticString)] = [
+    func appendSaturations(_ counts: SaturationCounts, limitedInputs: Int64, to line: inout TextBuffer) {
+        let names: [(SaturationKind, StaticString)] = [
             (.addition, " saturated_additions="), (.multiplication, " saturated_products="),
             (.division, " saturated_quotients="), (.conversion, " saturated_conversions="),
-            (.function, " saturated_functions="), (.normalisedInput, " limited_inputs="),
+            (.function, " saturated_functions="),
         ]
-        let counts = Q16.saturations
         for (kind, key) in names {
             line.append(key)
-            line.append(decimal: counts[kind.rawValue])
+            line.append(decimal: counts[kind])
         }
+        line.append(" limited_inputs=")
+        line.append(decimal: limitedInputs)
     }
 }

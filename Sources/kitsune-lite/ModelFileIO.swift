@@ -47,13 +47,11 @@ enum ModelFileIO {
     }
 
     /// A floating-point model converted to `Target` (see `ModelFile.Contents.converted`), and
-    /// how many of its values saturated. Those saturations are the conversion's: the counters
-    /// are reset after it, so that a run's summary counts only the run's.
+    /// how many of its values saturated (this thread's saturations during the conversion).
     static func converted<Target: KitsuneScalar>(_ bytes: [UInt8], path: String, trainedIn source: Arithmetic,
                                                  to target: Target.Type, base: KitsuneConfiguration)
         throws(ProgramError) -> (contents: ModelFile.Contents<Target>, saturated: Int64) {
-        Q16.resetSaturations()
-        defer { Q16.resetSaturations() }
+        let before = Saturations.current
         let contents: ModelFile.Contents<Target>
         switch source {
         case .float32:
@@ -68,7 +66,7 @@ enum ModelFileIO {
         case .q16:
             throw .usage("model '" + path + "' is q16: fixed-point models are not converted (it runs with --arithmetic q16)")
         }
-        return (contents, Q16.saturations.reduce(0, +))
+        return (contents, (Saturations.current - before).total)
     }
 
     /// The bytes of a model's contents: its autoencoders rebuilt from them, then encoded.

@@ -5,7 +5,7 @@
 /// rate and writes 20 values per λ: MI (w, mean, var), HH (w, mean, var, radius, magnitude,
 /// cov, pcc), HH jitter (w, mean, var) and HpHp (as HH), in that order (100 for five λ).
 /// All state is allocated when it is built; `extract` allocates nothing.
-public final class AfterImage<Scalar: KitsuneScalar> {
+public final class AfterImage<Scalar: AccumulatorScalar> {
     public let configuration: AfterImageConfiguration
     public let lambdaCount: Int
     public let featureCount: Int

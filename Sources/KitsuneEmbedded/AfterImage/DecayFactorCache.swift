@@ -13,7 +13,7 @@
 ///
 /// A class, not a struct held in a `var`: a mutating call on a class's stored struct would be
 /// checked for exclusive access at run time, on the hottest path of the engine.
-final class DecayFactorCache<Scalar: KitsuneScalar> {
+final class DecayFactorCache<Scalar: AccumulatorScalar> {
     static var ways: Int { 8 }
 
     let negatedLambdas: FixedBuffer<Scalar>

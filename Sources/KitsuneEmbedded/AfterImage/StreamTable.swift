@@ -12,7 +12,7 @@
 /// not recomputed from its since-decayed sums. The difference is only rounding, but a variance
 /// is the difference of two nearly equal numbers when packets have the same size, so that
 /// rounding is the whole value there, and the reference's features depend on it.
-public final class StreamTable<Scalar: KitsuneScalar> {
+public final class StreamTable<Scalar: AccumulatorScalar> {
     public let capacity: Int
     public let lambdaCount: Int
 

@@ -6,7 +6,7 @@
 /// sits in two doubly linked lists, A's and B's, so that a stream can walk its trackers in the
 /// order they were linked and an evicted stream can unlink its trackers in O(1) each.
 /// A pair index finds the tracker of two streams in O(1) (the reference scans a list).
-public final class TrackerPool<Scalar: KitsuneScalar> {
+public final class TrackerPool<Scalar: AccumulatorScalar> {
     public let capacity: Int
     public let lambdaCount: Int
 

@@ -4,7 +4,7 @@
 /// updates every one of them for every packet that stream sends: this runs tens of millions of
 /// times on a capture with a port scan. The tables' buffers are looked up once per packet here
 /// and the loop works on raw pointers, so that nothing but the arithmetic remains in it.
-struct TrackerUpdate<Scalar: KitsuneScalar> {
+struct TrackerUpdate<Scalar: AccumulatorScalar> {
     let decay: DecayFactorCache<Scalar>
     let lambdaCount: Int
     let time: Int64

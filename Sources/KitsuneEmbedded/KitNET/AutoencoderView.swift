@@ -19,13 +19,18 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     let reconstruction: UnsafeMutablePointer<Scalar>
     let learningRate: Scalar
     let normaliserEpsilon: Scalar
+    /// Inputs the arithmetic had to limit (`KitsuneScalar.normalised`), counted for KitNET.
+    let limitedInputs: UnsafeMutablePointer<Int64>
 
     /// `x = (x - min) / (max - min + 1e-16)`.
     @inline(__always)
     func normalise() {
+        var limited: Int64 = 0
         for i in 0..<visible {
-            input[i] = Scalar.normalised(input[i], minimum: minima[i], maximum: maxima[i], epsilon: normaliserEpsilon)
+            input[i] = Scalar.normalised(input[i], minimum: minima[i], maximum: maxima[i], epsilon: normaliserEpsilon,
+                                         limited: &limited)
         }
+        if limited != 0 { limitedInputs.pointee &+= limited }
     }
 
     /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.

@@ -4,7 +4,7 @@
 ///
 /// It runs in the arithmetic's accumulator type (KitNET's `FeatureMapper<Scalar.Accumulator>`):
 /// sums of squares over thousands of instances do not fit Q16.
-public final class FeatureMapper<Scalar: KitsuneScalar> {
+public final class FeatureMapper<Scalar: AccumulatorScalar> {
     public let featureCount: Int
     public private(set) var instances = 0
     let sum: FixedBuffer<Scalar>

@@ -55,7 +55,7 @@ extension KitNET {
             minima: minima.base + shape.visibleUnits, maxima: maxima.base + shape.visibleUnits,
             input: input.base, hiddenUnits: hiddenUnits.base, hiddenErrors: hiddenErrors.base,
             reconstruction: reconstruction.base,
-            learningRate: learningRate, normaliserEpsilon: normaliserEpsilon)
+            learningRate: learningRate, normaliserEpsilon: normaliserEpsilon, limitedInputs: limitedInputCount.base)
     }
 
     /// One step of stochastic gradient descent on `input` (reference `dA.train`); returns the

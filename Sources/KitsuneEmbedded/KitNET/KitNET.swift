@@ -32,6 +32,8 @@ public final class KitNET<Scalar: KitsuneScalar> {
     let trainedInstances: FixedBuffer<Int>
     let learningRate: Scalar
     let normaliserEpsilon = Scalar(1e-16)
+    /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range).
+    let limitedInputCount: FixedBuffer<Int64>
 
     /// The arena sizes a configuration needs: room for the largest ensemble it allows (every
     /// feature in an autoencoder of at most m inputs, an output layer of at most n inputs), or
@@ -90,6 +92,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
         reconstruction = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
         ensembleErrors = FixedBuffer(repeating: .zero, count: sizes.groups, in: arena)
         trainedInstances = FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena)
+        limitedInputCount = FixedBuffer(repeating: 0, count: 1, in: arena)
         learningRate = Scalar(configuration.learningRate)
         if let map = configuration.featureMap {
             build(map: map)
@@ -107,7 +110,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
             + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widest)
             + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widestHidden)
             + FixedBuffer<Scalar>.footprint(count: sizes.groups)
-            + FixedBuffer<Int>.footprint(count: sizes.groups + 1)
+            + FixedBuffer<Int>.footprint(count: sizes.groups + 1) + FixedBuffer<Int64>.footprint(count: 1)
         plan.add("autoencoders (KitNET)", capacity: sizes.groups + 1, bytes: bytes)
         if configuration.featureMap == nil {
             bytes = FeatureMapper<Scalar.Accumulator>.footprint(featureCount: configuration.featureCount)
@@ -120,6 +123,10 @@ public final class KitNET<Scalar: KitsuneScalar> {
         Self.plan(configuration, into: &plan)
         return plan.totalBytes
     }
+
+    /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range):
+    /// traffic far outside what was learned.
+    public var limitedInputs: Int64 { limitedInputCount[0] }
 
     /// Whether instances are scored rather than learned from.
     public var isExecuting: Bool {

@@ -18,6 +18,12 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`).
     let narrowingBits: FixedBuffer<Int>
 
+    /// This thread's saturations when the engine was made: the engine's are those since.
+    let saturationsBefore = Saturations.current
+
+    /// Fixed-point operations of this engine that saturated (none in floating point).
+    public var saturations: SaturationCounts { Saturations.current - saturationsBefore }
+
     /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
     public let arena: MemoryArena
 

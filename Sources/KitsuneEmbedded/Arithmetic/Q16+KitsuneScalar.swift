@@ -4,20 +4,20 @@
 extension Q16: KitsuneScalar {
     public typealias Accumulator = Fixed64
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(narrowing value: Fixed64) { self = value.narrowed(droppingBits: 0) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public init(narrowing value: Fixed64, droppingBits: Int) { self = value.narrowed(droppingBits: droppingBits) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public var widened: Fixed64 { Fixed64(self) }
 
     /// Each sum exact in 64 bits along a row of the transposed matrix, rounded to nearest and
     /// saturated once: more precise than a rounding per product, and a fifth of the work.
     /// Cannot overflow the 64 bits: |x·w| < 2^62 / 2^16 for any inputs the autoencoders hold
     /// (inputs within ±32, weights far below 2^20).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func multiply(_ vector: UnsafePointer<Q16>, rows: Int, by matrix: UnsafePointer<Q16>,
                                 transposed: UnsafePointer<Q16>, columns: Int, into sums: UnsafeMutablePointer<Q16>) {
         for j in 0..<columns {
@@ -30,14 +30,15 @@ extension Q16: KitsuneScalar {
 
     /// Normalised inputs are limited to ±32 times the training range: the logistic is flat far
     /// before that, and the limit keeps every square and sum of KitNET in Q16's range (an error
-    /// of 33 squared, ten times, is 10,890). Each limited input is counted (`normalisedInput`).
+    /// of 33 squared, ten times, is 10,890). Each limited input is counted in `limited`.
     /// The quotient is rounded to nearest; a zero range gives 0 for an input at the minimum.
-    public static func normalised(_ x: Q16, minimum: Q16, maximum: Q16, epsilon: Q16) -> Q16 {
+    @inlinable
+    public static func normalised(_ x: Q16, minimum: Q16, maximum: Q16, epsilon: Q16, limited: inout Int64) -> Q16 {
         let offset = Int64(x.raw) - Int64(minimum.raw)
         let range = Int64(maximum.raw) - Int64(minimum.raw)
         if offset == 0 { return .zero }
         if range <= 0 || offset.magnitude >= 32 * range.magnitude {
-            count(.normalisedInput)
+            limited &+= 1
             return offset > 0 ? Q16(integer: 32) : Q16(integer: -32)
         }
         let numerator = offset << 16
@@ -49,31 +50,5 @@ extension Q16: KitsuneScalar {
     public static var modelTag: UInt8 { 3 }
     public static var storedByteCount: Int { 4 }
     public var storedBits: UInt64 { UInt64(UInt32(bitPattern: raw)) }
-    public init(storedBits: UInt64) { raw = Int32(bitPattern: UInt32(truncatingIfNeeded: storedBits)) }
-
-    /// No sums of squares: mean, M2 and w.
-    @inline(__always)
-    public static var dampedStatisticsForm: DampedStatisticsForm { .centred }
-
-    @inline(__always)
-    public static func square(_ x: Q16) -> Q16 { x * x }
-
-    /// The integer nanoseconds between two timestamps as Q16 seconds, rounded; saturates at
-    /// 32767 s (nine hours: a decay factor of any λ ≥ 0.01 is 0 by then).
-    public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Q16 {
-        let (difference, overflow) = later.subtractingReportingOverflow(earlier)
-        if overflow || difference > 32_767 * 1_000_000_000 {
-            count(.conversion)
-            return overflow && later < earlier ? .min : .max
-        }
-        if difference < -32_768 * 1_000_000_000 {
-            count(.conversion)
-            return .min
-        }
-        // Seconds · 2^16 = nanoseconds · 2^16 / 10^9 = nanoseconds · 2^10 / 15,625,000, rounded;
-        // the product fits 64 bits for the differences admitted above.
-        let scaled = difference << 10
-        let quotient = (scaled + (scaled >= 0 ? 7_812_500 : -7_812_500)) / 15_625_000
-        return Q16(saturating: quotient, kind: .conversion)
-    }
+    public init(storedBits: UInt64) { self.init(raw: Int32(bitPattern: UInt32(truncatingIfNeeded: storedBits))) }
 }
