@@ -1,14 +1,16 @@
 /// AfterImage: Kitsune's feature extractor, exactly as the reference computes it (reference
 /// section 2, quirks included), over bounded tables.
 ///
-/// For every packet it updates the damped statistics of four channel groups at every decay
-/// rate and writes 20 values per λ: MI (w, mean, var), HH (w, mean, var, radius, magnitude,
-/// cov, pcc), HH jitter (w, mean, var) and HpHp (as HH), in that order (100 for five λ).
+/// For every packet it updates the damped statistics of four stream families at every decay
+/// rate and writes their statistics where `FeatureLayout` puts them (100 values for five λ).
 /// All state is allocated when it is built; `extract` allocates nothing.
 public final class AfterImage<Scalar: AccumulatorScalar> {
     public let configuration: AfterImageConfiguration
+    public let layout: FeatureLayout
     public let lambdaCount: Int
     public let featureCount: Int
+    /// Where each family's columns start (`layout.offset(of:)`).
+    let macHostColumns: Int, hostColumns: Int, jitterColumns: Int, socketColumns: Int
 
     public let macHosts: StreamTable<Scalar>
     public let hosts: StreamTable<Scalar>
@@ -41,7 +43,12 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         self.configuration = configuration
         let lambdaCount = configuration.lambdas.count
         self.lambdaCount = lambdaCount
-        featureCount = configuration.featureCount
+        layout = configuration.layout
+        featureCount = layout.featureCount
+        macHostColumns = layout.offset(of: .macHost)
+        hostColumns = layout.offset(of: .host)
+        jitterColumns = layout.offset(of: .hostJitter)
+        socketColumns = layout.offset(of: .socket)
         macHosts = StreamTable(capacity: configuration.macHostStreams, lambdaCount: lambdaCount, in: arena)
         hosts = StreamTable(capacity: configuration.hostStreams, lambdaCount: lambdaCount, in: arena)
         jitter = StreamTable(capacity: configuration.jitterStreams, lambdaCount: lambdaCount, in: arena)
@@ -90,18 +97,17 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
         let time = record.timestamp
         let size = Scalar(packetSize: Int(record.wireLength))
-        let lambdas = lambdaCount
 
         // MI: the sender's MAC and IP together.
         let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,
                                    trackers: nil, time: time, pinned: StreamTable<Scalar>.none)
         insert(size, at: time, into: macHost, of: macHosts, trackers: nil)
-        write1D(macHost, of: macHosts, to: features, stride: 3)
+        write1D(macHost, of: macHosts, to: features + macHostColumns, stride: StreamFamily.macHost.statisticCount)
 
         // HH: the sender host, and its covariance with the receiving host.
         group2D(source: .host(record.sourceAddress), destination: .host(record.destinationAddress),
                 table: hosts, trackers: hostTrackers, size: size, time: time,
-                features: features + 3 * lambdas)
+                features: features + hostColumns)
 
         // HH jitter: the inter-arrival time of the host pair, measured before it decays.
         let pair = findOrCreate(.hostPair(record.sourceAddress, record.destinationAddress), in: jitter,
@@ -109,7 +115,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         let last = jitter.lastTime[Int(pair)]
         let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
         insert(gap, at: time, into: pair, of: jitter, trackers: nil)
-        write1D(pair, of: jitter, to: features + 10 * lambdas, stride: 3)
+        write1D(pair, of: jitter, to: features + jitterColumns, stride: StreamFamily.hostJitter.statisticCount)
 
         // HpHp: the sender socket and its covariance with the receiving socket. ARP has no
         // ports; the reference keys it by MAC addresses there.
@@ -120,7 +126,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
             ? .socket(.mac(record.destinationMAC), .none)
             : .socket(record.destinationAddress, record.destinationPort)
         group2D(source: sourceSocket, destination: destinationSocket, table: sockets,
-                trackers: socketTrackers, size: size, time: time, features: features + 13 * lambdas)
+                trackers: socketTrackers, size: size, time: time, features: features + socketColumns)
     }
 
     /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh
@@ -145,7 +151,8 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         let sender = findOrCreate(source, in: table, trackers: trackers, time: time,
                                   pinned: StreamTable<Scalar>.none)
         insert(size, at: time, into: sender, of: table, trackers: trackers)
-        write1D(sender, of: table, to: features, stride: 7)
+        let stride = StreamFamily.host.statisticCount
+        write1D(sender, of: table, to: features, stride: stride)
 
         let partner = findOrCreate(destination, in: table, trackers: trackers, time: time, pinned: sender)
         let tracker: Int32
@@ -166,7 +173,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         // The 2D features are those of the tracker's two streams (reference `get_stats2`).
         let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
         for lambda in 0..<lambdaCount {
-            let at = features + lambda * 7
+            let at = features + lambda * stride
             at[3] = (table.varianceSquared(a, lambda: lambda) + table.varianceSquared(b, lambda: lambda)).squareRoot()
             at[4] = (table.meanSquared(a, lambda: lambda) + table.meanSquared(b, lambda: lambda)).squareRoot()
             let covariance = trackers.covariance(tracker, lambda: lambda)

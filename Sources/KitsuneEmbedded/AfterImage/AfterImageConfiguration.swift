@@ -32,8 +32,11 @@ public struct AfterImageConfiguration: Sendable {
     /// The largest capacity of any table.
     public static var largestCapacity: Int { 1 << 28 }
 
-    /// Features per packet: per λ, 3 (MI) + 7 (HH) + 3 (jitter) + 7 (HpHp).
-    public var featureCount: Int { lambdas.count * 20 }
+    /// Which feature column is which.
+    public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas) }
+
+    /// Features per packet (`layout`'s).
+    public var featureCount: Int { layout.featureCount }
 
     /// The first thing wrong with this configuration, or nil.
     public var problem: StaticString? {

@@ -8,7 +8,7 @@ extension ModelFile.Contents {
     /// Only from floating point: a fixed-point model's normalisers are in scaled units already.
     public func converted<Target: KitsuneScalar>(to _: Target.Type) -> ModelFile.Contents<Target> {
         let map = configuration.kitNET.featureMap ?? []
-        let lambdaCount = configuration.afterImage.lambdas.count
+        let layout = configuration.afterImage.layout
         var converted: [[Target]] = []
         converted.reserveCapacity(parameters.count)
         for (index, values) in parameters.enumerated() {
@@ -24,8 +24,10 @@ extension ModelFile.Contents {
                     result.append(Target(double))
                 } else if let group {
                     let feature = group[(position - normalisers) % visible]
-                    // The normalisers of a floating-point model are in bytes: no size unit.
-                    let bits = FeatureColumn(index: feature, lambdaCount: lambdaCount).narrowingBits()
+                    // The normalisers are in the units of this model's accumulator (bytes, for the
+                    // floating-point models converted here); the target narrows from those.
+                    let bits = layout.column(feature)
+                        .narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
                     result.append(Target(narrowing: Target.Accumulator(double), droppingBits: bits))
                 } else {
                     result.append(Target(double))

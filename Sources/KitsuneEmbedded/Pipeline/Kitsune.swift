@@ -15,7 +15,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// The features of the last packet, as KitNET sees them.
     public let features: FixedBuffer<Scalar>
     let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
-    /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`).
+    /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`) from the accumulator.
     let narrowingBits: FixedBuffer<Int>
 
     /// This thread's saturations when the engine was made: the engine's are those since.
@@ -39,10 +39,10 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
         accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
         narrowingBits = FixedBuffer(repeating: 0, count: configuration.afterImage.featureCount, in: arena)
-        let lambdaCount = configuration.afterImage.lambdas.count
+        let layout = configuration.afterImage.layout
         for index in 0..<narrowingBits.count {
-            narrowingBits[index] = FeatureColumn(index: index, lambdaCount: lambdaCount)
-                .narrowingBits(sizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
+            narrowingBits[index] = layout.column(index)
+                .narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
         }
     }
 
