@@ -47,10 +47,10 @@ struct CaptureRun {
     }
 
     /// The summary lines, `key=value` so that scripts (make bench) can read them, with the
-    /// engine's counters.
-    func report<Scalar: KitsuneScalar>(engine: Kitsune<Scalar>) {
+    /// engine's counters; its saturations if it ran in fixed point, or if anything saturated.
+    func report(_ counters: EngineCounters, engineBytes: Int) {
         report { line in
-            let statistics = engine.parseStatistics
+            let statistics = counters.parse
             line.append(" parse_failures=")
             line.append(decimal: statistics.failures)
             line.append(" truncated=")
@@ -59,28 +59,28 @@ struct CaptureRun {
             line.append(decimal: statistics.malformed)
             line.append(" unsupported_link=")
             line.append(decimal: statistics.unsupportedLink)
-            let image = engine.afterImage
-            let evictions = [
-                ("evicted_mac_host_streams=", image.macHosts.evictions),
-                ("evicted_host_streams=", image.hosts.evictions),
-                ("evicted_jitter_streams=", image.jitter.evictions),
-                ("evicted_socket_streams=", image.sockets.evictions),
-                ("evicted_host_trackers=", image.hostTrackers.evictions),
-                ("evicted_socket_trackers=", image.socketTrackers.evictions),
-                ("replaced_trackers=", image.hostTrackers.limitReplacements + image.socketTrackers.limitReplacements),
+            let tables = counters.evictions
+            let evictions: [(StaticString, Int64)] = [
+                ("evicted_mac_host_streams=", tables.macHostStreams),
+                ("evicted_host_streams=", tables.hostStreams),
+                ("evicted_jitter_streams=", tables.jitterStreams),
+                ("evicted_socket_streams=", tables.socketStreams),
+                ("evicted_host_trackers=", tables.hostTrackers),
+                ("evicted_socket_trackers=", tables.socketTrackers),
+                ("replaced_trackers=", tables.replacedTrackers),
             ]
-            var total: Int64 = 0
-            for (_, count) in evictions { total += count }
             line.append(" evictions=")
-            line.append(decimal: total)
+            line.append(decimal: tables.total)
             for (key, count) in evictions {
                 line.append(byte: UInt8(ascii: " "))
                 line.append(key)
                 line.append(decimal: count)
             }
             line.append(" engine_kib=")
-            line.append(decimal: engine.byteCount / 1024)
-            if Scalar.modelTag == Q16.modelTag { appendSaturations(engine.saturations, limitedInputs: engine.kitNET.limitedInputs, to: &line) }
+            line.append(decimal: engineBytes / 1024)
+            if counters.saturations.total > 0 || counters.limitedInputs > 0 || counters.arithmeticSaturates {
+                appendSaturations(counters.saturations, limitedInputs: counters.limitedInputs, to: &line)
+            }
         }
     }
 

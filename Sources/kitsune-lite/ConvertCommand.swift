@@ -50,7 +50,7 @@ enum ConvertCommand {
             -> (bytes: [UInt8], saturated: Int64) {
             let (contents, saturated) = try ModelFileIO.converted(bytes, path: path, trainedIn: source, to: target,
                                                                   base: KitsuneConfiguration())
-            return (ModelFileIO.encode(contents), saturated)
+            return (ModelFile.encode(contents), saturated)
         }
     }
 }

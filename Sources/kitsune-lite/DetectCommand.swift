@@ -34,7 +34,7 @@ enum DetectCommand {
         """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
+        let valued = ["--arithmetic"] + EngineOptions.tableValued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
                                                                     "--alert-window", "--alert-rate", "--threshold"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
@@ -60,12 +60,17 @@ enum DetectCommand {
     static func load<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ model: [UInt8], _ path: String,
                                             trained: Arithmetic, _ arguments: CommandLineArguments)
         throws(ProgramError) -> ModelFile.Contents<Scalar> {
-        let tables = try EngineOptions.configuration(arguments, for: scalar)
+        // The model's KitNET, and tables of the memory budget that is left with it.
+        var contents: ModelFile.Contents<Scalar>
+        var saturated: Int64 = 0
         if trained.modelTag == Scalar.modelTag {
-            return try ModelFileIO.decode(model, path: path, as: scalar, base: tables)
+            contents = try ModelFileIO.decode(model, path: path, as: scalar, base: KitsuneConfiguration())
+        } else {
+            (contents, saturated) = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar,
+                                                              base: KitsuneConfiguration())
         }
-        let (contents, saturated) = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar,
-                                                              base: tables)
+        contents.configuration = try EngineOptions.configuration(arguments, for: scalar,
+                                                                 kitNET: contents.configuration.kitNET)
         // What converting the model saturated is said here, not in the run's summary.
         if saturated > 0 {
             printToStandardError("kitsune-lite: warning: converting model '" + path + "' saturated " + describe(saturated)
@@ -91,9 +96,12 @@ enum DetectCommand {
             sinks.remote = try RemoteSyslog(target: server, facility: facility)
         }
 
+        var configuration = contents.configuration
+        configuration.detection.threshold = threshold
+        configuration.detection.keepLearning = arguments.has("--keep-learning")
         let capture = try CaptureOptions.open(arguments, command: "detect")
-        let engine = try EngineOptions.makeEngine(Scalar.self, contents.configuration, capture)
-        engine.kitNET.restore(contents.parameters)
+        let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
+        engine.restore(contents)
         if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(appendingTo: eve) }
         // Everything that needs root (the interface, the files) is open: give it up.
         if let user = arguments.value("--user") {
@@ -109,17 +117,12 @@ enum DetectCommand {
             scores.write(&line)
         }
         var aggregator = AlertAggregator(windowSeconds: window, alertsPerSecond: rate)
-        let keepLearning = arguments.has("--keep-learning")
         var lastTime: Int64 = 0
         var run = CaptureRun(capture: capture)
         run.forEachPacket { bytes, timestamp, wireLength in
-            let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
-            let score = engine.score(parsed).doubleValue
-            // Learn only from what looks normal: an attack must not teach the model it is.
-            if keepLearning && parsed.outcome != .malformed && score <= threshold {
-                engine.kitNET.train(engine.features.base)
-            }
-            aggregator.offer(parsed.record, score: score, threshold: threshold) { sinks.deliver($0) }
+            let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
+            let score = result.score.doubleValue
+            aggregator.offer(result.record, score: score, threshold: threshold) { sinks.deliver($0) }
             lastTime = timestamp
             if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
             if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, alerts: aggregator.emitted) }
@@ -132,7 +135,7 @@ enum DetectCommand {
         aggregator.flushAll(at: lastTime) { sinks.deliver($0) }
         try scores?.commit()
         try sinks.eve?.commit()
-        run.report(engine: engine)
+        run.report(engine.counters, engineBytes: engine.byteCount)
         line.removeAll()
         line.append("kitsune-lite: alerts: raised=")
         line.append(decimal: aggregator.emitted)
@@ -149,9 +152,10 @@ enum DetectCommand {
     static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile, alerts: Int64) {
         var line = TextBuffer()
         line.append("kitsune-lite: statistics: packets=")
-        line.append(decimal: engine.packetsProcessed)
+        let counters = engine.counters
+        line.append(decimal: counters.packets)
         line.append(" parse_failures=")
-        line.append(decimal: engine.parseStatistics.failures)
+        line.append(decimal: counters.parse.failures)
         line.append(" alerts=")
         line.append(decimal: alerts)
         if let drops = capture.dropStatistics {

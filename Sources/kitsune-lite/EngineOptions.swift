@@ -6,10 +6,11 @@ enum EngineOptions {
     /// development capture uses under half of every table), and a router keeps most of its RAM.
     static let defaultBudget = 16 << 20
 
-    static let valued = [
-        "--arithmetic", "--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio",
-        "--feature-map", "--memory-budget",
-    ] + capacityOptions.map { $0.name }
+    /// The options of KitNET's settings (train, score, features, plan; detect takes a model's).
+    static let kitNETValued = ["--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio", "--feature-map"]
+    /// The options of the memory budget and the tables.
+    static let tableValued = ["--memory-budget"] + capacityOptions.map { $0.name }
+    static let valued = ["--arithmetic"] + kitNETValued + tableValued
 
     static let capacityOptions: [(name: String, set: @Sendable (inout AfterImageConfiguration, Int) -> Void)] = [
         ("--mac-host-streams", { $0.macHostStreams = $1 }),
@@ -38,28 +39,39 @@ enum EngineOptions {
                                    table sizes, instead of those derived from the budget
         """
 
-    /// The configuration the arguments describe, for an engine in `Scalar`: tables derived
-    /// from the memory budget, then any explicit sizes; refused if it does not fit the budget.
-    static func configuration<Scalar: KitsuneScalar>(_ arguments: CommandLineArguments, for _: Scalar.Type)
-        throws(ProgramError) -> KitsuneConfiguration {
-        var configuration = KitsuneConfiguration()
-        configuration.kitNET.maximumAutoencoderSize = try arguments.integer("--max-ae", default: 10, minimum: 1)
-        configuration.kitNET.featureMapGrace = try arguments.integer("--fm-grace", default: 5000)
-        configuration.kitNET.anomalyDetectorGrace = try arguments.integer("--ad-grace", default: 50000)
-        configuration.kitNET.learningRate = try arguments.real("--learning-rate", default: 0.1)
-        configuration.kitNET.hiddenRatio = try arguments.real("--hidden-ratio", default: 0.75)
-        configuration.kitNET.featureCount = configuration.afterImage.featureCount
+    /// KitNET's settings on the command line.
+    static func kitNET(_ arguments: CommandLineArguments) throws(ProgramError) -> KitNETConfiguration {
+        var kitNET = KitNETConfiguration()
+        kitNET.maximumAutoencoderSize = try arguments.integer("--max-ae", default: 10, minimum: 1)
+        kitNET.featureMapGrace = try arguments.integer("--fm-grace", default: 5000)
+        kitNET.anomalyDetectorGrace = try arguments.integer("--ad-grace", default: 50000)
+        kitNET.learningRate = try arguments.real("--learning-rate", default: 0.1)
+        kitNET.hiddenRatio = try arguments.real("--hidden-ratio", default: 0.75)
+        kitNET.featureCount = AfterImageConfiguration().featureCount
         if let path = arguments.value("--feature-map") {
-            configuration.kitNET.featureMap = try FeatureMapFile.read(path)
+            kitNET.featureMap = try FeatureMapFile.read(path)
         }
-        if let problem = configuration.kitNET.problem { throw .usage(text(problem)) }
+        if let problem = kitNET.problem { throw .usage(text(problem)) }
+        return kitNET
+    }
 
-        let givenBudget = try arguments.value("--memory-budget").map { text throws(ProgramError) in
-            try parseSize(text, option: "--memory-budget")
-        }
-        let budget = givenBudget ?? defaultBudget
+    /// `--memory-budget`, or the default.
+    static func budget(_ arguments: CommandLineArguments) throws(ProgramError) -> Int {
+        guard let text = arguments.value("--memory-budget") else { return defaultBudget }
+        return try parseSize(text, option: "--memory-budget")
+    }
+
+    /// The configuration of an engine in `Scalar` with `kitNET` (the command line's, or a
+    /// model's): tables derived from the memory budget, then any explicit sizes; refused if the
+    /// whole engine, this KitNET included, does not fit the budget.
+    static func configuration<Scalar: KitsuneScalar>(_ arguments: CommandLineArguments, for _: Scalar.Type,
+                                                     kitNET: KitNETConfiguration) throws(ProgramError)
+        -> KitsuneConfiguration {
+        var configuration = KitsuneConfiguration()
+        configuration.kitNET = kitNET
+        let budget = try budget(arguments)
         guard let derived = Kitsune<Scalar>.configuration(configuration, fittingBudget: budget) else {
-            let smallest = Kitsune<Scalar>.memoryPlan(minimalConfiguration(configuration)).totalBytes
+            let smallest = Kitsune<Scalar>.memoryPlan(configuration.scaledTables(1)).totalBytes
             throw .usage("a memory budget of " + describeSize(budget) + " cannot hold the engine: it needs at least "
                 + describeSize(smallest))
         }
@@ -86,17 +98,6 @@ enum EngineOptions {
                 + " of memory (see kitsune-lite plan)")
         }
         return engine
-    }
-
-    static func minimalConfiguration(_ configuration: KitsuneConfiguration) -> KitsuneConfiguration {
-        var minimal = configuration
-        minimal.afterImage.macHostStreams = 1
-        minimal.afterImage.hostStreams = 2
-        minimal.afterImage.jitterStreams = 2
-        minimal.afterImage.socketStreams = 4
-        minimal.afterImage.hostTrackers = 1
-        minimal.afterImage.socketTrackers = 4
-        return minimal
     }
 
     /// `16M`, `512K`, `1G` (powers of 1024; also `16MB`, `16MiB`, `16mb`), or a number of bytes.

@@ -34,23 +34,24 @@ enum FeaturesCommand {
 
     static func extract<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ outputPath: String,
                                                _ arguments: CommandLineArguments) throws(ProgramError) {
-        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let configuration = try EngineOptions.configuration(arguments, for: scalar, kitNET: try EngineOptions.kitNET(arguments))
         let capture = try CaptureFile(path: path)
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         let output = try OutputFile(path: outputPath)
-        let count = engine.features.count
+        let count = engine.lastFeatures.count
         let row = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: count)
         defer { row.deallocate() }
         var run = CaptureRun(capture: capture)
         run.forEachPacket { bytes, timestamp, wireLength in
-            engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            _ = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+            let features = engine.lastFeatures
             for index in 0..<count {
-                row[index] = engine.features[index].doubleValue.bitPattern.littleEndian
+                row[index] = features[index].doubleValue.bitPattern.littleEndian
             }
             output.write(bytes: UnsafeRawBufferPointer(row))
             return true
         }
         try output.commit()
-        run.report(engine: engine)
+        run.report(engine.counters, engineBytes: engine.byteCount)
     }
 }

@@ -69,13 +69,6 @@ enum ModelFileIO {
         return (contents, (Saturations.current - before).total)
     }
 
-    /// The bytes of a model's contents: its autoencoders rebuilt from them, then encoded.
-    static func encode<Scalar: KitsuneScalar>(_ contents: ModelFile.Contents<Scalar>) -> [UInt8] {
-        let kitNET = KitNET<Scalar>(configuration: contents.configuration.kitNET)
-        kitNET.restore(contents.parameters)
-        return ModelFile.encode(kitNET, configuration: contents.configuration, calibration: contents.calibration)
-    }
-
     /// The model's contents for an engine whose AfterImage is `base`'s.
     static func decode<Scalar: KitsuneScalar>(_ bytes: [UInt8], path: String, as scalar: Scalar.Type,
                                              base: KitsuneConfiguration) throws(ProgramError) -> ModelFile.Contents<Scalar> {

@@ -29,11 +29,9 @@ enum PlanCommand {
 
     static func show<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arguments: CommandLineArguments,
                                             name: StaticString) throws(ProgramError) {
-        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let configuration = try EngineOptions.configuration(arguments, for: scalar, kitNET: try EngineOptions.kitNET(arguments))
         let plan = Kitsune<Scalar>.memoryPlan(configuration)
-        let budget = try arguments.value("--memory-budget").map { text throws(ProgramError) in
-            try EngineOptions.parseSize(text, option: "--memory-budget")
-        } ?? EngineOptions.defaultBudget
+        let budget = try EngineOptions.budget(arguments)
         var line = TextBuffer()
         line.append("kitsune-lite memory plan: ")
         line.append(name)

@@ -32,7 +32,7 @@ enum ScoreCommand {
 
     static func score<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ path: String, _ arguments: CommandLineArguments,
                                              digits: Int) throws(ProgramError) {
-        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let configuration = try EngineOptions.configuration(arguments, for: scalar, kitNET: try EngineOptions.kitNET(arguments))
         let capture = try CaptureFile(path: path)
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         let output = try OutputFile(path: arguments.value("--out") ?? "-")
@@ -56,6 +56,6 @@ enum ScoreCommand {
         run.featureSeconds = featureSeconds
         run.kitNETSeconds = kitNETSeconds
         try output.commit()
-        run.report(engine: engine)
+        run.report(engine.counters, engineBytes: engine.byteCount)
     }
 }

@@ -39,7 +39,7 @@ enum TrainCommand {
 
     static func train<Scalar: KitsuneScalar>(_ scalar: Scalar.Type, _ arguments: CommandLineArguments)
         throws(ProgramError) {
-        let configuration = try EngineOptions.configuration(arguments, for: scalar)
+        let configuration = try EngineOptions.configuration(arguments, for: scalar, kitNET: try EngineOptions.kitNET(arguments))
         let given = arguments.value("--threshold") != nil ? try arguments.real("--threshold", default: 0) : nil
         if let given, !(given > 0) { throw .usage("--threshold must be positive") }
         let calibrationPackets = try arguments.integer("--calibration", default: given == nil ? 10_000 : 0,
@@ -67,12 +67,10 @@ enum TrainCommand {
                 limited = true
                 return false
             }
-            let wasExecuting = engine.kitNET.isExecuting
-            let parsed = engine.extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
-            let score = engine.score(parsed)
-            guard wasExecuting else { return true }
-            if parsed.outcome != .malformed {
-                fit.add(score.doubleValue)
+            let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
+            guard result.phase == .detecting else { return true }
+            if result.outcome != .malformed {
+                fit.add(result.score.doubleValue)
                 calibrated += 1
             }
             return calibrated < calibrationPackets
@@ -81,7 +79,7 @@ enum TrainCommand {
             + calibrationPackets
         // A --packets or --seconds limit may end calibration early: what was scored must do.
         let enough = calibrated >= calibrationPackets || (limited && (given != nil || fit.count >= 2))
-        guard engine.kitNET.isExecuting && enough else {
+        guard engine.phase == .detecting && enough else {
             throw .usage((limited ? "the --packets or --seconds limit stops reading after " : "the capture ends after ")
                 + describe(engine.packetsProcessed) + " packets; training needs " + describe(needed)
                 + " (--fm-grace + --ad-grace + 1 + --calibration)")
@@ -89,17 +87,18 @@ enum TrainCommand {
         let calibration = ModelCalibration(
             threshold: given ?? fit.threshold(falseAlarmRate: falseAlarmRate), meanLogScore: fit.mean,
             deviationLogScore: fit.deviation, packets: fit.count, falseAlarmRate: given == nil ? falseAlarmRate : 0)
-        var model = ModelFile.encode(engine.kitNET, configuration: configuration, calibration: calibration)
+        let contents = engine.model(calibration: calibration)
+        var model = ModelFile.encode(contents)
         let output = try OutputFile(path: arguments.value("--model")!)
         model.withUnsafeBytes { output.write(bytes: $0) }
         model.removeAll()
         try output.commit()
-        run.report(engine: engine)
+        run.report(engine.counters, engineBytes: engine.byteCount)
         var line = TextBuffer()
         line.append("kitsune-lite: model written to '")
         line.append(arguments.value("--model")!)
         line.append("': ")
-        line.append(decimal: engine.kitNET.ensemble.count)
+        line.append(decimal: contents.configuration.kitNET.featureMap?.count ?? 0)
         line.append(" autoencoders, threshold ")
         line.append(general: calibration.threshold, digits: 6)
         if given == nil {

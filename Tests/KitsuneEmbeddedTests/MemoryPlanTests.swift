@@ -82,7 +82,7 @@ struct MemoryPlanTests {
         run(5_000..<30_000)
         let allocations = allocation_counter_stop()
         #expect(checksum.isFinite && checksum > 0)
-        #expect(engine.afterImage.sockets.evictions > 0, "the tables must be evicting while counted")
+        #expect(engine.counters.evictions.socketStreams > 0, "the tables must be evicting while counted")
         return allocations
     }
 

@@ -33,7 +33,10 @@ struct ModelFileTests {
 
     static func bytes() throws -> [UInt8] {
         let trained = try trained.get()
-        return ModelFile.encode(trained.kitNET, configuration: trained.configuration, calibration: calibration)
+        var configuration = trained.configuration
+        configuration.kitNET.featureMap = trained.kitNET.featureMap
+        return ModelFile.encode(ModelFile.Contents(configuration: configuration, calibration: calibration,
+                                                   parameters: trained.kitNET.parameters))
     }
 
     func decode<Scalar: KitsuneScalar>(_ bytes: [UInt8], as scalar: Scalar.Type,

@@ -32,12 +32,11 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
     /// An AfterImage in an arena of its own.
     public convenience init(configuration: AfterImageConfiguration) {
-        var plan = MemoryPlan()
-        Self.plan(configuration, into: &plan)
+        let plan = MemoryArena.measure { _ = AfterImage(configuration: configuration, in: $0) }
         self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes)!)
     }
 
-    /// An AfterImage carved from `arena`, which must have room for its `plan`.
+    /// An AfterImage carved from `arena`, as the regions of the engine's memory plan.
     public init(configuration: AfterImageConfiguration, in arena: MemoryArena) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
@@ -49,48 +48,27 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         hostColumns = layout.offset(of: .host)
         jitterColumns = layout.offset(of: .hostJitter)
         socketColumns = layout.offset(of: .socket)
-        macHosts = StreamTable(capacity: configuration.macHostStreams, lambdaCount: lambdaCount, in: arena)
-        hosts = StreamTable(capacity: configuration.hostStreams, lambdaCount: lambdaCount, in: arena)
-        jitter = StreamTable(capacity: configuration.jitterStreams, lambdaCount: lambdaCount, in: arena)
-        sockets = StreamTable(capacity: configuration.socketStreams, lambdaCount: lambdaCount, in: arena)
-        hostTrackers = TrackerPool(capacity: configuration.hostTrackers, lambdaCount: lambdaCount, in: arena)
-        socketTrackers = TrackerPool(capacity: configuration.socketTrackers, lambdaCount: lambdaCount, in: arena)
-        decay = DecayFactorCache(lambdas: configuration.lambdas, in: arena)
-        residuals = FixedBuffer(repeating: .zero, count: lambdaCount, in: arena)
+        func streams(_ name: StaticString, _ capacity: Int) -> StreamTable<Scalar> {
+            arena.region(name, capacity: capacity) { StreamTable(capacity: capacity, lambdaCount: lambdaCount, in: arena) }
+        }
+        func trackers(_ name: StaticString, _ capacity: Int) -> TrackerPool<Scalar> {
+            arena.region(name, capacity: capacity) { TrackerPool(capacity: capacity, lambdaCount: lambdaCount, in: arena) }
+        }
+        macHosts = streams("MAC-host streams (MI)", configuration.macHostStreams)
+        hosts = streams("host streams (HH)", configuration.hostStreams)
+        jitter = streams("host-pair streams (HH jitter)", configuration.jitterStreams)
+        sockets = streams("socket streams (HpHp)", configuration.socketStreams)
+        hostTrackers = trackers("host trackers (HH 2D)", configuration.hostTrackers)
+        socketTrackers = trackers("socket trackers (HpHp 2D)", configuration.socketTrackers)
+        (decay, residuals) = arena.region("decay factors", capacity: 0) {
+            (DecayFactorCache(lambdas: configuration.lambdas, in: arena),
+             FixedBuffer(repeating: .zero, count: lambdaCount, in: arena))
+        }
         deadWeight = Scalar(configuration.deadWeight)
         var slowest = 0
         for (index, lambda) in configuration.lambdas.enumerated()
         where lambda < configuration.lambdas[slowest] { slowest = index }
         slowestLambda = slowest
-    }
-
-    /// The regions an AfterImage of this configuration carves, in the order it carves them.
-    public static func plan(_ configuration: AfterImageConfiguration, into plan: inout MemoryPlan) {
-        let lambdas = configuration.lambdas.count
-        func streams(_ name: StaticString, _ capacity: Int) {
-            plan.add(name, capacity: capacity,
-                     bytes: StreamTable<Scalar>.footprint(capacity: capacity, lambdaCount: lambdas))
-        }
-        func trackers(_ name: StaticString, _ capacity: Int) {
-            plan.add(name, capacity: capacity,
-                     bytes: TrackerPool<Scalar>.footprint(capacity: capacity, lambdaCount: lambdas))
-        }
-        streams("MAC-host streams (MI)", configuration.macHostStreams)
-        streams("host streams (HH)", configuration.hostStreams)
-        streams("host-pair streams (HH jitter)", configuration.jitterStreams)
-        streams("socket streams (HpHp)", configuration.socketStreams)
-        trackers("host trackers (HH 2D)", configuration.hostTrackers)
-        trackers("socket trackers (HpHp 2D)", configuration.socketTrackers)
-        plan.add("decay factors", capacity: 0,
-                 bytes: DecayFactorCache<Scalar>.footprint(lambdaCount: lambdas)
-                    + FixedBuffer<Scalar>.footprint(count: lambdas))
-    }
-
-    /// Bytes of state, all allocated at construction.
-    public var byteCount: Int {
-        var plan = MemoryPlan()
-        Self.plan(configuration, into: &plan)
-        return plan.totalBytes
     }
 
     /// Updates the statistics with one packet and writes its `featureCount` features.

@@ -24,15 +24,9 @@ final class DecayFactorCache<Scalar: AccumulatorScalar> {
 
     init(lambdas: [Double], in arena: MemoryArena) {
         lambdaCount = lambdas.count
-        negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count, in: arena)
-        for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
+        negatedLambdas = FixedBuffer(count: lambdas.count, in: arena) { Scalar(-lambdas[$0]) }
         fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways, in: arena)
         factors = FixedBuffer(repeating: Scalar.noDecay, count: Self.ways * lambdas.count * 3, in: arena)
-    }
-
-    static func footprint(lambdaCount: Int) -> Int {
-        FixedBuffer<Scalar>.footprint(count: lambdaCount) + FixedBuffer<Int64>.footprint(count: ways)
-            + FixedBuffer<Scalar.DecayFactor>.footprint(count: ways * lambdaCount * 3)
     }
 
     /// The index in `factors` of the `3 · lambdaCount` expanded factors for decaying from

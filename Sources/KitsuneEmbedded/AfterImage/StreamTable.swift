@@ -65,19 +65,6 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// Streams or trackers in use.
     public var liveCount: Int { freeSlots.liveCount }
 
-    public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
-
-    /// The bytes a table of `capacity` streams takes, buffer by buffer as `init` carves them.
-    public static func footprint(capacity: Int, lambdaCount: Int) -> Int {
-        let values = capacity * lambdaCount
-        return FixedBuffer<StreamKey>.footprint(count: capacity) + FixedBuffer<UInt64>.footprint(count: capacity)
-            + FixedBuffer<Int64>.footprint(count: capacity) + FixedBuffer<Scalar>.footprint(count: values * 3)
-            + FixedBuffer<Scalar>.footprint(count: values * 3) + FixedBuffer<UInt8>.footprint(count: capacity)
-            + FixedBuffer<Scalar>.footprint(count: values * 2) + FixedBuffer<UInt8>.footprint(count: capacity)
-            + 3 * FixedBuffer<Int32>.footprint(count: capacity)
-            + SlotIndex.footprint(poolCapacity: capacity) + FreeSlots.footprint(capacity: capacity)
-    }
-
     /// The slot of the stream `key`, if it is in the table.
     public func find(_ key: StreamKey) -> Int32? { find(key, hash: key.hashValue64) }
 

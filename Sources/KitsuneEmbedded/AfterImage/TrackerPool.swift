@@ -48,15 +48,6 @@ public final class TrackerPool<Scalar: AccumulatorScalar> {
     /// Streams or trackers in use.
     public var liveCount: Int { freeSlots.liveCount }
 
-    public var byteCount: Int { Self.footprint(capacity: capacity, lambdaCount: lambdaCount) }
-
-    /// The bytes a pool of `capacity` trackers takes, buffer by buffer as `init` carves them.
-    public static func footprint(capacity: Int, lambdaCount: Int) -> Int {
-        6 * FixedBuffer<Int32>.footprint(count: capacity) + FixedBuffer<Int64>.footprint(count: capacity)
-            + FixedBuffer<Scalar>.footprint(count: capacity * lambdaCount * 4)
-            + SlotIndex.footprint(poolCapacity: capacity) + FreeSlots.footprint(capacity: capacity)
-    }
-
     @inline(__always)
     static func pairHash(_ a: Int32, _ b: Int32) -> UInt64 {
         let low = min(a, b), high = max(a, b)

@@ -37,6 +37,10 @@ public protocol KitsuneScalar: LogisticFunction {
     var storedBits: UInt64 { get }
     init(storedBits: UInt64)
 
+    /// Whether the arithmetic saturates where floating point would overflow (fixed point): its
+    /// saturations are then counted (`Saturations`) and reported.
+    static var saturates: Bool { get }
+
     /// KitNET's normalised input `(x - min) / (max - min + ε)` (the reference's `dA`). An
     /// arithmetic whose range cannot hold every quotient limits it, and adds 1 to `limited`.
     static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self, limited: inout Int64) -> Self
@@ -48,6 +52,9 @@ public protocol KitsuneScalar: LogisticFunction {
 }
 
 extension KitsuneScalar {
+    @inlinable
+    public static var saturates: Bool { false }
+
     /// Floating point has the range for every feature's unit: the scale is not applied.
     @inlinable @inline(__always)
     public init(narrowing value: Accumulator, droppingBits: Int) { self.init(narrowing: value) }

@@ -47,6 +47,9 @@ extension Q16: KitsuneScalar {
         return Q16(raw: Int32(quotient))
     }
 
+    @inlinable
+    public static var saturates: Bool { true }
+
     public static var modelTag: UInt8 { 3 }
     public static var storedByteCount: Int { 4 }
     public var storedBits: UInt64 { UInt64(UInt32(bitPattern: raw)) }

@@ -25,11 +25,6 @@ public final class FeatureMapper<Scalar: AccumulatorScalar> {
         residual = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
     }
 
-    public static func footprint(featureCount: Int) -> Int {
-        4 * FixedBuffer<Scalar>.footprint(count: featureCount)
-            + FixedBuffer<Scalar>.footprint(count: featureCount * featureCount)
-    }
-
     /// `N += 1; c += x; r = x - c/N; c_r += r; c_rs += r²; C += r·rᵀ`.
     /// The instance may be in a narrower type whose accumulator this mapper's type is.
     public func update<Instance: KitsuneScalar>(_ x: UnsafePointer<Instance>) where Instance.Accumulator == Scalar {

@@ -70,58 +70,42 @@ public final class KitNET<Scalar: KitsuneScalar> {
 
     /// A KitNET in an arena of its own.
     public convenience init(configuration: KitNETConfiguration) {
-        var plan = MemoryPlan()
-        Self.plan(configuration, into: &plan)
+        let plan = MemoryArena.measure { _ = KitNET(configuration: configuration, in: $0) }
         self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes)!)
     }
 
-    /// A KitNET carved from `arena`, which must have room for its `plan`.
+    /// A KitNET carved from `arena`, as the regions of the engine's memory plan.
     public init(configuration: KitNETConfiguration, in arena: MemoryArena) {
         precondition(configuration.problem == nil)
         self.configuration = configuration
         let sizes = Sizes(configuration)
-        weights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
-        transposedWeights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
-        hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena)
-        visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
-        minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
-        maxima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
-        input = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
-        hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
-        hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
-        reconstruction = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
-        ensembleErrors = FixedBuffer(repeating: .zero, count: sizes.groups, in: arena)
-        trainedInstances = FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena)
-        limitedInputCount = FixedBuffer(repeating: 0, count: 1, in: arena)
+        // One region: the autoencoders' parameters, their scratch units and counters.
+        (weights, transposedWeights, hiddenBiases, visibleBiases, minima, maxima, input, hiddenUnits, hiddenErrors,
+         reconstruction, ensembleErrors, trainedInstances, limitedInputCount) =
+            arena.region("autoencoders (KitNET)", capacity: sizes.groups + 1) {
+                (FixedBuffer(repeating: .zero, count: sizes.weights, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.weights, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.widest, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.widest, in: arena),
+                 FixedBuffer(repeating: .zero, count: sizes.groups, in: arena),
+                 FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena),
+                 FixedBuffer(repeating: 0, count: 1, in: arena))
+            }
         learningRate = Scalar(configuration.learningRate)
         if let map = configuration.featureMap {
-            build(map: map)
+            // Weights are drawn into the arena: nothing to draw into a measuring one.
+            if !arena.isMeasuring { build(map: map) }
         } else {
-            mapper = FeatureMapper(featureCount: configuration.featureCount, in: arena)
+            mapper = arena.region("feature mapper (KitNET)", capacity: configuration.featureCount) {
+                FeatureMapper(featureCount: configuration.featureCount, in: arena)
+            }
         }
-    }
-
-    /// The regions a KitNET of this configuration carves.
-    public static func plan(_ configuration: KitNETConfiguration, into plan: inout MemoryPlan) {
-        let sizes = Sizes(configuration)
-        var bytes = 2 * FixedBuffer<Scalar>.footprint(count: sizes.weights)
-            + FixedBuffer<Scalar>.footprint(count: sizes.hidden)
-            + 3 * FixedBuffer<Scalar>.footprint(count: sizes.visible)
-            + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widest)
-            + 2 * FixedBuffer<Scalar>.footprint(count: sizes.widestHidden)
-            + FixedBuffer<Scalar>.footprint(count: sizes.groups)
-            + FixedBuffer<Int>.footprint(count: sizes.groups + 1) + FixedBuffer<Int64>.footprint(count: 1)
-        plan.add("autoencoders (KitNET)", capacity: sizes.groups + 1, bytes: bytes)
-        if configuration.featureMap == nil {
-            bytes = FeatureMapper<Scalar.Accumulator>.footprint(featureCount: configuration.featureCount)
-            plan.add("feature mapper (KitNET)", capacity: configuration.featureCount, bytes: bytes)
-        }
-    }
-
-    public var byteCount: Int {
-        var plan = MemoryPlan()
-        Self.plan(configuration, into: &plan)
-        return plan.totalBytes
     }
 
     /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range):

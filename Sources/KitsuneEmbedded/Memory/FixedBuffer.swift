@@ -16,11 +16,20 @@ public final class FixedBuffer<Element> {
         self.count = count
         self.arena = arena
         base = arena.carve(Element.self, count: count)
-        base.initialize(repeating: value, count: count)
+        if !arena.isMeasuring { base.initialize(repeating: value, count: count) }
     }
 
-    /// The bytes a buffer of `count` elements takes in an arena.
-    public static func footprint(count: Int) -> Int { MemoryArena.footprint(Element.self, count: count) }
+    /// A buffer whose element `i` is `value(i)` (nothing is computed in a measuring arena).
+    public init(count: Int, in arena: MemoryArena, value: (Int) -> Element) {
+        precondition(count >= 0)
+        self.count = count
+        self.arena = arena
+        base = arena.carve(Element.self, count: count)
+        if !arena.isMeasuring {
+            for index in 0..<count { (base + index).initialize(to: value(index)) }
+        }
+    }
+
 
     @inline(__always)
     public subscript(index: Int) -> Element {
@@ -40,5 +49,5 @@ public final class FixedBuffer<Element> {
     }
 
     /// The bytes this buffer takes.
-    public var byteCount: Int { Self.footprint(count: count) }
+    public var byteCount: Int { MemoryArena.footprint(Element.self, count: count) }
 }

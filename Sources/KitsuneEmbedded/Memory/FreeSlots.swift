@@ -8,12 +8,10 @@ public final class FreeSlots {
     public private(set) var liveCount = 0
 
     init(capacity: Int, in arena: MemoryArena) {
-        next = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
-        for slot in 0..<capacity { next[slot] = slot + 1 < capacity ? Int32(slot + 1) : Self.none }
+        next = FixedBuffer(count: capacity, in: arena) { slot in slot + 1 < capacity ? Int32(slot + 1) : Self.none }
         first = capacity > 0 ? 0 : Self.none
     }
 
-    static func footprint(capacity: Int) -> Int { FixedBuffer<Int32>.footprint(count: capacity) }
 
     /// A free slot, now in use; nil when every slot is.
     @inline(__always)

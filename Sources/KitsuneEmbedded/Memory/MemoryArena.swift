@@ -1,18 +1,25 @@
 /// One block of memory, allocated once at start-up, from which every buffer of an engine is
-/// carved.
+/// carved; or a measuring arena, which allocates nothing and only adds up what is carved.
 ///
-/// The engine's memory is decided before the first packet: its plan (`MemoryPlan`) adds up the
-/// footprint of every buffer, the arena allocates exactly that, and the engine's constructors
-/// carve their buffers from it in order. Nothing is returned to it; it is freed as a whole when
-/// the last buffer carved from it goes away. Asking for more than it holds is a programming
-/// error (the plan and the constructors disagree) and traps; tests check they agree.
+/// The engine's memory plan is its constructors run against a measuring arena (`measure`):
+/// every buffer they would carve is counted, under the region the constructor names. The real
+/// arena then allocates exactly that total, and the same constructors carve it. So the plan
+/// cannot drift from the code: there is no second description of the sizes to keep in step.
+/// Nothing is returned to an arena; it is freed as a whole when the last buffer carved from it
+/// goes away.
 public final class MemoryArena {
     /// Every carve starts at a multiple of this, so footprints add up exactly.
     public static let alignment = 16
 
+    /// The bytes this arena holds (a measuring arena: no limit).
     public let capacity: Int
-    let base: UnsafeMutableRawPointer
+    /// The block; nil for a measuring arena.
+    let base: UnsafeMutableRawPointer?
     public private(set) var used = 0
+    /// The regions carved so far, in order, with their bytes.
+    public private(set) var plan = MemoryPlan()
+    /// The region being carved (an index in `plan.regions`), if any.
+    var openRegion: Int? = nil
 
     /// An arena of `capacity` bytes, or nil if the system cannot provide them.
     public init?(capacity: Int) {
@@ -23,23 +30,62 @@ public final class MemoryArena {
         base = memory
     }
 
-    // Swift's deallocation is libc's free, which takes posix_memalign's memory.
-    deinit { base.deallocate() }
+    /// A measuring arena: carving counts bytes and allocates nothing.
+    init(measuring: Void) {
+        capacity = Int.max
+        base = nil
+    }
 
-    /// The bytes `count` values of `Element` take in an arena.
+    // Swift's deallocation is libc's free, which takes posix_memalign's memory.
+    deinit { base?.deallocate() }
+
+    /// Whether this arena only measures: what is carved from it must not be written.
+    public var isMeasuring: Bool { base == nil }
+
+    /// The plan of what `build` carves: `build` runs against a measuring arena.
+    public static func measure(_ build: (MemoryArena) -> Void) -> MemoryPlan {
+        let arena = MemoryArena(measuring: ())
+        build(arena)
+        return arena.plan
+    }
+
+    /// Runs `body`, counting what it carves as the region `name` (which holds `capacity` entries:
+    /// streams, trackers, values; 0 where that means nothing). Regions do not nest: an inner one
+    /// is counted in the outer.
+    public func region<Result>(_ name: StaticString, capacity: Int, _ body: () -> Result) -> Result {
+        guard openRegion == nil else { return body() }
+        plan.regions.append(MemoryPlan.Region(name: name, capacity: capacity, bytes: 0))
+        openRegion = plan.regions.count - 1
+        defer { openRegion = nil }
+        return body()
+    }
+
+    /// The bytes `count` values of `Element` take in an arena; `Int.max` if that does not fit
+    /// an `Int` (a 32-bit router's is 2 GiB), which no arena can then hold.
     public static func footprint<Element>(_: Element.Type, count: Int) -> Int {
-        let bytes = max(count, 1) * MemoryLayout<Element>.stride
+        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+        guard !overflow, bytes <= Int.max - alignment else { return Int.max }
         return (bytes + alignment - 1) / alignment * alignment
     }
 
-    /// Room for `count` values of `Element`, uninitialised.
+    /// Room for `count` values of `Element`, uninitialised. From a measuring arena: a pointer that
+    /// must not be used.
     func carve<Element>(_: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
         precondition(MemoryLayout<Element>.alignment <= Self.alignment)
         let size = Self.footprint(Element.self, count: count)
-        precondition(used + size <= capacity, "memory arena exhausted: the memory plan is wrong")
-        let pointer = (base + used).bindMemory(to: Element.self, capacity: max(count, 1))
-        used += size
-        return pointer
+        if let openRegion {
+            plan.regions[openRegion].bytes = MemoryPlan.sum(plan.regions[openRegion].bytes, size)
+        } else {
+            plan.regions.append(MemoryPlan.Region(name: "other", capacity: 0, bytes: size))
+        }
+        defer { used = MemoryPlan.sum(used, size) }
+        guard let base else {
+            // Never dereferenced: FixedBuffer writes nothing into a measuring arena.
+            return UnsafeMutablePointer(bitPattern: Self.alignment)!
+        }
+        // The plan and the constructors are the same code: this holds by construction.
+        precondition(size <= capacity - used, "memory arena exhausted: the engine was built with another configuration than its plan")
+        return (base + used).bindMemory(to: Element.self, capacity: max(count, 1))
     }
 }
 

@@ -26,12 +26,6 @@ public struct SlotIndex {
         return buckets
     }
 
-    /// The bytes an index for a pool of `poolCapacity` takes.
-    public static func footprint(poolCapacity: Int) -> Int {
-        let buckets = bucketCount(poolCapacity: poolCapacity)
-        return FixedBuffer<Int32>.footprint(count: buckets) + FixedBuffer<UInt32>.footprint(count: buckets)
-    }
-
     public var byteCount: Int { slots.byteCount + hashes.byteCount }
 
     /// The slot whose key matches, or nil.

@@ -1,4 +1,20 @@
 extension KitNET {
+    /// Every autoencoder's trained parameters, in `ModelFile` order: per autoencoder (the
+    /// ensemble, then the output layer) W (visible × hidden), hidden biases, visible biases,
+    /// minima, maxima.
+    public var parameters: [[Scalar]] {
+        guard let output else { return [] }
+        return (ensemble + [output]).map { shape in
+            var values: [Scalar] = []
+            values.reserveCapacity(shape.visible * shape.hidden + shape.hidden + 3 * shape.visible)
+            for part in [weights(of: shape), hiddenBiases(of: shape), visibleBiases(of: shape), minima(of: shape),
+                         maxima(of: shape)] {
+                values.append(contentsOf: part)
+            }
+            return values
+        }
+    }
+
     /// Takes a model's trained parameters (in `ModelFile` order) and starts executing: the
     /// grace periods are over. The configuration must carry the model's feature map.
     public func restore(_ parameters: [[Scalar]]) {

@@ -66,10 +66,11 @@ public enum ModelFile {
     public static let magic: [UInt8] = Array("KITSUNEL".utf8)
     public static let version: UInt32 = 1
 
-    /// The bytes of a trained KitNET with its settings and calibration.
-    public static func encode<Scalar: KitsuneScalar>(_ kitNET: KitNET<Scalar>, configuration: KitsuneConfiguration,
-                                                    calibration: ModelCalibration) -> [UInt8] {
-        precondition(kitNET.output != nil, "a model needs trained autoencoders")
+    /// The bytes of a model: its settings, calibration, feature map and autoencoders.
+    public static func encode<Scalar: KitsuneScalar>(_ model: Contents<Scalar>) -> [UInt8] {
+        let configuration = model.configuration, calibration = model.calibration
+        let map = configuration.kitNET.featureMap ?? []
+        precondition(!map.isEmpty && model.parameters.count == map.count + 1, "a model needs trained autoencoders")
         var writer = ModelWriter()
         writer.bytes = magic
         writer.u32(version)
@@ -89,18 +90,16 @@ public enum ModelFile {
         writer.f64(calibration.deviationLogScore)
         writer.u64(UInt64(calibration.packets))
         writer.f64(calibration.falseAlarmRate)
-        writer.u32(UInt32(kitNET.featureMap.count))
-        for group in kitNET.featureMap {
+        writer.u32(UInt32(map.count))
+        for group in map {
             writer.u32(UInt32(group.count))
             for feature in group { writer.u32(UInt32(feature)) }
         }
-        for shape in kitNET.ensemble + [kitNET.output!] {
-            writer.u32(UInt32(shape.visible))
-            writer.u32(UInt32(shape.hidden))
-            for part in [kitNET.weights(of: shape), kitNET.hiddenBiases(of: shape), kitNET.visibleBiases(of: shape),
-                         kitNET.minima(of: shape), kitNET.maxima(of: shape)] {
-                for value in part { writer.scalar(value) }
-            }
+        for (index, values) in model.parameters.enumerated() {
+            let visible = index < map.count ? map[index].count : map.count
+            writer.u32(UInt32(visible))
+            writer.u32(UInt32(settings.hiddenCount(visible: visible)))
+            for value in values { writer.scalar(value) }
         }
         let checksum = writer.bytes.withUnsafeBytes { CRC32.checksum($0) }
         writer.u32(checksum)
@@ -111,6 +110,13 @@ public enum ModelFile {
     /// caller's `base`), the calibration, and the autoencoders' parameters in file order.
     public struct Contents<Scalar: KitsuneScalar> {
         public var configuration: KitsuneConfiguration
+
+        public init(configuration: KitsuneConfiguration, calibration: ModelCalibration, parameters: [[Scalar]]) {
+            self.configuration = configuration
+            self.calibration = calibration
+            self.parameters = parameters
+        }
+
         public var calibration: ModelCalibration
         /// Per autoencoder (ensemble, then output): W, hidden biases, visible biases, minima, maxima.
         public var parameters: [[Scalar]]

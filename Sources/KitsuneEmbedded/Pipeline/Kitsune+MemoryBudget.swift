@@ -9,27 +9,33 @@ enum TableShares {
     static let socketTrackers = 4
 }
 
+extension KitsuneConfiguration {
+    /// This configuration with its tables `unit` times the smallest (`TableShares`), and the
+    /// per-stream tracker limit that goes with them. Unit 1 is the smallest engine there is.
+    public func scaledTables(_ unit: Int) -> KitsuneConfiguration {
+        var candidate = self
+        candidate.afterImage.macHostStreams = TableShares.macHostStreams * unit
+        candidate.afterImage.hostStreams = max(2, TableShares.hostStreams * unit)
+        candidate.afterImage.jitterStreams = TableShares.jitterStreams * unit
+        candidate.afterImage.socketStreams = TableShares.socketStreams * unit
+        candidate.afterImage.hostTrackers = TableShares.hostTrackers * unit
+        candidate.afterImage.socketTrackers = TableShares.socketTrackers * unit
+        // Enough for a busy host's peers, few enough that its packets stay cheap: every packet
+        // a stream sends updates all its trackers. On dev.pcap even 64 (against nmap's
+        // 4,326 partners) leaves every feature within 1e-9 of the reference's.
+        candidate.afterImage.trackersPerStream = min(64, max(8, candidate.afterImage.socketTrackers / 64))
+        return candidate
+    }
+}
+
 extension Kitsune {
     /// `configuration` with table capacities and the per-stream tracker limit derived from
-    /// `budget` bytes: the largest tables, in `TableShares` proportions, whose memory plan fits.
-    /// Nil when not even the smallest tables fit.
+    /// `budget` bytes: the largest tables, in `TableShares` proportions, whose memory plan fits
+    /// (with `configuration`'s KitNET, which may be a model's). Nil when not even the smallest
+    /// tables fit.
     public static func configuration(_ configuration: KitsuneConfiguration, fittingBudget budget: Int)
         -> KitsuneConfiguration? {
-        func scaled(_ unit: Int) -> KitsuneConfiguration {
-            var candidate = configuration
-            candidate.afterImage.macHostStreams = TableShares.macHostStreams * unit
-            candidate.afterImage.hostStreams = max(2, TableShares.hostStreams * unit)
-            candidate.afterImage.jitterStreams = TableShares.jitterStreams * unit
-            candidate.afterImage.socketStreams = TableShares.socketStreams * unit
-            candidate.afterImage.hostTrackers = TableShares.hostTrackers * unit
-            candidate.afterImage.socketTrackers = TableShares.socketTrackers * unit
-            // Enough for a busy host's peers, few enough that its packets stay cheap: every packet
-            // a stream sends updates all its trackers. On dev.pcap even 64 (against nmap's
-            // 4,326 partners) leaves every feature within 1e-9 of the reference's.
-            candidate.afterImage.trackersPerStream = min(64, max(8, candidate.afterImage.socketTrackers / 64))
-            return candidate
-        }
-        func fits(_ unit: Int) -> Bool { memoryPlan(scaled(unit)).totalBytes <= budget }
+        func fits(_ unit: Int) -> Bool { memoryPlan(configuration.scaledTables(unit)).totalBytes <= budget }
         guard fits(1) else { return nil }
         var low = 1, high = 2
         while fits(high) && high < 1 << 24 { low = high; high *= 2 }
@@ -37,6 +43,6 @@ extension Kitsune {
             let middle = (low + high) / 2
             if fits(middle) { low = middle } else { high = middle }
         }
-        return scaled(low)
+        return configuration.scaledTables(low)
     }
 }

@@ -1,61 +1,82 @@
-/// The whole engine: a packet's bytes in, its anomaly score out.
+/// The whole engine: a packet's bytes in; its score, the engine's phase and counters out.
 ///
 /// It does no I/O, so it runs the same on the host, in tests and on a router, for any source
 /// of packets. Generic over the arithmetic: `Kitsune<Double>` reproduces the reference,
-/// `Kitsune<Float>` is the default.
+/// `Kitsune<Float>` is the default, `Kitsune<Q16>` runs in integers.
+///
+///     let engine = Kitsune<Float>(configuration: configuration, linkType: .ethernet)!
+///     for packet in capture {
+///         let result = engine.process(packet.bytes, timestamp: packet.nanoseconds, wireLength: packet.length)
+///         if result.phase == .detecting && result.score.doubleValue > threshold { ... }
+///     }
+///     print(engine.counters.packets)
+///
+/// All its memory is decided by its configuration and allocated when it is made
+/// (`memoryPlan`); processing packets allocates nothing.
 public final class Kitsune<Scalar: KitsuneScalar> {
     public let configuration: KitsuneConfiguration
     /// AfterImage runs in the arithmetic's accumulator type (float64 for float32, see
     /// `KitsuneScalar.Accumulator`), KitNET in the arithmetic itself.
-    public let afterImage: AfterImage<Scalar.Accumulator>
-    public let kitNET: KitNET<Scalar>
-    public private(set) var parser: PacketParser
-    public private(set) var parseStatistics = ParseStatistics()
+    let afterImage: AfterImage<Scalar.Accumulator>
+    let kitNET: KitNET<Scalar>
+    var parser: PacketParser
+    var parseStatistics = ParseStatistics()
+    /// Packets processed, and the number of the last one (from 1).
     public private(set) var packetsProcessed: Int64 = 0
+    var learnedPackets: Int64 = 0
+    var scoredPackets: Int64 = 0
     /// The features of the last packet, as KitNET sees them.
-    public let features: FixedBuffer<Scalar>
+    let features: FixedBuffer<Scalar>
     let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
     /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`) from the accumulator.
     let narrowingBits: FixedBuffer<Int>
-
     /// This thread's saturations when the engine was made: the engine's are those since.
     let saturationsBefore = Saturations.current
-
-    /// Fixed-point operations of this engine that saturated (none in floating point).
-    public var saturations: SaturationCounts { Saturations.current - saturationsBefore }
 
     /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
     public let arena: MemoryArena
 
-    /// The engine, all its memory allocated; nil if the system cannot provide that memory.
-    public init?(configuration: KitsuneConfiguration, linkType: LinkType) {
+    /// The engine, all its memory allocated; nil if the system cannot provide that memory. The
+    /// configuration must be valid (`configuration.problem == nil`).
+    public convenience init?(configuration: KitsuneConfiguration, linkType: LinkType) {
         precondition(configuration.problem == nil)
-        self.configuration = configuration
         guard let arena = MemoryArena(capacity: Self.memoryPlan(configuration).totalBytes) else { return nil }
+        self.init(configuration: configuration, linkType: linkType, in: arena)
+    }
+
+    /// The engine carved from `arena`: its memory plan when the arena measures.
+    init(configuration: KitsuneConfiguration, linkType: LinkType, in arena: MemoryArena) {
+        self.configuration = configuration
         self.arena = arena
         afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
         kitNET = KitNET(configuration: configuration.kitNET, in: arena)
         parser = PacketParser(linkType: linkType)
-        features = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
-        accumulatedFeatures = FixedBuffer(repeating: .zero, count: configuration.afterImage.featureCount, in: arena)
-        narrowingBits = FixedBuffer(repeating: 0, count: configuration.afterImage.featureCount, in: arena)
         let layout = configuration.afterImage.layout
-        for index in 0..<narrowingBits.count {
-            narrowingBits[index] = layout.column(index)
-                .narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
+        let count = layout.featureCount
+        (features, accumulatedFeatures, narrowingBits) = arena.region("feature vectors", capacity: count) {
+            (FixedBuffer(repeating: .zero, count: count, in: arena),
+             FixedBuffer(repeating: .zero, count: count, in: arena),
+             FixedBuffer(count: count, in: arena) { index in
+                 layout.column(index).narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
+             })
         }
     }
 
-    /// Every region the engine allocates at start-up, and their total.
+    /// Every region the engine allocates at start-up, and their total: what its constructors
+    /// carve, measured.
     public static func memoryPlan(_ configuration: KitsuneConfiguration) -> MemoryPlan {
-        var plan = MemoryPlan()
-        AfterImage<Scalar.Accumulator>.plan(configuration.afterImage, into: &plan)
-        KitNET<Scalar>.plan(configuration.kitNET, into: &plan)
-        let count = configuration.afterImage.featureCount
-        plan.add("feature vectors", capacity: count,
-                 bytes: FixedBuffer<Scalar>.footprint(count: count)
-                    + FixedBuffer<Scalar.Accumulator>.footprint(count: count) + FixedBuffer<Int>.footprint(count: count))
-        return plan
+        precondition(configuration.problem == nil)
+        return MemoryArena.measure { _ = Kitsune(configuration: configuration, linkType: .ethernet, in: $0) }
+    }
+
+    /// Bytes of engine state, all allocated at construction.
+    public var byteCount: Int { arena.capacity }
+
+    /// What the next packet will be used for.
+    public var phase: EnginePhase {
+        if kitNET.isExecuting { return .detecting }
+        return kitNET.instancesSeen <= configuration.kitNET.featureMapGrace && configuration.kitNET.featureMap == nil
+            ? .learningFeatureMap : .trainingAutoencoders
     }
 
     /// Packets of another link type follow (a pcapng file may mix interfaces).
@@ -63,49 +84,87 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         parser = PacketParser(linkType: linkType)
     }
 
-    /// Bytes of engine state, all allocated at construction.
-    public var byteCount: Int { arena.capacity }
-
-    /// Parses a frame and updates the statistics; the features are left in `features`.
+    /// One packet: parsed, its statistics updated, and then, by phase, learned from or scored
+    /// (and, with `detection.keepLearning`, learned from if it scores at most the threshold).
     ///
     /// A frame whose headers hold impossible values (`malformed`) is counted and skipped: it
-    /// leaves the statistics as they were and its features are zero. A frame cut short
+    /// leaves the statistics as they were, teaches nothing and scores 0. A frame cut short
     /// (`truncated`) is used as far as it could be read, as the reference uses what tshark read.
-    @discardableResult
-    public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ParsedPacket {
+    public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> PacketResult<Scalar> {
+        let phase = self.phase
+        let extracted = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+        return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: score(extracted))
+    }
+
+    /// The first stage of `process`, on its own (to time the stages, or to read the features):
+    /// the packet parsed and its statistics updated. Its features are `lastFeatures` until the
+    /// next packet; `score(_:)` then finishes it.
+    public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32)
+        -> ExtractedPacket {
         let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
         parseStatistics.count(parsed.outcome)
         packetsProcessed += 1
+        let extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: packetsProcessed)
         guard parsed.outcome != .malformed else {
             features.fill(.zero)
-            return parsed
+            return extracted
         }
         afterImage.extract(parsed.record, into: accumulatedFeatures.base)
         for index in 0..<features.count {
             features[index] = Scalar(narrowing: accumulatedFeatures[index], droppingBits: narrowingBits[index])
         }
-        return parsed
+        return extracted
     }
 
-    /// KitNET's score of the features `extractFeatures` just left for `parsed` (learning from
-    /// them during the grace periods); 0 for a skipped frame.
-    @inline(__always)
-    public func score(_ parsed: ParsedPacket) -> Scalar {
-        parsed.outcome == .malformed ? .zero : kitNET.process(features.base)
+    /// The second stage of `process`: KitNET learns from or scores the features of `packet`,
+    /// which must be the one `extractFeatures` returned last.
+    public func score(_ packet: ExtractedPacket) -> Scalar {
+        precondition(packet.number == packetsProcessed, "score(_:) takes the packet extractFeatures returned last")
+        guard packet.outcome != .malformed else { return .zero }
+        guard kitNET.isExecuting else {
+            kitNET.train(features.base)
+            learnedPackets += 1
+            return .zero
+        }
+        let score = kitNET.execute(features.base)
+        scoredPackets += 1
+        // Learn only from what looks normal: an attack must not teach the model it is.
+        if configuration.detection.keepLearning && score.doubleValue <= configuration.detection.threshold {
+            kitNET.train(features.base)
+            learnedPackets += 1
+        }
+        return score
     }
 
-    /// Scores a frame: its features, then KitNET (which learns during its grace periods and
-    /// returns 0 then). A skipped (malformed) frame scores 0 and teaches KitNET nothing.
-    public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> ScoredPacket<Scalar> {
-        let parsed = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
-        let score = score(parsed)
-        return ScoredPacket(record: parsed.record, outcome: parsed.outcome, score: score)
+    /// The features of the last packet, as KitNET received them (zero for a skipped packet).
+    public var lastFeatures: UnsafeBufferPointer<Scalar> { UnsafeBufferPointer(start: features.base, count: features.count) }
+
+    /// Everything counted since the engine was made.
+    public var counters: EngineCounters {
+        var counters = EngineCounters()
+        counters.packets = packetsProcessed
+        counters.parse = parseStatistics
+        counters.learned = learnedPackets
+        counters.scored = scoredPackets
+        let image = afterImage
+        counters.evictions.macHostStreams = image.macHosts.evictions
+        counters.evictions.hostStreams = image.hosts.evictions
+        counters.evictions.jitterStreams = image.jitter.evictions
+        counters.evictions.socketStreams = image.sockets.evictions
+        counters.evictions.hostTrackers = image.hostTrackers.evictions
+        counters.evictions.socketTrackers = image.socketTrackers.evictions
+        counters.evictions.replacedTrackers = image.hostTrackers.limitReplacements + image.socketTrackers.limitReplacements
+        counters.arithmeticSaturates = Scalar.saturates
+        counters.saturations = Saturations.current - saturationsBefore
+        counters.limitedInputs = kitNET.limitedInputs
+        return counters
     }
 }
 
-/// A packet's record and its anomaly score.
-public struct ScoredPacket<Scalar: KitsuneScalar> {
+/// A packet between the two stages of `Kitsune.process`: parsed, its features extracted.
+public struct ExtractedPacket {
     public var record: PacketRecord
     public var outcome: ParseOutcome
-    public var score: Scalar
+    /// Its number in the engine's packets, from 1.
+    public var number: Int64
 }

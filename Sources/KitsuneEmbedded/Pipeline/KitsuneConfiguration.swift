@@ -1,7 +1,9 @@
-/// Everything that shapes an engine: AfterImage's tables and decay rates, and KitNET.
+/// Everything that shapes an engine: AfterImage's tables and decay rates, KitNET, and what it
+/// does with scores.
 public struct KitsuneConfiguration: Sendable {
     public var afterImage = AfterImageConfiguration()
     public var kitNET = KitNETConfiguration()
+    public var detection = DetectionConfiguration()
 
     public init() {}
 
@@ -9,6 +11,7 @@ public struct KitsuneConfiguration: Sendable {
     public var problem: StaticString? {
         if let problem = afterImage.problem { return problem }
         if let problem = kitNET.problem { return problem }
+        if let problem = detection.problem { return problem }
         if kitNET.featureCount != afterImage.featureCount {
             return "KitNET's feature count differs from AfterImage's"
         }

@@ -1,5 +1,5 @@
 /// How many packets the parser could not read completely, by reason.
-public struct ParseStatistics {
+public struct ParseStatistics: Sendable {
     public var truncated: Int64 = 0
     public var malformed: Int64 = 0
     public var unsupportedLink: Int64 = 0

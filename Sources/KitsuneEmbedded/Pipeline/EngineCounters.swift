@@ -1,0 +1,41 @@
+/// Everything an engine has counted since it was made, for summaries and statistics lines.
+public struct EngineCounters: Sendable {
+    /// Packets processed.
+    public var packets: Int64 = 0
+    /// Packets the parser could not read completely, by reason.
+    public var parse = ParseStatistics()
+    /// Packets KitNET learned from: the grace periods, and keep-learning.
+    public var learned: Int64 = 0
+    /// Packets KitNET scored.
+    public var scored: Int64 = 0
+    /// Streams and trackers evicted from full tables.
+    public var evictions = TableEvictions()
+    /// Whether the engine's arithmetic saturates (fixed point) rather than overflowing to
+    /// infinities (floating point): then `saturations` and `limitedInputs` are worth showing.
+    public var arithmeticSaturates = false
+    /// Fixed-point operations that saturated.
+    public var saturations = SaturationCounts()
+    /// Normalised KitNET inputs the arithmetic limited to its range (Q16: beyond ±32 times the
+    /// training range).
+    public var limitedInputs: Int64 = 0
+
+    public init() {}
+}
+
+/// Entries dropped from full tables, by table.
+public struct TableEvictions: Sendable {
+    public var macHostStreams: Int64 = 0
+    public var hostStreams: Int64 = 0
+    public var jitterStreams: Int64 = 0
+    public var socketStreams: Int64 = 0
+    public var hostTrackers: Int64 = 0
+    public var socketTrackers: Int64 = 0
+    /// Trackers a stream gave up at its tracker limit (a scanner's socket).
+    public var replacedTrackers: Int64 = 0
+
+    public init() {}
+
+    public var total: Int64 {
+        macHostStreams + hostStreams + jitterStreams + socketStreams + hostTrackers + socketTrackers + replacedTrackers
+    }
+}
