@@ -2,7 +2,8 @@
 #
 #   make setup           install the system packages the build needs (Debian: libpcap-dev)
 #   make demo            build and score the bundled sample capture
-#   make test            host tests (against ../shared/data) and the Embedded Swift check
+#   make test            host tests (against ../shared/data), the engine's tests in a debug build
+#                        (every buffer index and tracker list checked), and the Embedded Swift check
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
 #   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
@@ -30,7 +31,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 # main.swift is the host entry point; Embedded Swift uses EmbeddedEntryPoint.swift.
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
-.PHONY: all build setup demo test unit-test embedded-check bench cross test-cross sizes clean
+.PHONY: all build setup demo test unit-test invariant-check embedded-check bench cross test-cross sizes clean
 .PHONY: package
 
 BOARD ?= mt7981
@@ -51,11 +52,17 @@ demo: build
 	@echo "scores written to sample-scores.csv; the highest:"
 	@sort -t, -k3 -g -r sample-scores.csv | head -5
 
-test: unit-test embedded-check
+test: unit-test invariant-check embedded-check
 
 unit-test:
 	$(SWIFT) build --build-tests -c release
 	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test -c release --skip-build
+
+# The engine's tests in a debug build: FixedBuffer checks every index and TrackerLists checks
+# every list it changes (assertions, compiled out of release builds on purpose).
+invariant-check:
+	$(SWIFT) build --build-tests
+	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test --skip-build --filter KitsuneEmbeddedTests
 
 embedded-check: build
 	@mkdir -p $(EMBEDDED_DIR)

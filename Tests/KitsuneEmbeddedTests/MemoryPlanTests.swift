@@ -59,6 +59,16 @@ struct MemoryPlanTests {
         return frames
     }
 
+    /// Whether this is an optimised build: allocation-free processing is a property of the
+    /// specialised, optimised engine (a debug build boxes generic values).
+    static var isOptimised: Bool {
+        #if DEBUG
+            return false
+        #else
+            return true
+        #endif
+    }
+
     func allocationsWhileProcessing<Scalar: KitsuneScalar>(_: Scalar.Type) -> Int {
         var configuration = Kitsune<Scalar>.configuration(KitsuneConfiguration(), fittingBudget: 512 << 10)!
         configuration.kitNET.featureMapGrace = 200
@@ -86,15 +96,18 @@ struct MemoryPlanTests {
         return allocations
     }
 
-    @Test func processingPacketsAllocatesNothingInFloat32() {
+    @Test(.enabled(if: Self.isOptimised, "unspecialised generics allocate in a debug build"))
+    func processingPacketsAllocatesNothingInFloat32() {
         #expect(allocationsWhileProcessing(Float.self) == 0)
     }
 
-    @Test func processingPacketsAllocatesNothingInFloat64() {
+    @Test(.enabled(if: Self.isOptimised, "unspecialised generics allocate in a debug build"))
+    func processingPacketsAllocatesNothingInFloat64() {
         #expect(allocationsWhileProcessing(Double.self) == 0)
     }
 
-    @Test func processingPacketsAllocatesNothingInQ16() {
+    @Test(.enabled(if: Self.isOptimised, "unspecialised generics allocate in a debug build"))
+    func processingPacketsAllocatesNothingInQ16() {
         #expect(allocationsWhileProcessing(Q16.self) == 0)
     }
 

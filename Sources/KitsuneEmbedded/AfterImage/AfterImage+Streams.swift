@@ -1,30 +1,32 @@
 extension AfterImage {
     /// Decays every λ of a stream to `time` (reference `processDecay`).
     @inline(__always)
-    func decayStream(_ slot: Int32, of table: StreamTable<Scalar>, to time: Int64) {
-        let last = table.lastTime[Int(slot)]
+    func decayStream(_ slot: StreamSlot, of table: StreamTable<Scalar>, to time: Int64) {
+        let last = table.lastTime[slot.index]
         guard time > last else { return }
         let factors = decay.factorsIndex(from: last, to: time)
         table.decay(slot, by: decay.factors.base + factors)
-        table.lastTime[Int(slot)] = time
+        table.lastTime[slot.index] = time
     }
 
     /// Inserts `value` into a stream at `time` and updates every tracker linked to it, in the
     /// order they were linked (reference `insert`).
-    func insert(_ value: Scalar, at time: Int64, into slot: Int32, of table: StreamTable<Scalar>,
+    func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>,
                 trackers: TrackerPool<Scalar>?) {
         decayStream(slot, of: table, to: time)
         table.insert(slot, value: value)
         guard let trackers else { return }
-        var tracker = table.trackerHead[Int(slot)]
-        guard tracker != StreamTable<Scalar>.none else { return }
+        var tracker = trackers.lists.first(of: slot)
+        guard !tracker.isNone else { return }
         setResiduals(value, of: slot, in: table)
         let updater = TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
-        let sideA = trackers.sideA.base, sideB = trackers.sideB.base
-        let nextOfA = trackers.nextOfA.base, nextOfB = trackers.nextOfB.base
+        // The list's links, as pointers: this walk runs for every tracker of a busy stream.
+        let lists = trackers.lists
+        let sideA = lists.sideA.base, sideB = lists.sideB.base
+        let nextOfA = lists.nextOfA.base, nextOfB = lists.nextOfB.base
         var memo = (from: Int64.min, factors: decay.factors.base)
-        while tracker != StreamTable<Scalar>.none {
-            let index = Int(tracker)
+        while !tracker.isNone {
+            let index = tracker.index
             updater.update(tracker, from: slot, memo: &memo)
             if sideA[index] == slot {
                 if sideB[index] == slot {
@@ -41,7 +43,7 @@ extension AfterImage {
     /// `v - mean(S)` for every λ, the residual every tracker of S receives (S's remembered
     /// mean, as the reference's `update_cov` reads it).
     @inline(__always)
-    func setResiduals(_ value: Scalar, of slot: Int32, in table: StreamTable<Scalar>) {
+    func setResiduals(_ value: Scalar, of slot: StreamSlot, in table: StreamTable<Scalar>) {
         for lambda in 0..<lambdaCount {
             residuals[lambda] = value - table.mean(slot, lambda: lambda)
         }
@@ -50,7 +52,7 @@ extension AfterImage {
     /// The stream of `key`, created at `time` if new. When the table is full the weakest
     /// stream other than `pinned` is evicted first.
     func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
-                      time: Int64, pinned: Int32) -> Int32 {
+                      time: Int64, pinned: StreamSlot) -> StreamSlot {
         let hash = key.hashValue64
         if let slot = table.find(key, hash: hash) { return slot }
         if let slot = table.create(key, hash: hash, time: time, initialWeight: initialWeight) { return slot }
@@ -63,9 +65,9 @@ extension AfterImage {
 
     /// The weight a stream would have now at the slowest λ: how much it still matters.
     @inline(__always)
-    func decayedWeight(of slot: Int32, in table: StreamTable<Scalar>, at time: Int64) -> Scalar {
+    func decayedWeight(of slot: StreamSlot, in table: StreamTable<Scalar>, at time: Int64) -> Scalar {
         let lambda = slowestLambda
-        let last = table.lastTime[Int(slot)]
+        let last = table.lastTime[slot.index]
         let weight = table.weight(slot, lambda: lambda)
         guard time > last else { return weight }
         let elapsed = Scalar.seconds(fromNanoseconds: last, toNanoseconds: time)
@@ -75,21 +77,23 @@ extension AfterImage {
     /// Evicts, among the next few live streams after the table's cursor, a dead one or else
     /// the one whose decayed weight is smallest, unlinking and freeing its trackers.
     func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
-                            pinned: Int32) {
+                            pinned: StreamSlot) {
         // A stream that has sent more than once is established: under a flood of one-packet
         // sources (spoofed addresses, a scan), those are evicted first, and the streams of the
         // hosts that were there before keep their history.
-        let best = weakest(capacity: table.capacity, cursor: &table.evictionCursor,
-                           isCandidate: { $0 != pinned && table.isLive($0) },
-                           isEstablished: { table.insertCounts[Int($0)] >= 2 },
-                           weight: { decayedWeight(of: $0, in: table, at: time) })
+        let best = StreamSlot(raw: weakest(
+            capacity: table.capacity, cursor: &table.evictionCursor,
+            isCandidate: { $0 != pinned.raw && table.isLive(StreamSlot(raw: $0)) },
+            isEstablished: { table.insertCounts[Int($0)] >= 2 },
+            weight: { decayedWeight(of: StreamSlot(raw: $0), in: table, at: time) }))
         if let trackers {
-            var tracker = table.trackerHead[Int(best)]
-            while tracker != StreamTable<Scalar>.none {
-                let next = trackers.next(after: tracker, in: best)
-                let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
+            let lists = trackers.lists
+            var tracker = lists.first(of: best)
+            while !tracker.isNone {
+                let next = lists.next(after: tracker, in: best)
+                let a = lists.sideA[tracker.index], b = lists.sideB[tracker.index]
                 let other = a == best ? b : a
-                if other != best { unlink(tracker, from: other, in: table, trackers: trackers) }
+                if other != best { lists.unlink(tracker, from: other) }
                 trackers.release(tracker)
                 tracker = next
             }
@@ -111,7 +115,7 @@ extension AfterImage {
     @inline(__always)
     func weakest(capacity: Int, cursor: inout Int, isCandidate: (Int32) -> Bool,
                  isEstablished: (Int32) -> Bool = { _ in false }, weight: (Int32) -> Scalar) -> Int32 {
-        var best = StreamTable<Scalar>.none
+        var best: Int32 = -1
         var bestWeight = Scalar.zero
         var bestIsEstablished = true
         var seen = 0
@@ -125,14 +129,14 @@ extension AfterImage {
             let candidateWeight = weight(slot)
             let established = isEstablished(slot)
             if candidateWeight < deadWeight && !established { return slot }
-            if best == StreamTable<Scalar>.none || (bestIsEstablished && !established)
+            if best < 0 || (bestIsEstablished && !established)
                 || (established == bestIsEstablished && candidateWeight < bestWeight) {
                 best = slot
                 bestWeight = candidateWeight
                 bestIsEstablished = established
             }
         }
-        precondition(best != StreamTable<Scalar>.none, "an eviction found no candidate")
+        precondition(best >= 0, "an eviction found no candidate")
         return best
     }
 }

@@ -51,15 +51,17 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         func streams(_ name: StaticString, _ capacity: Int) -> StreamTable<Scalar> {
             arena.region(name, capacity: capacity) { StreamTable(capacity: capacity, lambdaCount: lambdaCount, in: arena) }
         }
-        func trackers(_ name: StaticString, _ capacity: Int) -> TrackerPool<Scalar> {
-            arena.region(name, capacity: capacity) { TrackerPool(capacity: capacity, lambdaCount: lambdaCount, in: arena) }
+        func trackers(_ name: StaticString, _ capacity: Int, linking table: StreamTable<Scalar>) -> TrackerPool<Scalar> {
+            arena.region(name, capacity: capacity) {
+                TrackerPool(capacity: capacity, lambdaCount: lambdaCount, linking: table, in: arena)
+            }
         }
         macHosts = streams("MAC-host streams (MI)", configuration.macHostStreams)
         hosts = streams("host streams (HH)", configuration.hostStreams)
         jitter = streams("host-pair streams (HH jitter)", configuration.jitterStreams)
         sockets = streams("socket streams (HpHp)", configuration.socketStreams)
-        hostTrackers = trackers("host trackers (HH 2D)", configuration.hostTrackers)
-        socketTrackers = trackers("socket trackers (HpHp 2D)", configuration.socketTrackers)
+        hostTrackers = trackers("host trackers (HH 2D)", configuration.hostTrackers, linking: hosts)
+        socketTrackers = trackers("socket trackers (HpHp 2D)", configuration.socketTrackers, linking: sockets)
         (decay, residuals) = arena.region("decay factors", capacity: 0) {
             (DecayFactorCache(lambdas: configuration.lambdas, in: arena),
              FixedBuffer(repeating: .zero, count: lambdaCount, in: arena))
@@ -78,7 +80,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
         // MI: the sender's MAC and IP together.
         let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,
-                                   trackers: nil, time: time, pinned: StreamTable<Scalar>.none)
+                                   trackers: nil, time: time, pinned: .none)
         insert(size, at: time, into: macHost, of: macHosts, trackers: nil)
         write1D(macHost, of: macHosts, to: features + macHostColumns, stride: StreamFamily.macHost.statisticCount)
 
@@ -89,8 +91,8 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
         // HH jitter: the inter-arrival time of the host pair, measured before it decays.
         let pair = findOrCreate(.hostPair(record.sourceAddress, record.destinationAddress), in: jitter,
-                                trackers: nil, time: time, pinned: StreamTable<Scalar>.none)
-        let last = jitter.lastTime[Int(pair)]
+                                trackers: nil, time: time, pinned: .none)
+        let last = jitter.lastTime[pair.index]
         let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
         insert(gap, at: time, into: pair, of: jitter, trackers: nil)
         write1D(pair, of: jitter, to: features + jitterColumns, stride: StreamFamily.hostJitter.statisticCount)
@@ -110,7 +112,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh
     /// (reference `allstats_1D`).
     @inline(__always)
-    func write1D(_ slot: Int32, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
+    func write1D(_ slot: StreamSlot, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
                  stride: Int) {
         table.refreshMoments(slot)
         for lambda in 0..<lambdaCount {
@@ -126,30 +128,28 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     func group2D(source: StreamKey, destination: StreamKey, table: StreamTable<Scalar>,
                  trackers: TrackerPool<Scalar>, size: Scalar, time: Int64,
                  features: UnsafeMutablePointer<Scalar>) {
-        let sender = findOrCreate(source, in: table, trackers: trackers, time: time,
-                                  pinned: StreamTable<Scalar>.none)
+        let sender = findOrCreate(source, in: table, trackers: trackers, time: time, pinned: .none)
         insert(size, at: time, into: sender, of: table, trackers: trackers)
         let stride = StreamFamily.host.statisticCount
         write1D(sender, of: table, to: features, stride: stride)
 
         let partner = findOrCreate(destination, in: table, trackers: trackers, time: time, pinned: sender)
-        let tracker: Int32
+        let tracker: TrackerSlot
         if partner == sender {
             // Quirk: the reference looks for the link among the sender's trackers by the
             // partner's name, which every tracker of the sender matches: it takes the first
             // one, whatever its partner, or links the stream to itself if it has none.
-            let first = table.trackerHead[Int(sender)]
-            tracker = first != StreamTable<Scalar>.none
-                ? first : link(sender, partner, in: table, trackers: trackers, time: time)
+            let first = trackers.lists.first(of: sender)
+            tracker = !first.isNone ? first : link(sender, partner, in: table, trackers: trackers, time: time)
         } else {
-            tracker = trackers.find(sender, partner)
+            tracker = trackers.tracker(between: sender, partner)
                 ?? link(sender, partner, in: table, trackers: trackers, time: time)
         }
         setResiduals(size, of: sender, in: table)
         update(tracker, from: sender, in: table, trackers: trackers, time: time)
 
         // The 2D features are those of the tracker's two streams (reference `get_stats2`).
-        let a = trackers.sideA[Int(tracker)], b = trackers.sideB[Int(tracker)]
+        let a = trackers.lists.sideA[tracker.index], b = trackers.lists.sideB[tracker.index]
         for lambda in 0..<lambdaCount {
             let at = features + lambda * stride
             at[3] = (table.varianceSquared(a, lambda: lambda) + table.varianceSquared(b, lambda: lambda)).squareRoot()

@@ -5,7 +5,7 @@
 /// `stats[slot][λ][3]`: the reference's `CF1` (linear sum), `CF2` (sum of squares) and `w`
 /// (weight), or, in the centred form, `mean`, `M2` and `w` (see `DampedStatisticsForm`). All λ
 /// of a key are updated by the same packets, so they share one `lastTime`. A stream also
-/// heads a doubly linked list of the 2D trackers it belongs to, in the order they were linked.
+/// heads a list of the 2D trackers it belongs to (`TrackerLists`: the heads are carved here).
 ///
 /// Like the reference, a stream remembers its mean, variance and standard deviation once
 /// computed, until its next insert: a partner's moments are read as they were when computed,
@@ -31,8 +31,9 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     let momentSquares: FixedBuffer<Scalar>
     /// Inserts into each stream, counted up to 2: a stream that has sent twice is established.
     let insertCounts: FixedBuffer<UInt8>
-    let trackerHead: FixedBuffer<Int32>
-    let trackerTail: FixedBuffer<Int32>
+    /// The first and last tracker of each stream's list, and its length (see `TrackerLists`).
+    let trackerHead: FixedBuffer<TrackerSlot>
+    let trackerTail: FixedBuffer<TrackerSlot>
     let trackerCount: FixedBuffer<Int32>
     let index: SlotIndex
     let freeSlots: FreeSlots
@@ -41,9 +42,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// Counters are 64-bit everywhere: a router's `Int` is 32 bits, and months of traffic pass 2^31.
     public internal(set) var evictions: Int64 = 0
 
-    static var none: Int32 { -1 }
-
-    public init(capacity: Int, lambdaCount: Int, in arena: MemoryArena) {
+    init(capacity: Int, lambdaCount: Int, in arena: MemoryArena) {
         precondition(capacity > 0 && capacity < Int(Int32.max))
         self.capacity = capacity
         self.lambdaCount = lambdaCount
@@ -55,8 +54,8 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
         momentFlags = FixedBuffer(repeating: 0, count: capacity, in: arena)
         momentSquares = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 2, in: arena)
         insertCounts = FixedBuffer(repeating: 0, count: capacity, in: arena)
-        trackerHead = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
-        trackerTail = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        trackerHead = FixedBuffer(repeating: .none, count: capacity, in: arena)
+        trackerTail = FixedBuffer(repeating: .none, count: capacity, in: arena)
         trackerCount = FixedBuffer(repeating: 0, count: capacity, in: arena)
         index = SlotIndex(poolCapacity: capacity, in: arena)
         freeSlots = FreeSlots(capacity: capacity, in: arena)
@@ -66,73 +65,82 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     public var liveCount: Int { freeSlots.liveCount }
 
     /// The slot of the stream `key`, if it is in the table.
-    public func find(_ key: StreamKey) -> Int32? { find(key, hash: key.hashValue64) }
+    public func find(_ key: StreamKey) -> StreamSlot? { find(key, hash: key.hashValue64) }
 
-    /// How many trackers the stream in `slot` links.
-    public func trackerCount(of slot: Int32) -> Int { Int(trackerCount[Int(slot)]) }
+    /// How many trackers the live stream in `slot` links.
+    public func trackerCount(of slot: StreamSlot) -> Int {
+        precondition(contains(slot), "not a live stream of this table")
+        return Int(trackerCount[slot.index])
+    }
 
-    @inline(__always)
-    public func find(_ key: StreamKey, hash: UInt64) -> Int32? {
-        index.find(hash: hash) { keys[Int($0)] == key }
+    /// Whether `slot` is a live stream of this table (checks a slot from outside the engine).
+    public func contains(_ slot: StreamSlot) -> Bool {
+        slot.raw >= 0 && slot.index < capacity && isLive(slot)
     }
 
     @inline(__always)
-    func statIndex(_ slot: Int32, _ lambda: Int) -> Int {
-        (Int(slot) * lambdaCount + lambda) * 3
+    func find(_ key: StreamKey, hash: UInt64) -> StreamSlot? {
+        index.find(hash: hash) { keys[Int($0)] == key }.map { StreamSlot(raw: $0) }
+    }
+
+    @inline(__always)
+    func statIndex(_ slot: StreamSlot, _ lambda: Int) -> Int {
+        (slot.index * lambdaCount + lambda) * 3
     }
 
     /// Takes a free slot for `key`, born at `time` with the reference's initial state
     /// (`CF1 = CF2 = 0`, `w = 1e-20`; in the centred form `mean = M2 = 0`); nil when full.
-    func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> Int32? {
-        guard let slot = freeSlots.take() else { return nil }
-        keys[Int(slot)] = key
-        keyHashes[Int(slot)] = hash
-        lastTime[Int(slot)] = time
+    func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> StreamSlot? {
+        guard let raw = freeSlots.take() else { return nil }
+        let slot = StreamSlot(raw: raw)
+        keys[slot.index] = key
+        keyHashes[slot.index] = hash
+        lastTime[slot.index] = time
         for lambda in 0..<lambdaCount {
             let base = statIndex(slot, lambda)
             stats[base] = .zero
             stats[base + 1] = .zero
             stats[base + 2] = initialWeight
         }
-        momentFlags[Int(slot)] = 0
-        insertCounts[Int(slot)] = 0
-        trackerHead[Int(slot)] = Self.none
-        trackerTail[Int(slot)] = Self.none
-        trackerCount[Int(slot)] = 0
-        index.insert(slot: slot, hash: hash)
+        momentFlags[slot.index] = 0
+        insertCounts[slot.index] = 0
+        trackerHead[slot.index] = .none
+        trackerTail[slot.index] = .none
+        trackerCount[slot.index] = 0
+        index.insert(slot: raw, hash: hash)
         return slot
     }
 
     /// Returns a slot whose trackers have already been unlinked to the free list.
-    func release(_ slot: Int32) {
-        index.remove(slot: slot, hash: keyHashes[Int(slot)])
-        freeSlots.give(slot)
+    func release(_ slot: StreamSlot) {
+        index.remove(slot: slot.raw, hash: keyHashes[slot.index])
+        freeSlots.give(slot.raw)
     }
 
     /// Whether `slot` holds a live stream (free slots are in `freeSlots`, live ones
     /// are found by the index). Used only by eviction scans.
-    func isLive(_ slot: Int32) -> Bool {
-        find(keys[Int(slot)], hash: keyHashes[Int(slot)]) == slot
+    func isLive(_ slot: StreamSlot) -> Bool {
+        find(keys[slot.index], hash: keyHashes[slot.index]) == slot
     }
 
+    /// The damped weight at λ number `lambda`, as last decayed.
     @inline(__always)
-    public func weight(_ slot: Int32, lambda: Int) -> Scalar { stats[statIndex(slot, lambda) + 2] }
-
+    func weight(_ slot: StreamSlot, lambda: Int) -> Scalar { stats[statIndex(slot, lambda) + 2] }
 
     /// Forgets the remembered moments: the sums are about to change (reference `insert`).
     @inline(__always)
-    func forgetMoments(_ slot: Int32) { momentFlags[Int(slot)] = 0 }
+    func forgetMoments(_ slot: StreamSlot) { momentFlags[slot.index] = 0 }
 
     /// Multiplies a stream's statistics by the expanded decay factors (`DecayFactorCache`).
     @inline(__always)
-    func decay(_ slot: Int32, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
-        let statistics = stats.base + Int(slot) &* lambdaCount &* 3
+    func decay(_ slot: StreamSlot, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
+        let statistics = stats.base + slot.index &* lambdaCount &* 3
         for index in 0..<(lambdaCount &* 3) { statistics[index] = Scalar.decayed(statistics[index], by: factors[index]) }
     }
 
     /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.
     @inline(__always)
-    func insert(_ slot: Int32, value: Scalar) {
+    func insert(_ slot: StreamSlot, value: Scalar) {
         if Scalar.dampedStatisticsForm == .centred {
             for lambda in 0..<lambdaCount {
                 let base = statIndex(slot, lambda)
@@ -154,11 +162,11 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
             }
         }
         forgetMoments(slot)
-        if insertCounts[Int(slot)] < 2 { insertCounts[Int(slot)] += 1 }
+        if insertCounts[slot.index] < 2 { insertCounts[slot.index] += 1 }
     }
 
     @inline(__always)
-    func squareIndex(_ slot: Int32, _ lambda: Int) -> Int { (Int(slot) &* lambdaCount &+ lambda) &* 2 }
+    func squareIndex(_ slot: StreamSlot, _ lambda: Int) -> Int { (slot.index &* lambdaCount &+ lambda) &* 2 }
 
     /// The mean of one λ, computed from the statistics.
     @inline(__always)
@@ -178,7 +186,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// Computes mean and variance afresh from the sums and remembers them (reference
     /// `allstats_1D`, which leaves the standard deviation as it was).
     @inline(__always)
-    func refreshMoments(_ slot: Int32) {
+    func refreshMoments(_ slot: StreamSlot) {
         for lambda in 0..<lambdaCount {
             let base = statIndex(slot, lambda)
             let mean = computedMean(base)
@@ -187,31 +195,31 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
             momentSquares[square] = Scalar.square(mean)
             moments[base + 1] = computedVariance(base) { momentSquares[square] }
         }
-        momentFlags[Int(slot)] = momentFlags[Int(slot)] & RememberedMoment.standardDeviation
+        momentFlags[slot.index] = momentFlags[slot.index] & RememberedMoment.standardDeviation
             | RememberedMoment.mean | RememberedMoment.meanSquared | RememberedMoment.variance
     }
 
     /// The remembered mean, computed now from the sums if it is not (reference `mean()`).
     @inline(__always)
-    public func mean(_ slot: Int32, lambda: Int) -> Scalar {
-        if momentFlags[Int(slot)] & RememberedMoment.mean == 0 {
+    func mean(_ slot: StreamSlot, lambda: Int) -> Scalar {
+        if momentFlags[slot.index] & RememberedMoment.mean == 0 {
             for each in 0..<lambdaCount {
                 let base = statIndex(slot, each)
                 moments[base] = computedMean(base)
             }
-            momentFlags[Int(slot)] = momentFlags[Int(slot)] & ~RememberedMoment.meanSquared | RememberedMoment.mean
+            momentFlags[slot.index] = momentFlags[slot.index] & ~RememberedMoment.meanSquared | RememberedMoment.mean
         }
         return moments[statIndex(slot, lambda)]
     }
 
     /// The square of the remembered mean, `pow(mean(), 2)`.
     @inline(__always)
-    public func meanSquared(_ slot: Int32, lambda: Int) -> Scalar {
-        if momentFlags[Int(slot)] & RememberedMoment.meanSquared == 0 {
+    func meanSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
+        if momentFlags[slot.index] & RememberedMoment.meanSquared == 0 {
             for each in 0..<lambdaCount {
                 momentSquares[squareIndex(slot, each)] = Scalar.square(mean(slot, lambda: each))
             }
-            momentFlags[Int(slot)] |= RememberedMoment.meanSquared
+            momentFlags[slot.index] |= RememberedMoment.meanSquared
         }
         return momentSquares[squareIndex(slot, lambda)]
     }
@@ -219,13 +227,13 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// The remembered variance `|CF2/w - mean²|` (reference `var()`): the third 1D feature,
     /// which the reference's header calls `std`.
     @inline(__always)
-    public func variance(_ slot: Int32, lambda: Int) -> Scalar {
-        if momentFlags[Int(slot)] & RememberedMoment.variance == 0 {
+    func variance(_ slot: StreamSlot, lambda: Int) -> Scalar {
+        if momentFlags[slot.index] & RememberedMoment.variance == 0 {
             for each in 0..<lambdaCount {
                 let base = statIndex(slot, each)
                 moments[base + 1] = computedVariance(base) { meanSquared(slot, lambda: each) }
             }
-            momentFlags[Int(slot)] = momentFlags[Int(slot)] & ~RememberedMoment.varianceSquared
+            momentFlags[slot.index] = momentFlags[slot.index] & ~RememberedMoment.varianceSquared
                 | RememberedMoment.variance
         }
         return moments[statIndex(slot, lambda) + 1]
@@ -233,24 +241,24 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
     /// The square of the remembered variance, `var()**2`.
     @inline(__always)
-    public func varianceSquared(_ slot: Int32, lambda: Int) -> Scalar {
-        if momentFlags[Int(slot)] & RememberedMoment.varianceSquared == 0 {
+    func varianceSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
+        if momentFlags[slot.index] & RememberedMoment.varianceSquared == 0 {
             for each in 0..<lambdaCount {
                 momentSquares[squareIndex(slot, each) + 1] = Scalar.square(variance(slot, lambda: each))
             }
-            momentFlags[Int(slot)] |= RememberedMoment.varianceSquared
+            momentFlags[slot.index] |= RememberedMoment.varianceSquared
         }
         return momentSquares[squareIndex(slot, lambda) + 1]
     }
 
     /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
     @inline(__always)
-    public func standardDeviation(_ slot: Int32, lambda: Int) -> Scalar {
-        if momentFlags[Int(slot)] & RememberedMoment.standardDeviation == 0 {
+    func standardDeviation(_ slot: StreamSlot, lambda: Int) -> Scalar {
+        if momentFlags[slot.index] & RememberedMoment.standardDeviation == 0 {
             for each in 0..<lambdaCount {
                 moments[statIndex(slot, each) + 2] = variance(slot, lambda: each).squareRoot()
             }
-            momentFlags[Int(slot)] |= RememberedMoment.standardDeviation
+            momentFlags[slot.index] |= RememberedMoment.standardDeviation
         }
         return moments[statIndex(slot, lambda) + 2]
     }

@@ -11,8 +11,8 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
     let residuals: UnsafeMutablePointer<Scalar>
     let streamStats: UnsafeMutablePointer<Scalar>
     let streamLastTime: UnsafeMutablePointer<Int64>
-    let sideA: UnsafeMutablePointer<Int32>
-    let sideB: UnsafeMutablePointer<Int32>
+    let sideA: UnsafeMutablePointer<StreamSlot>
+    let sideB: UnsafeMutablePointer<StreamSlot>
     let trackerStats: UnsafeMutablePointer<Scalar>
     let trackerLastTime: UnsafeMutablePointer<Int64>
 
@@ -24,8 +24,8 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         residuals = afterImage.residuals.base
         streamStats = table.stats.base
         streamLastTime = table.lastTime.base
-        sideA = trackers.sideA.base
-        sideB = trackers.sideB.base
+        sideA = trackers.lists.sideA.base
+        sideB = trackers.lists.sideB.base
         trackerStats = trackers.stats.base
         trackerLastTime = trackers.lastTime.base
     }
@@ -52,11 +52,11 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
     }
 
     @inline(__always)
-    func update(_ tracker: Int32, from stream: Int32,
+    func update(_ tracker: TrackerSlot, from stream: StreamSlot,
                 memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) {
-        let slot = Int(tracker)
+        let slot = tracker.index
         let isSideA = sideA[slot] == stream
-        let other = Int(isSideA ? sideB[slot] : sideA[slot])
+        let other = (isSideA ? sideB[slot] : sideA[slot]).index
 
         // Decay the other stream (reference `processDecay` of the other incStat).
         let otherLast = streamLastTime[other]
@@ -94,7 +94,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
 
     /// Updates one tracker on its own (not in a stream's walk).
     @inline(__always)
-    func update(_ tracker: Int32, from stream: Int32) {
+    func update(_ tracker: TrackerSlot, from stream: StreamSlot) {
         var memo = (from: Int64.min, factors: decay.factors.base)
         update(tracker, from: stream, memo: &memo)
     }

@@ -1,17 +1,21 @@
 /// A fixed-size buffer of trivial values carved from a `MemoryArena` at start-up and never
-/// resized.
+/// resized: the engine's state lives in these, read and written in place, so that processing a
+/// packet allocates nothing.
 ///
-/// The engine's state lives in these: after construction, processing a packet reads and writes
-/// them in place and allocates nothing. Indices are checked only in debug builds; the engine
-/// derives every index from its own bounded tables.
-public final class FixedBuffer<Element> {
-    public let count: Int
+/// Unchecked inside, on purpose (as swift-collections' storage is): the engine derives every
+/// index from its own bounded tables, and the hot loops cannot afford a check per access. Debug
+/// builds check every index (`assert`), and the tables' invariants (`AfterImage.consistencyProblem`,
+/// `TrackerLists`); the engine's public surface checks what comes from outside (slots, λ indices,
+/// configurations) with preconditions.
+@usableFromInline
+final class FixedBuffer<Element> {
+    @usableFromInline let count: Int
     /// The first element; the buffer holds `count` elements from here.
-    public let base: UnsafeMutablePointer<Element>
+    @usableFromInline let base: UnsafeMutablePointer<Element>
     /// Keeps the memory alive as long as the buffer.
     let arena: MemoryArena
 
-    public init(repeating value: Element, count: Int, in arena: MemoryArena) {
+    init(repeating value: Element, count: Int, in arena: MemoryArena) {
         precondition(count >= 0)
         self.count = count
         self.arena = arena
@@ -20,7 +24,7 @@ public final class FixedBuffer<Element> {
     }
 
     /// A buffer whose element `i` is `value(i)` (nothing is computed in a measuring arena).
-    public init(count: Int, in arena: MemoryArena, value: (Int) -> Element) {
+    init(count: Int, in arena: MemoryArena, value: (Int) -> Element) {
         precondition(count >= 0)
         self.count = count
         self.arena = arena
@@ -30,24 +34,20 @@ public final class FixedBuffer<Element> {
         }
     }
 
-
-    @inline(__always)
-    public subscript(index: Int) -> Element {
+    @inlinable @inline(__always)
+    subscript(index: Int) -> Element {
         get {
-            assert(index >= 0 && index < count)
+            assert(index >= 0 && index < count, "FixedBuffer index out of range")
             return base[index]
         }
         set {
-            assert(index >= 0 && index < count)
+            assert(index >= 0 && index < count, "FixedBuffer index out of range")
             base[index] = newValue
         }
     }
 
     /// Sets every element to `value`.
-    public func fill(_ value: Element) {
+    func fill(_ value: Element) {
         base.update(repeating: value, count: count)
     }
-
-    /// The bytes this buffer takes.
-    public var byteCount: Int { MemoryArena.footprint(Element.self, count: count) }
 }

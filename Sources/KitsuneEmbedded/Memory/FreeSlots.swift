@@ -1,11 +1,11 @@
 /// The free slots of a fixed pool, as a singly linked list threaded through the slots, with
 /// the count of slots in use. Taking and returning a slot are O(1) and allocate nothing.
-public final class FreeSlots {
+final class FreeSlots {
     static var none: Int32 { -1 }
 
     let next: FixedBuffer<Int32>
     var first: Int32
-    public private(set) var liveCount = 0
+    private(set) var liveCount = 0
 
     init(capacity: Int, in arena: MemoryArena) {
         next = FixedBuffer(count: capacity, in: arena) { slot in slot + 1 < capacity ? Int32(slot + 1) : Self.none }

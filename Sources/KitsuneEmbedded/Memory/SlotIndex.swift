@@ -4,8 +4,8 @@
 /// key of a candidate slot. Linear probing with backward-shift deletion keeps lookups short
 /// without tombstones, so a table that churns (eviction under a flood) never degrades.
 /// The bucket array is a power of two at least twice the pool, so the load stays at most 1/2.
-public struct SlotIndex {
-    public static let empty: Int32 = -1
+struct SlotIndex {
+    static let empty: Int32 = -1
 
     let slots: FixedBuffer<Int32>
     let hashes: FixedBuffer<UInt32>
@@ -13,7 +13,7 @@ public struct SlotIndex {
     /// 32-bit hash does not fit a 32-bit router's Int).
     let mask: Int
 
-    public init(poolCapacity: Int, in arena: MemoryArena) {
+    init(poolCapacity: Int, in arena: MemoryArena) {
         let buckets = Self.bucketCount(poolCapacity: poolCapacity)
         slots = FixedBuffer(repeating: Self.empty, count: buckets, in: arena)
         hashes = FixedBuffer(repeating: 0, count: buckets, in: arena)
@@ -26,11 +26,9 @@ public struct SlotIndex {
         return buckets
     }
 
-    public var byteCount: Int { slots.byteCount + hashes.byteCount }
-
     /// The slot whose key matches, or nil.
     @inline(__always)
-    public func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
+    func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
         let short = UInt32(truncatingIfNeeded: hash)
         var bucket = Int(truncatingIfNeeded: short) & mask
         while true {
@@ -43,7 +41,7 @@ public struct SlotIndex {
 
     /// Records `slot` under `hash`; the caller has checked that the key is not present.
     @inline(__always)
-    public func insert(slot: Int32, hash: UInt64) {
+    func insert(slot: Int32, hash: UInt64) {
         let short = UInt32(truncatingIfNeeded: hash)
         var bucket = Int(truncatingIfNeeded: short) & mask
         while slots[bucket] != Self.empty { bucket = (bucket + 1) & mask }
@@ -52,7 +50,7 @@ public struct SlotIndex {
     }
 
     /// Forgets `slot`, which was inserted under `hash`, and shifts the probe chain behind it back.
-    public func remove(slot: Int32, hash: UInt64) {
+    func remove(slot: Int32, hash: UInt64) {
         var bucket = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) & mask
         while slots[bucket] != slot {
             if slots[bucket] == Self.empty { return }
@@ -74,6 +72,4 @@ public struct SlotIndex {
         }
         slots[hole] = Self.empty
     }
-
-    public func removeAll() { slots.fill(Self.empty) }
 }
