@@ -4,16 +4,14 @@ import PackageDescription
 // The engine (FixedPoint, KitsuneEmbedded) and the program (kitsune-lite) are written so that
 // they also compile in Embedded Swift mode for routers; `make embedded-check` proves it. This
 // manifest is the host build: development, tests and benchmarks.
-// The engine is generic over its arithmetic. Its clients use it as `Kitsune<Float>` and
-// `Kitsune<Double>`, which are fast only if they are specialised in the client module: full
-// cross-module optimisation makes the engine's bodies available there (Embedded Swift always
-// does this). The engine's state is owned by one thread and reached through its classes'
-// stored properties; run-time exclusivity checks of those accesses cost a fifth of the time
-// of feature extraction, so they are left to the compiler's static checks (Embedded Swift
-// has no run-time checks either).
+// The engine is generic over its arithmetic. Its clients use it as `Kitsune<Float>` or
+// `Kitsune<Q16>`, which are fast only if they are specialised in the client module: the
+// engine's hot paths are `@inlinable` (with `@usableFromInline` internals), as swift-numerics
+// does, so any package that depends on this one gets them specialised. No unsafe flags: a
+// package with them cannot be depended on. The engine's per-packet state lives in arena cells
+// (`ArenaCell`), not in class `var`s, so there are no run-time exclusivity checks to pay for.
 let engineSettings: [SwiftSetting] = [
     .enableExperimentalFeature("Extern"),
-    .unsafeFlags(["-cross-module-optimization", "-enforce-exclusivity=unchecked"]),
 ]
 
 let package = Package(

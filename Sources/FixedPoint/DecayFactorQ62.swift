@@ -16,14 +16,14 @@ public struct DecayFactorQ62: Equatable, Sendable {
     public static let one = DecayFactorQ62(raw: 1 << 62)
 
     /// The nearest `Double` (for tests).
-    public var doubleValue: Double { Double(raw) / 4_611_686_018_427_387_904 }
+    @inlinable public var doubleValue: Double { Double(raw) / 4_611_686_018_427_387_904 }
 
     /// ln 2 in Q62.
-    static let ln2: UInt64 = 3_196_577_161_300_663_915
+    @usableFromInline static let ln2: UInt64 = 3_196_577_161_300_663_915
 
     /// 2^-e for an exponent e ≥ 0 in Q40: 2^-(k+1) · 2^(1-f) with k = ⌊e⌋, f its fraction, and
     /// 2^(1-f) = e^y, y = (1-f)·ln 2 in [0, ln 2], by its Taylor polynomial to degree 18 in Q62.
-    static func powerOfTwo(negatedQ40 exponent: UInt64) -> DecayFactorQ62 {
+    @inlinable static func powerOfTwo(negatedQ40 exponent: UInt64) -> DecayFactorQ62 {
         let k = exponent >> 40
         if k >= 62 { return DecayFactorQ62(raw: 0) }
         let complement = (UInt64(1) << 40) - (exponent & ((1 << 40) - 1))  // 1 - f, in Q40
@@ -65,7 +65,7 @@ extension DecayFactorQ62 {
     /// λ·Δt in Q40, exactly up to the Q40 rounding (`λ·Δt·2^40 / (2^24·10^9) = λ·Δt·2^7 /
     /// 1,953,125`); a gap beyond 2^77 λ-nanoseconds decays to 0, and a later time before the
     /// earlier one does not decay.
-    public init(negatedLambda: Fixed64, fromNanoseconds earlier: Int64, toNanoseconds later: Int64) {
+    @inlinable public init(negatedLambda: Fixed64, fromNanoseconds earlier: Int64, toNanoseconds later: Int64) {
         let (gap, overflow) = later.subtractingReportingOverflow(earlier)
         guard !overflow else {
             self.init(raw: 0)

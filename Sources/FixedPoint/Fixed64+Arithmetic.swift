@@ -42,7 +42,7 @@ extension Fixed64 {
 
     /// Exact; `-min` saturates to `max`.
     @inline(__always)
-    public static prefix func - (operand: Fixed64) -> Fixed64 { .zero - operand }
+    @inlinable public static prefix func - (operand: Fixed64) -> Fixed64 { .zero - operand }
 
     /// The exact 128-bit product, rounded to nearest (ties toward +∞) at bit 24; saturates.
     @inlinable @inline(__always)

@@ -4,7 +4,7 @@
 extension Fixed64 {
     /// ⌊√n⌋ by Newton's iteration from above: it decreases to the floor and stops there.
     @inline(__always)
-    static func integerSquareRoot(_ n: UInt64) -> UInt64 {
+    @inlinable static func integerSquareRoot(_ n: UInt64) -> UInt64 {
         guard n > 1 else { return n }
         var root: UInt64 = 1 << ((64 - n.leadingZeroBitCount + 1) / 2)
         while true {
@@ -16,7 +16,7 @@ extension Fixed64 {
 
     /// √x, rounded to nearest below 2^16 (within 0.5 LSB); above, from the top 64 bits of
     /// x·2^24 (within 2^-31 relative). Negative x gives 0 (counted).
-    public func squareRoot() -> Fixed64 {
+    @inlinable public func squareRoot() -> Fixed64 {
         guard raw > 0 else {
             if raw < 0 { Saturations.record(.function) }
             return .zero
@@ -39,7 +39,7 @@ extension Fixed64 {
     /// 2^x: x = k + f with k whole and 0 ≤ f < 1; 2^f by `Q16`'s Taylor polynomial of e^(f·ln2)
     /// in Q30 (to 2^-30), then shifted by k with rounding. Within 1 LSB up to 1 (x ≤ 0: the decay
     /// factors), within 1 LSB or 2^-28 relative above, whichever is larger; saturates from x = 39, underflows to 0 below 2^-25.
-    public static func powerOfTwo(_ x: Fixed64) -> Fixed64 {
+    @inlinable public static func powerOfTwo(_ x: Fixed64) -> Fixed64 {
         let k = x.raw >> 24  // floor
         let f = x.raw & 0xFF_FFFF  // the fraction, in Q24
         if k >= 39 {

@@ -3,7 +3,7 @@ extension Fixed64 {
     /// `ns · 2^24 / 10^9 = ns · 2^15 / 1,953,125`, from the exact 128-bit product. Any two
     /// 64-bit timestamps fit (a difference that does not overflow is at most 9.2e9 s); one that
     /// overflows 64 bits saturates (counted as a conversion).
-    public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Fixed64 {
+    @inlinable public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Fixed64 {
         let (difference, overflow) = later.subtractingReportingOverflow(earlier)
         if overflow {
             Saturations.record(.conversion)

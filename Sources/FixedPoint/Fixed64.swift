@@ -21,7 +21,7 @@ public struct Fixed64: Equatable, Comparable, Sendable {
 
     /// An integer, saturating beyond ±2^39.
     @inline(__always)
-    public init(integer: Int) {
+    @inlinable public init(integer: Int) {
         let wide = Int64(integer)
         if wide >= 1 << 39 {
             Saturations.record(.conversion)
@@ -36,7 +36,7 @@ public struct Fixed64: Equatable, Comparable, Sendable {
 
     /// A Q16 value, exactly.
     @inline(__always)
-    public init(_ value: Q16) { raw = Int64(value.raw) << 8 }
+    @inlinable public init(_ value: Q16) { raw = Int64(value.raw) << 8 }
 
     @inlinable @inline(__always)
     public static func < (lhs: Fixed64, rhs: Fixed64) -> Bool { lhs.raw < rhs.raw }
@@ -45,7 +45,7 @@ public struct Fixed64: Equatable, Comparable, Sendable {
 extension Fixed64 {
     /// The nearest value (ties away from zero), saturating; NaN gives 0. For constants and
     /// configuration only: nothing per packet converts from floating point.
-    public init(_ value: Double) {
+    @inlinable public init(_ value: Double) {
         guard !value.isNaN else {
             self = .zero
             return
@@ -65,7 +65,7 @@ extension Fixed64 {
 
     /// The nearest `Double` (exact below 2^29 in magnitude).
     @inline(__always)
-    public var doubleValue: Double { Double(raw) / 16_777_216 }
+    @inlinable public var doubleValue: Double { Double(raw) / 16_777_216 }
 
     /// The nearest Q16 to `self / 2^shift` (a negative shift multiplies), rounded to nearest
     /// (ties toward +∞), saturating (counted as a conversion).

@@ -1,25 +1,25 @@
 extension Q16 {
     /// Exact when in range; saturates.
     @inline(__always)
-    public static func + (lhs: Q16, rhs: Q16) -> Q16 {
+    @inlinable public static func + (lhs: Q16, rhs: Q16) -> Q16 {
         Q16(saturating: Int64(lhs.raw) + Int64(rhs.raw), kind: .addition)
     }
 
     /// Exact when in range; saturates.
     @inline(__always)
-    public static func - (lhs: Q16, rhs: Q16) -> Q16 {
+    @inlinable public static func - (lhs: Q16, rhs: Q16) -> Q16 {
         Q16(saturating: Int64(lhs.raw) - Int64(rhs.raw), kind: .addition)
     }
 
     /// Exact; `-min` saturates to `max`.
     @inline(__always)
-    public static prefix func - (operand: Q16) -> Q16 {
+    @inlinable public static prefix func - (operand: Q16) -> Q16 {
         Q16(saturating: -Int64(operand.raw), kind: .addition)
     }
 
     /// The exact 64-bit product rounded to nearest (ties toward +∞); saturates.
     @inline(__always)
-    public static func * (lhs: Q16, rhs: Q16) -> Q16 {
+    @inlinable public static func * (lhs: Q16, rhs: Q16) -> Q16 {
         let product = Int64(lhs.raw) * Int64(rhs.raw)
         return Q16(saturating: (product + (1 << 15)) >> 16, kind: .multiplication)
     }
@@ -27,7 +27,7 @@ extension Q16 {
     /// The quotient rounded to nearest (ties away from zero); saturates. Dividing by zero gives
     /// `max` or `min` by the dividend's sign (counted), and 0 / 0 gives 0.
     @inline(__always)
-    public static func / (lhs: Q16, rhs: Q16) -> Q16 {
+    @inlinable public static func / (lhs: Q16, rhs: Q16) -> Q16 {
         guard rhs.raw != 0 else {
             if lhs.raw == 0 { return .zero }
             Saturations.record(.division)
@@ -45,12 +45,12 @@ extension Q16 {
 
     /// Exact; `|min|` saturates to `max`.
     @inline(__always)
-    public var magnitude: Q16 { raw < 0 ? -self : self }
+    @inlinable public var magnitude: Q16 { raw < 0 ? -self : self }
 }
 
 extension Q16 {
     /// The nearest Q16 (ties away from zero), saturating; NaN gives 0.
-    public init(_ value: Double) {
+    @inlinable public init(_ value: Double) {
         guard !value.isNaN else {
             self = .zero
             return
@@ -69,5 +69,5 @@ extension Q16 {
 
     /// Exact.
     @inline(__always)
-    public var doubleValue: Double { Double(raw) / 65536 }
+    @inlinable public var doubleValue: Double { Double(raw) / 65536 }
 }

@@ -3,7 +3,7 @@
 
 extension Q16 {
     /// √x, correctly rounded (within 0.5 LSB); negative x gives 0 (counted).
-    public func squareRoot() -> Q16 {
+    @inlinable public func squareRoot() -> Q16 {
         guard raw > 0 else {
             if raw < 0 { Saturations.record(.function) }
             return .zero
@@ -28,7 +28,7 @@ extension Q16 {
     /// literals: a global array would cost a lazy-initialisation check and a bounds check per term,
     /// and this runs for every logistic of KitNET.
     @inline(__always)
-    static func exponentialQ30(_ y: Int64) -> Int64 {
+    @inlinable static func exponentialQ30(_ y: Int64) -> Int64 {
         var p: Int64 = 296
         p = 2_959 + ((y * p) >> 30)
         p = 26_631 + ((y * p) >> 30)
@@ -43,12 +43,12 @@ extension Q16 {
     }
 
     /// ln 2 in Q30.
-    static let ln2Q30: Int64 = 744_261_118
+    @usableFromInline static let ln2Q30: Int64 = 744_261_118
 
     /// 2^x: x = k + f with k whole and 0 ≤ f < 1; 2^f = e^(f·ln2) by its Taylor polynomial in
     /// Q30, then shifted by k with rounding. Within 1 LSB up to 1 (x ≤ 0: the decay factors),
     /// within 2^-28 relative above; saturates above 32767 (x ≥ 15), underflows to 0 below 2^-17.
-    public static func powerOfTwo(_ x: Q16) -> Q16 {
+    @inlinable public static func powerOfTwo(_ x: Q16) -> Q16 {
         let k = Int(x.raw >> 16)  // floor
         let f = Int64(x.raw & 0xFFFF)  // the fraction, in Q16
         if k >= 15 {
@@ -66,7 +66,7 @@ extension Q16 {
 
     /// log2(x) for x > 0: the integer part from the leading bit, then 17 fraction bits by
     /// repeated squaring in Q30, rounded. Within 1 LSB; x ≤ 0 gives `min` (counted).
-    public static func logarithmBase2(_ x: Q16) -> Q16 {
+    @inlinable public static func logarithmBase2(_ x: Q16) -> Q16 {
         guard x.raw > 0 else {
             Saturations.record(.function)
             return .min
@@ -86,11 +86,11 @@ extension Q16 {
     }
 
     /// log2(e) in Q16.
-    static let log2e = Q16(raw: 94_548)
+    @usableFromInline static let log2e = Q16(raw: 94_548)
 
     /// e^x, as 2^(x·log2 e). Within 2 LSB where below 1, 2^-14 relative above; saturates above
     /// 22180 (x > 10.4).
-    public static func exponential(_ x: Q16) -> Q16 { powerOfTwo(x * log2e) }
+    @inlinable public static func exponential(_ x: Q16) -> Q16 { powerOfTwo(x * log2e) }
 
     /// σ(x) = 1 / (1 + e^(-x)) by linear interpolation in `logisticTable` for |x| < 16 (σ rounds
     /// to 1 beyond), mirrored for negative x, σ(-x) = 1 - σ(x). Within 2 LSB (1.03 measured); never saturates.
@@ -98,7 +98,7 @@ extension Q16 {
     /// A table, because KitNET takes the logistic of every unit of every autoencoder: the direct
     /// computation (a degree-10 polynomial and a division) was a sixth of the Q16 engine's time.
     @inline(__always)
-    public static func logistic(_ x: Q16) -> Q16 {
+    @inlinable public static func logistic(_ x: Q16) -> Q16 {
         // UInt32: |Int32.min| = 2^31 does not fit a 32-bit Int (armv7), and would trap.
         let magnitude = x.raw.magnitude
         let positive: Int32
@@ -117,7 +117,7 @@ extension Q16 {
     /// σ(k/64) for k = 0...1024 in Q16, each rounded to nearest from Q30 integer arithmetic:
     /// e^(-x) = 2^(-x·log2 e) = 2^(-n-1) · 2^(1-f) for n + f = x·log2 e, the power by the
     /// Taylor polynomial of `exponentialQ30`. Built once, on first use, in integers.
-    static let logisticTable: [Int32] = {
+    @usableFromInline static let logisticTable: [Int32] = {
         let log2eQ30: Int64 = 1_549_082_005  // log2(e) · 2^30, rounded
         let one: Int64 = 1 << 30
         var table = [Int32](repeating: 0, count: 1025)

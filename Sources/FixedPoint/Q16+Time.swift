@@ -1,7 +1,7 @@
 extension Q16 {
     /// The integer nanoseconds between two timestamps as Q16 seconds, rounded; saturates at
     /// 32767 s (nine hours: a decay factor of any λ ≥ 0.01 is 0 by then).
-    public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Q16 {
+    @inlinable public static func seconds(fromNanoseconds earlier: Int64, toNanoseconds later: Int64) -> Q16 {
         let (difference, overflow) = later.subtractingReportingOverflow(earlier)
         if overflow || difference > 32_767 * 1_000_000_000 {
             Saturations.record(.conversion)

@@ -37,11 +37,11 @@ public struct Q16: Equatable, Comparable, Sendable {
 
     /// An integer, saturating (counted as a conversion).
     @inline(__always)
-    public init(integer: Int) {
+    @inlinable public init(integer: Int) {
         let clamped = Swift.max(Swift.min(integer, 32768), -32769)
         self.init(saturating: Int64(clamped) << 16, kind: .conversion)
     }
 
     @inline(__always)
-    public static func < (lhs: Q16, rhs: Q16) -> Bool { lhs.raw < rhs.raw }
+    @inlinable public static func < (lhs: Q16, rhs: Q16) -> Bool { lhs.raw < rhs.raw }
 }

@@ -12,9 +12,9 @@ public struct SaturationCounts: Equatable, Sendable {
     public var conversions: Int64 = 0
     public var functions: Int64 = 0
 
-    public init() {}
+    @inlinable public init() {}
 
-    public subscript(kind: SaturationKind) -> Int64 {
+    @inlinable public subscript(kind: SaturationKind) -> Int64 {
         get {
             switch kind {
             case .addition: return additions
@@ -35,10 +35,10 @@ public struct SaturationCounts: Equatable, Sendable {
         }
     }
 
-    public var total: Int64 { additions &+ multiplications &+ divisions &+ conversions &+ functions }
+    @inlinable public var total: Int64 { additions &+ multiplications &+ divisions &+ conversions &+ functions }
 
     /// The events of `self` that happened after `earlier` was read.
-    public static func - (lhs: SaturationCounts, rhs: SaturationCounts) -> SaturationCounts {
+    @inlinable public static func - (lhs: SaturationCounts, rhs: SaturationCounts) -> SaturationCounts {
         var difference = SaturationCounts()
         for kind in SaturationKind.allCases { difference[kind] = lhs[kind] &- rhs[kind] }
         return difference
@@ -77,7 +77,7 @@ public enum Saturations {
     }
 
     /// The key of each thread's counts, made once.
-    static let countsKey: UInt32 = {
+    @usableFromInline static let countsKey: UInt32 = {
         var key: UInt32 = 0
         // A key cannot be had only when the process has used up PTHREAD_KEYS_MAX (128 or more);
         // counting then stops (`current` reads zeros), the arithmetic is unaffected.

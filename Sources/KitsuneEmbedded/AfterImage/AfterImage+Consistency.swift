@@ -4,7 +4,7 @@ extension AfterImage {
     /// keeps `TrackerLists`' invariants and no more than the tracker limit, and the live counts
     /// add up. It walks every table, so tests call it; debug builds check each list as it
     /// changes (`TrackerLists`).
-    public func consistencyProblem() -> StaticString? {
+    @inlinable public func consistencyProblem() -> StaticString? {
         for (table, trackers) in [(hosts, hostTrackers), (sockets, socketTrackers)] {
             if let problem = consistencyProblem(table, trackers) { return problem }
         }
@@ -16,7 +16,7 @@ extension AfterImage {
         return nil
     }
 
-    func consistencyProblem(_ table: StreamTable<Scalar>, _ trackers: TrackerPool<Scalar>) -> StaticString? {
+    @inlinable func consistencyProblem(_ table: StreamTable<Scalar>, _ trackers: TrackerPool<Scalar>) -> StaticString? {
         let lists = trackers.lists
         var liveStreams = 0
         var listEntries = 0

@@ -1,7 +1,7 @@
 extension AfterImage {
     /// Decays every λ of a stream to `time` (reference `processDecay`).
     @inline(__always)
-    func decayStream(_ slot: StreamSlot, of table: StreamTable<Scalar>, to time: Int64) {
+    @inlinable func decayStream(_ slot: StreamSlot, of table: StreamTable<Scalar>, to time: Int64) {
         let last = table.lastTime[slot.index]
         guard time > last else { return }
         let factors = decay.factorsIndex(from: last, to: time)
@@ -11,7 +11,7 @@ extension AfterImage {
 
     /// Inserts `value` into a stream at `time` and updates every tracker linked to it, in the
     /// order they were linked (reference `insert`).
-    func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>,
+    @inlinable func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>,
                 trackers: TrackerPool<Scalar>?) {
         decayStream(slot, of: table, to: time)
         table.insert(slot, value: value)
@@ -43,7 +43,7 @@ extension AfterImage {
     /// `v - mean(S)` for every λ, the residual every tracker of S receives (S's remembered
     /// mean, as the reference's `update_cov` reads it).
     @inline(__always)
-    func setResiduals(_ value: Scalar, of slot: StreamSlot, in table: StreamTable<Scalar>) {
+    @inlinable func setResiduals(_ value: Scalar, of slot: StreamSlot, in table: StreamTable<Scalar>) {
         for lambda in 0..<lambdaCount {
             residuals[lambda] = value - table.mean(slot, lambda: lambda)
         }
@@ -51,7 +51,7 @@ extension AfterImage {
 
     /// The stream of `key`, created at `time` if new. When the table is full the weakest
     /// stream other than `pinned` is evicted first.
-    func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
+    @inlinable func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
                       time: Int64, pinned: StreamSlot) -> StreamSlot {
         let hash = key.hashValue64
         if let slot = table.find(key, hash: hash) { return slot }
@@ -65,7 +65,7 @@ extension AfterImage {
 
     /// The weight a stream would have now at the slowest λ: how much it still matters.
     @inline(__always)
-    func decayedWeight(of slot: StreamSlot, in table: StreamTable<Scalar>, at time: Int64) -> Scalar {
+    @inlinable func decayedWeight(of slot: StreamSlot, in table: StreamTable<Scalar>, at time: Int64) -> Scalar {
         let lambda = slowestLambda
         let last = table.lastTime[slot.index]
         let weight = table.weight(slot, lambda: lambda)
@@ -76,13 +76,13 @@ extension AfterImage {
 
     /// Evicts, among the next few live streams after the table's cursor, a dead one or else
     /// the one whose decayed weight is smallest, unlinking and freeing its trackers.
-    func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
+    @inlinable func evictWeakestStream(of table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?, time: Int64,
                             pinned: StreamSlot) {
         // A stream that has sent more than once is established: under a flood of one-packet
         // sources (spoofed addresses, a scan), those are evicted first, and the streams of the
         // hosts that were there before keep their history.
         let best = StreamSlot(raw: weakest(
-            capacity: table.capacity, cursor: &table.evictionCursor,
+            capacity: table.capacity, cursor: &table.evictionCursor.value,
             isCandidate: { $0 != pinned.raw && table.isLive(StreamSlot(raw: $0)) },
             isEstablished: { table.insertCounts[Int($0)] >= 2 },
             weight: { decayedWeight(of: StreamSlot(raw: $0), in: table, at: time) }))
@@ -99,7 +99,7 @@ extension AfterImage {
             }
         }
         table.release(best)
-        table.evictions += 1
+        table.evictionCount.value += 1
     }
 }
 
@@ -113,7 +113,7 @@ extension AfterImage {
     /// variance do not decay, and they are what it contributes as a partner (a quiet camera
     /// that a flood targets keeps its history, as in the unbounded reference).
     @inline(__always)
-    func weakest(capacity: Int, cursor: inout Int, isCandidate: (Int32) -> Bool,
+    @inlinable func weakest(capacity: Int, cursor: inout Int, isCandidate: (Int32) -> Bool,
                  isEstablished: (Int32) -> Bool = { _ in false }, weight: (Int32) -> Scalar) -> Int32 {
         var best: Int32 = -1
         var bestWeight = Scalar.zero

@@ -3,7 +3,7 @@ extension AfterImage {
     /// residuals are in `residuals` (reference `update_cov`): decay the other stream, decay
     /// the tracker, add the product of this residual and the other side's last one.
     @inline(__always)
-    func update(_ tracker: TrackerSlot, from stream: StreamSlot, in table: StreamTable<Scalar>,
+    @inlinable func update(_ tracker: TrackerSlot, from stream: StreamSlot, in table: StreamTable<Scalar>,
                 trackers: TrackerPool<Scalar>, time: Int64) {
         TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
             .update(tracker, from: stream)
@@ -12,7 +12,7 @@ extension AfterImage {
     /// Creates the tracker between `sender` (side A) and `partner` (side B) and appends it to
     /// both streams' lists. A stream at its tracker limit first gives up its weakest tracker;
     /// a full pool first evicts its weakest tracker.
-    func link(_ sender: StreamSlot, _ partner: StreamSlot, in table: StreamTable<Scalar>,
+    @inlinable func link(_ sender: StreamSlot, _ partner: StreamSlot, in table: StreamTable<Scalar>,
               trackers: TrackerPool<Scalar>, time: Int64) -> TrackerSlot {
         let limit = Int32(configuration.trackersPerStream)
         let lists = trackers.lists
@@ -36,7 +36,7 @@ extension AfterImage {
 
     /// The weight a tracker would have now at the slowest λ.
     @inline(__always)
-    func decayedWeight(ofTracker slot: TrackerSlot, in trackers: TrackerPool<Scalar>, at time: Int64) -> Scalar {
+    @inlinable func decayedWeight(ofTracker slot: TrackerSlot, in trackers: TrackerPool<Scalar>, at time: Int64) -> Scalar {
         let last = trackers.lastTime[slot.index]
         let weight = trackers.stats[trackers.statIndex(slot, slowestLambda) + 1]
         guard time > last else { return weight }
@@ -46,17 +46,17 @@ extension AfterImage {
 
     /// Evicts, among the next few live trackers after the pool's cursor, a dead one or else
     /// the one with the smallest decayed weight.
-    func evictWeakestTracker(_ trackers: TrackerPool<Scalar>, time: Int64) {
+    @inlinable func evictWeakestTracker(_ trackers: TrackerPool<Scalar>, time: Int64) {
         let best = TrackerSlot(raw: weakest(
-            capacity: trackers.capacity, cursor: &trackers.evictionCursor,
+            capacity: trackers.capacity, cursor: &trackers.evictionCursor.value,
             isCandidate: { trackers.isLive(TrackerSlot(raw: $0)) },
             weight: { decayedWeight(ofTracker: TrackerSlot(raw: $0), in: trackers, at: time) }))
         release(best, trackers: trackers)
-        trackers.evictions += 1
+        trackers.evictionCount.value += 1
     }
 
     /// Evicts the weakest among the oldest few trackers of `stream`, which is at its limit.
-    func evictWeakestTracker(of stream: StreamSlot, trackers: TrackerPool<Scalar>, time: Int64) {
+    @inlinable func evictWeakestTracker(of stream: StreamSlot, trackers: TrackerPool<Scalar>, time: Int64) {
         let lists = trackers.lists
         var best = TrackerSlot.none
         var bestWeight = Scalar.zero
@@ -73,11 +73,11 @@ extension AfterImage {
         }
         precondition(!best.isNone, "a stream at its tracker limit has no tracker")
         release(best, trackers: trackers)
-        trackers.limitReplacements += 1
+        trackers.limitReplacementCount.value += 1
     }
 
     /// Unlinks a tracker from its streams and returns it to the pool.
-    func release(_ tracker: TrackerSlot, trackers: TrackerPool<Scalar>) {
+    @inlinable func release(_ tracker: TrackerSlot, trackers: TrackerPool<Scalar>) {
         let lists = trackers.lists
         let a = lists.sideA[tracker.index], b = lists.sideB[tracker.index]
         lists.unlink(tracker, from: a)

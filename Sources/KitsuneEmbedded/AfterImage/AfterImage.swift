@@ -10,7 +10,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     public let lambdaCount: Int
     public let featureCount: Int
     /// Where each family's columns start (`layout.offset(of:)`).
-    let macHostColumns: Int, hostColumns: Int, jitterColumns: Int, socketColumns: Int
+    @usableFromInline let macHostColumns: Int, hostColumns: Int, jitterColumns: Int, socketColumns: Int
 
     public let macHosts: StreamTable<Scalar>
     public let hosts: StreamTable<Scalar>
@@ -19,16 +19,16 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     public let hostTrackers: TrackerPool<Scalar>
     public let socketTrackers: TrackerPool<Scalar>
 
-    let decay: DecayFactorCache<Scalar>
+    @usableFromInline let decay: DecayFactorCache<Scalar>
     /// `v - mean(S)` per λ for the stream being inserted: the same for all its trackers.
-    let residuals: FixedBuffer<Scalar>
+    @usableFromInline let residuals: FixedBuffer<Scalar>
     /// The λ with the longest memory, whose weight decides evictions.
-    let slowestLambda: Int
-    let initialWeight = Scalar(1e-20)
+    @usableFromInline let slowestLambda: Int
+    @usableFromInline let initialWeight = Scalar(1e-20)
     /// Below this decayed weight a stream or tracker is dead (`AfterImageConfiguration.deadWeight`).
-    let deadWeight: Scalar
+    @usableFromInline let deadWeight: Scalar
     /// Live entries an eviction looks at before it chooses: a bounded cost per packet.
-    static var evictionCandidates: Int { 8 }
+    @inlinable static var evictionCandidates: Int { 8 }
 
     /// An AfterImage in an arena of its own.
     public convenience init(configuration: AfterImageConfiguration) {
@@ -49,12 +49,14 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         jitterColumns = layout.offset(of: .hostJitter)
         socketColumns = layout.offset(of: .socket)
         func streams(_ name: StaticString, _ capacity: Int) -> StreamTable<Scalar> {
-            arena.region(name, capacity: capacity) { StreamTable(capacity: capacity, lambdaCount: lambdaCount, in: arena) }
+            arena.beginRegion(name, capacity: capacity)
+            defer { arena.endRegion() }
+            return StreamTable(capacity: capacity, lambdaCount: lambdaCount, in: arena)
         }
         func trackers(_ name: StaticString, _ capacity: Int, linking table: StreamTable<Scalar>) -> TrackerPool<Scalar> {
-            arena.region(name, capacity: capacity) {
-                TrackerPool(capacity: capacity, lambdaCount: lambdaCount, linking: table, in: arena)
-            }
+            arena.beginRegion(name, capacity: capacity)
+            defer { arena.endRegion() }
+            return TrackerPool(capacity: capacity, lambdaCount: lambdaCount, linking: table, in: arena)
         }
         macHosts = streams("MAC-host streams (MI)", configuration.macHostStreams)
         hosts = streams("host streams (HH)", configuration.hostStreams)
@@ -62,10 +64,10 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         sockets = streams("socket streams (HpHp)", configuration.socketStreams)
         hostTrackers = trackers("host trackers (HH 2D)", configuration.hostTrackers, linking: hosts)
         socketTrackers = trackers("socket trackers (HpHp 2D)", configuration.socketTrackers, linking: sockets)
-        (decay, residuals) = arena.region("decay factors", capacity: 0) {
-            (DecayFactorCache(lambdas: configuration.lambdas, in: arena),
-             FixedBuffer(repeating: .zero, count: lambdaCount, in: arena))
-        }
+        arena.beginRegion("decay factors", capacity: 0)
+        decay = DecayFactorCache(lambdas: configuration.lambdas, in: arena)
+        residuals = FixedBuffer(repeating: .zero, count: lambdaCount, in: arena)
+        arena.endRegion()
         deadWeight = Scalar(configuration.deadWeight)
         var slowest = 0
         for (index, lambda) in configuration.lambdas.enumerated()
@@ -74,7 +76,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     }
 
     /// Updates the statistics with one packet and writes its `featureCount` features.
-    public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
+    @inlinable public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
         let time = record.timestamp
         let size = Scalar(packetSize: Int(record.wireLength))
 
@@ -112,7 +114,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh
     /// (reference `allstats_1D`).
     @inline(__always)
-    func write1D(_ slot: StreamSlot, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
+    @inlinable func write1D(_ slot: StreamSlot, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
                  stride: Int) {
         table.refreshMoments(slot)
         for lambda in 0..<lambdaCount {
@@ -125,7 +127,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
     /// A 1D+2D group (reference 2.3): insert into the sender's stream (updating every tracker
     /// it has), then find or link the tracker to the partner and update it once more (quirk).
-    func group2D(source: StreamKey, destination: StreamKey, table: StreamTable<Scalar>,
+    @inlinable func group2D(source: StreamKey, destination: StreamKey, table: StreamTable<Scalar>,
                  trackers: TrackerPool<Scalar>, size: Scalar, time: Int64,
                  features: UnsafeMutablePointer<Scalar>) {
         let sender = findOrCreate(source, in: table, trackers: trackers, time: time, pinned: .none)

@@ -27,19 +27,19 @@ public struct AfterImageConfiguration: Sendable {
     /// dead: its slot is reused first when a table is full.
     public var deadWeight = 0.01
 
-    public init() {}
+    @inlinable public init() {}
 
     /// The largest capacity of any table.
-    public static var largestCapacity: Int { 1 << 28 }
+    @inlinable public static var largestCapacity: Int { 1 << 28 }
 
     /// Which feature column is which.
-    public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas) }
+    @inlinable public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas) }
 
     /// Features per packet (`layout`'s).
-    public var featureCount: Int { layout.featureCount }
+    @inlinable public var featureCount: Int { layout.featureCount }
 
     /// The first thing wrong with this configuration, or nil.
-    public var problem: StaticString? {
+    @inlinable public var problem: StaticString? {
         if lambdas.isEmpty { return "at least one decay rate is needed" }
         for lambda in lambdas where !(lambda > 0) { return "decay rates must be positive" }
         if macHostStreams < 1 || jitterStreams < 1 { return "a stream table needs at least 1 entry" }

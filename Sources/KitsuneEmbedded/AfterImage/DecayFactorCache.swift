@@ -10,32 +10,35 @@
 /// (`CF1, CF2, w`: `f, f, f`; in the centred form `mean, M2, w`: `1, f, f`), so that decaying a
 /// stream is one element-wise product that the compiler vectorises. `factor(λ)` of a set is at
 /// `3λ + 1`.
-///
-/// A class, not a struct held in a `var`: a mutating call on a class's stored struct would be
-/// checked for exclusive access at run time, on the hottest path of the engine.
+@usableFromInline
 final class DecayFactorCache<Scalar: AccumulatorScalar> {
-    static var ways: Int { 8 }
+    @inlinable static var ways: Int { 8 }
 
-    let negatedLambdas: FixedBuffer<Scalar>
-    let lambdaCount: Int
-    let fromTimes: FixedBuffer<Int64>
-    let factors: FixedBuffer<Scalar.DecayFactor>
-    var currentTime = Int64.min
+    @usableFromInline let negatedLambdas: FixedBuffer<Scalar>
+    @usableFromInline let lambdaCount: Int
+    @usableFromInline let fromTimes: FixedBuffer<Int64>
+    @usableFromInline let factors: FixedBuffer<Scalar.DecayFactor>
+    /// The time the cached factors decay to: the current packet's.
+    @usableFromInline let currentTime: ArenaCell<Int64>
 
     init(lambdas: [Double], in arena: MemoryArena) {
         lambdaCount = lambdas.count
-        negatedLambdas = FixedBuffer(count: lambdas.count, in: arena) { Scalar(-lambdas[$0]) }
+        negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count, in: arena)
         fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways, in: arena)
         factors = FixedBuffer(repeating: Scalar.noDecay, count: Self.ways * lambdas.count * 3, in: arena)
+        currentTime = ArenaCell(Int64.min, in: arena)
+        if negatedLambdas.isWritable {
+            for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
+        }
     }
 
     /// The index in `factors` of the `3 · lambdaCount` expanded factors for decaying from
     /// `from` to `to`.
     @inline(__always)
-    func factorsIndex(from: Int64, to: Int64) -> Int {
-        if to != currentTime {
+    @inlinable func factorsIndex(from: Int64, to: Int64) -> Int {
+        if to != currentTime.value {
             fromTimes.fill(Int64.min)
-            currentTime = to
+            currentTime.value = to
         }
         let way = Int(truncatingIfNeeded: UInt64(bitPattern: from) ^ (UInt64(bitPattern: from) >> 17)) & (Self.ways - 1)
         let base = way * lambdaCount * 3

@@ -16,31 +16,32 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     public let capacity: Int
     public let lambdaCount: Int
 
-    let keys: FixedBuffer<StreamKey>
-    let keyHashes: FixedBuffer<UInt64>
-    let lastTime: FixedBuffer<Int64>
+    @usableFromInline let keys: FixedBuffer<StreamKey>
+    @usableFromInline let keyHashes: FixedBuffer<UInt64>
+    @usableFromInline let lastTime: FixedBuffer<Int64>
     /// `capacity * lambdaCount * 3` values: CF1, CF2, w (or mean, M2, w) per λ.
-    let stats: FixedBuffer<Scalar>
+    @usableFromInline let stats: FixedBuffer<Scalar>
     /// `capacity * lambdaCount * 3` remembered moments: mean, variance, standard deviation.
-    let moments: FixedBuffer<Scalar>
+    @usableFromInline let moments: FixedBuffer<Scalar>
     /// Which moments are remembered (`Moment` bits); the same for every λ of a stream, since
     /// every λ sees the same sequence of operations.
-    let momentFlags: FixedBuffer<UInt8>
+    @usableFromInline let momentFlags: FixedBuffer<UInt8>
     /// `capacity * lambdaCount * 2` remembered squares of the mean and of the variance: the
     /// reference squares with `pow`, which costs more than everything else a partner needs.
-    let momentSquares: FixedBuffer<Scalar>
+    @usableFromInline let momentSquares: FixedBuffer<Scalar>
     /// Inserts into each stream, counted up to 2: a stream that has sent twice is established.
-    let insertCounts: FixedBuffer<UInt8>
+    @usableFromInline let insertCounts: FixedBuffer<UInt8>
     /// The first and last tracker of each stream's list, and its length (see `TrackerLists`).
-    let trackerHead: FixedBuffer<TrackerSlot>
-    let trackerTail: FixedBuffer<TrackerSlot>
-    let trackerCount: FixedBuffer<Int32>
-    let index: SlotIndex
-    let freeSlots: FreeSlots
+    @usableFromInline let trackerHead: FixedBuffer<TrackerSlot>
+    @usableFromInline let trackerTail: FixedBuffer<TrackerSlot>
+    @usableFromInline let trackerCount: FixedBuffer<Int32>
+    @usableFromInline let index: SlotIndex
+    @usableFromInline let freeSlots: FreeSlots
     /// Where the next eviction scan starts.
-    var evictionCursor = 0
+    @usableFromInline let evictionCursor: ArenaCell<Int>
     /// Counters are 64-bit everywhere: a router's `Int` is 32 bits, and months of traffic pass 2^31.
-    public internal(set) var evictions: Int64 = 0
+    @usableFromInline let evictionCount: ArenaCell<Int64>
+    public var evictions: Int64 { evictionCount.value }
 
     init(capacity: Int, lambdaCount: Int, in arena: MemoryArena) {
         precondition(capacity > 0 && capacity < Int(Int32.max))
@@ -59,38 +60,40 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
         trackerCount = FixedBuffer(repeating: 0, count: capacity, in: arena)
         index = SlotIndex(poolCapacity: capacity, in: arena)
         freeSlots = FreeSlots(capacity: capacity, in: arena)
+        evictionCursor = ArenaCell(0, in: arena)
+        evictionCount = ArenaCell(0, in: arena)
     }
 
     /// Streams or trackers in use.
-    public var liveCount: Int { freeSlots.liveCount }
+    @inlinable public var liveCount: Int { freeSlots.liveCount }
 
     /// The slot of the stream `key`, if it is in the table.
-    public func find(_ key: StreamKey) -> StreamSlot? { find(key, hash: key.hashValue64) }
+    @inlinable public func find(_ key: StreamKey) -> StreamSlot? { find(key, hash: key.hashValue64) }
 
     /// How many trackers the live stream in `slot` links.
-    public func trackerCount(of slot: StreamSlot) -> Int {
+    @inlinable public func trackerCount(of slot: StreamSlot) -> Int {
         precondition(contains(slot), "not a live stream of this table")
         return Int(trackerCount[slot.index])
     }
 
     /// Whether `slot` is a live stream of this table (checks a slot from outside the engine).
-    public func contains(_ slot: StreamSlot) -> Bool {
+    @inlinable public func contains(_ slot: StreamSlot) -> Bool {
         slot.raw >= 0 && slot.index < capacity && isLive(slot)
     }
 
     @inline(__always)
-    func find(_ key: StreamKey, hash: UInt64) -> StreamSlot? {
+    @inlinable func find(_ key: StreamKey, hash: UInt64) -> StreamSlot? {
         index.find(hash: hash) { keys[Int($0)] == key }.map { StreamSlot(raw: $0) }
     }
 
     @inline(__always)
-    func statIndex(_ slot: StreamSlot, _ lambda: Int) -> Int {
+    @inlinable func statIndex(_ slot: StreamSlot, _ lambda: Int) -> Int {
         (slot.index * lambdaCount + lambda) * 3
     }
 
     /// Takes a free slot for `key`, born at `time` with the reference's initial state
     /// (`CF1 = CF2 = 0`, `w = 1e-20`; in the centred form `mean = M2 = 0`); nil when full.
-    func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> StreamSlot? {
+    @inlinable func create(_ key: StreamKey, hash: UInt64, time: Int64, initialWeight: Scalar) -> StreamSlot? {
         guard let raw = freeSlots.take() else { return nil }
         let slot = StreamSlot(raw: raw)
         keys[slot.index] = key
@@ -112,35 +115,35 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     }
 
     /// Returns a slot whose trackers have already been unlinked to the free list.
-    func release(_ slot: StreamSlot) {
+    @inlinable func release(_ slot: StreamSlot) {
         index.remove(slot: slot.raw, hash: keyHashes[slot.index])
         freeSlots.give(slot.raw)
     }
 
     /// Whether `slot` holds a live stream (free slots are in `freeSlots`, live ones
     /// are found by the index). Used only by eviction scans.
-    func isLive(_ slot: StreamSlot) -> Bool {
+    @inlinable func isLive(_ slot: StreamSlot) -> Bool {
         find(keys[slot.index], hash: keyHashes[slot.index]) == slot
     }
 
     /// The damped weight at λ number `lambda`, as last decayed.
     @inline(__always)
-    func weight(_ slot: StreamSlot, lambda: Int) -> Scalar { stats[statIndex(slot, lambda) + 2] }
+    @inlinable func weight(_ slot: StreamSlot, lambda: Int) -> Scalar { stats[statIndex(slot, lambda) + 2] }
 
     /// Forgets the remembered moments: the sums are about to change (reference `insert`).
     @inline(__always)
-    func forgetMoments(_ slot: StreamSlot) { momentFlags[slot.index] = 0 }
+    @inlinable func forgetMoments(_ slot: StreamSlot) { momentFlags[slot.index] = 0 }
 
     /// Multiplies a stream's statistics by the expanded decay factors (`DecayFactorCache`).
     @inline(__always)
-    func decay(_ slot: StreamSlot, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
+    @inlinable func decay(_ slot: StreamSlot, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
         let statistics = stats.base + slot.index &* lambdaCount &* 3
         for index in 0..<(lambdaCount &* 3) { statistics[index] = Scalar.decayed(statistics[index], by: factors[index]) }
     }
 
     /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.
     @inline(__always)
-    func insert(_ slot: StreamSlot, value: Scalar) {
+    @inlinable func insert(_ slot: StreamSlot, value: Scalar) {
         if Scalar.dampedStatisticsForm == .centred {
             for lambda in 0..<lambdaCount {
                 let base = statIndex(slot, lambda)
@@ -166,17 +169,17 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     }
 
     @inline(__always)
-    func squareIndex(_ slot: StreamSlot, _ lambda: Int) -> Int { (slot.index &* lambdaCount &+ lambda) &* 2 }
+    @inlinable func squareIndex(_ slot: StreamSlot, _ lambda: Int) -> Int { (slot.index &* lambdaCount &+ lambda) &* 2 }
 
     /// The mean of one λ, computed from the statistics.
     @inline(__always)
-    func computedMean(_ base: Int) -> Scalar {
+    @inlinable func computedMean(_ base: Int) -> Scalar {
         Scalar.dampedStatisticsForm == .centred ? stats[base] : stats[base] / stats[base + 2]
     }
 
     /// The variance of one λ, computed from the statistics and the square of the mean.
     @inline(__always)
-    func computedVariance(_ base: Int, meanSquared: () -> Scalar) -> Scalar {
+    @inlinable func computedVariance(_ base: Int, meanSquared: () -> Scalar) -> Scalar {
         if Scalar.dampedStatisticsForm == .centred {
             return (stats[base + 1] / stats[base + 2]).magnitude
         }
@@ -186,7 +189,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// Computes mean and variance afresh from the sums and remembers them (reference
     /// `allstats_1D`, which leaves the standard deviation as it was).
     @inline(__always)
-    func refreshMoments(_ slot: StreamSlot) {
+    @inlinable func refreshMoments(_ slot: StreamSlot) {
         for lambda in 0..<lambdaCount {
             let base = statIndex(slot, lambda)
             let mean = computedMean(base)
@@ -201,7 +204,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
     /// The remembered mean, computed now from the sums if it is not (reference `mean()`).
     @inline(__always)
-    func mean(_ slot: StreamSlot, lambda: Int) -> Scalar {
+    @inlinable func mean(_ slot: StreamSlot, lambda: Int) -> Scalar {
         if momentFlags[slot.index] & RememberedMoment.mean == 0 {
             for each in 0..<lambdaCount {
                 let base = statIndex(slot, each)
@@ -214,7 +217,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
     /// The square of the remembered mean, `pow(mean(), 2)`.
     @inline(__always)
-    func meanSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
+    @inlinable func meanSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
         if momentFlags[slot.index] & RememberedMoment.meanSquared == 0 {
             for each in 0..<lambdaCount {
                 momentSquares[squareIndex(slot, each)] = Scalar.square(mean(slot, lambda: each))
@@ -227,7 +230,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     /// The remembered variance `|CF2/w - mean²|` (reference `var()`): the third 1D feature,
     /// which the reference's header calls `std`.
     @inline(__always)
-    func variance(_ slot: StreamSlot, lambda: Int) -> Scalar {
+    @inlinable func variance(_ slot: StreamSlot, lambda: Int) -> Scalar {
         if momentFlags[slot.index] & RememberedMoment.variance == 0 {
             for each in 0..<lambdaCount {
                 let base = statIndex(slot, each)
@@ -241,7 +244,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
     /// The square of the remembered variance, `var()**2`.
     @inline(__always)
-    func varianceSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
+    @inlinable func varianceSquared(_ slot: StreamSlot, lambda: Int) -> Scalar {
         if momentFlags[slot.index] & RememberedMoment.varianceSquared == 0 {
             for each in 0..<lambdaCount {
                 momentSquares[squareIndex(slot, each) + 1] = Scalar.square(variance(slot, lambda: each))
@@ -253,7 +256,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
     /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
     @inline(__always)
-    func standardDeviation(_ slot: StreamSlot, lambda: Int) -> Scalar {
+    @inlinable func standardDeviation(_ slot: StreamSlot, lambda: Int) -> Scalar {
         if momentFlags[slot.index] & RememberedMoment.standardDeviation == 0 {
             for each in 0..<lambdaCount {
                 moments[statIndex(slot, each) + 2] = variance(slot, lambda: each).squareRoot()
@@ -266,10 +269,11 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 
 /// The moments a stream remembers (reference `cur_mean`, `cur_var`, `cur_std`, and the squares
 /// of the first two), as bits.
+@usableFromInline
 enum RememberedMoment {
-    static let mean: UInt8 = 1
-    static let variance: UInt8 = 2
-    static let standardDeviation: UInt8 = 4
-    static let meanSquared: UInt8 = 8
-    static let varianceSquared: UInt8 = 16
+    @usableFromInline static let mean: UInt8 = 1
+    @usableFromInline static let variance: UInt8 = 2
+    @usableFromInline static let standardDeviation: UInt8 = 4
+    @usableFromInline static let meanSquared: UInt8 = 8
+    @usableFromInline static let varianceSquared: UInt8 = 16
 }

@@ -14,42 +14,43 @@
 /// 2. walking a stream's list forward from `head` and backward from `tail` gives the same
 ///    trackers, `count` of them, each of which has the stream as a side;
 /// 3. an empty list has `head == tail == .none` and `count == 0`.
+@usableFromInline
 struct TrackerLists {
     // Per stream.
-    let head: FixedBuffer<TrackerSlot>
-    let tail: FixedBuffer<TrackerSlot>
-    let count: FixedBuffer<Int32>
+    @usableFromInline let head: FixedBuffer<TrackerSlot>
+    @usableFromInline let tail: FixedBuffer<TrackerSlot>
+    @usableFromInline let count: FixedBuffer<Int32>
     // Per tracker.
-    let sideA: FixedBuffer<StreamSlot>
-    let sideB: FixedBuffer<StreamSlot>
-    let nextOfA: FixedBuffer<TrackerSlot>
-    let previousOfA: FixedBuffer<TrackerSlot>
-    let nextOfB: FixedBuffer<TrackerSlot>
-    let previousOfB: FixedBuffer<TrackerSlot>
+    @usableFromInline let sideA: FixedBuffer<StreamSlot>
+    @usableFromInline let sideB: FixedBuffer<StreamSlot>
+    @usableFromInline let nextOfA: FixedBuffer<TrackerSlot>
+    @usableFromInline let previousOfA: FixedBuffer<TrackerSlot>
+    @usableFromInline let nextOfB: FixedBuffer<TrackerSlot>
+    @usableFromInline let previousOfB: FixedBuffer<TrackerSlot>
 
     /// The first tracker of `stream`'s list, or `.none`.
     @inline(__always)
-    func first(of stream: StreamSlot) -> TrackerSlot { head[stream.index] }
+    @inlinable func first(of stream: StreamSlot) -> TrackerSlot { head[stream.index] }
 
     /// The tracker after `tracker` in `stream`'s list (a side of `tracker`), or `.none`.
     @inline(__always)
-    func next(after tracker: TrackerSlot, in stream: StreamSlot) -> TrackerSlot {
+    @inlinable func next(after tracker: TrackerSlot, in stream: StreamSlot) -> TrackerSlot {
         sideA[tracker.index] == stream ? nextOfA[tracker.index] : nextOfB[tracker.index]
     }
 
     /// How many trackers `stream`'s list holds.
     @inline(__always)
-    func count(of stream: StreamSlot) -> Int32 { count[stream.index] }
+    @inlinable func count(of stream: StreamSlot) -> Int32 { count[stream.index] }
 
     /// Sets a new tracker's sides; it is in no list yet.
     @inline(__always)
-    func setSides(of tracker: TrackerSlot, _ a: StreamSlot, _ b: StreamSlot) {
+    @inlinable func setSides(of tracker: TrackerSlot, _ a: StreamSlot, _ b: StreamSlot) {
         sideA[tracker.index] = a
         sideB[tracker.index] = b
     }
 
     /// Appends `tracker` to `stream`'s list; `stream` is one of its sides.
-    func append(_ tracker: TrackerSlot, to stream: StreamSlot) {
+    @inlinable func append(_ tracker: TrackerSlot, to stream: StreamSlot) {
         let last = tail[stream.index]
         if sideA[tracker.index] == stream {
             previousOfA[tracker.index] = last
@@ -69,7 +70,7 @@ struct TrackerLists {
     }
 
     /// Takes `tracker` out of `stream`'s list; `stream` is one of its sides.
-    func unlink(_ tracker: TrackerSlot, from stream: StreamSlot) {
+    @inlinable func unlink(_ tracker: TrackerSlot, from stream: StreamSlot) {
         let isSideA = sideA[tracker.index] == stream
         let previous = isSideA ? previousOfA[tracker.index] : previousOfB[tracker.index]
         let next = isSideA ? nextOfA[tracker.index] : nextOfB[tracker.index]
@@ -91,13 +92,13 @@ struct TrackerLists {
 
     /// Marks a released tracker: it has no sides.
     @inline(__always)
-    func clearSides(of tracker: TrackerSlot) {
+    @inlinable func clearSides(of tracker: TrackerSlot) {
         sideA[tracker.index] = .none
         sideB[tracker.index] = .none
     }
 
     @inline(__always)
-    func setNext(of tracker: TrackerSlot, in stream: StreamSlot, to next: TrackerSlot) {
+    @inlinable func setNext(of tracker: TrackerSlot, in stream: StreamSlot, to next: TrackerSlot) {
         if sideA[tracker.index] == stream {
             nextOfA[tracker.index] = next
         } else {
@@ -106,7 +107,7 @@ struct TrackerLists {
     }
 
     /// The first broken invariant of `stream`'s list (2 and 3 above), or nil. Walks the list.
-    func problem(of stream: StreamSlot) -> StaticString? {
+    @inlinable func problem(of stream: StreamSlot) -> StaticString? {
         var tracker = head[stream.index]
         var previous = TrackerSlot.none
         var walked: Int32 = 0

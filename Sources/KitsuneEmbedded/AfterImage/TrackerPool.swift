@@ -11,17 +11,19 @@ public final class TrackerPool<Scalar: AccumulatorScalar> {
     public let lambdaCount: Int
 
     /// The streams' lists of trackers, with their links (`TrackerLists`).
-    let lists: TrackerLists
-    let lastTime: FixedBuffer<Int64>
+    @usableFromInline let lists: TrackerLists
+    @usableFromInline let lastTime: FixedBuffer<Int64>
     /// `capacity * lambdaCount * 4` values: CF3, w3, residual of A, residual of B per λ.
-    let stats: FixedBuffer<Scalar>
-    let index: SlotIndex
-    let freeSlots: FreeSlots
-    var evictionCursor = 0
+    @usableFromInline let stats: FixedBuffer<Scalar>
+    @usableFromInline let index: SlotIndex
+    @usableFromInline let freeSlots: FreeSlots
+    @usableFromInline let evictionCursor: ArenaCell<Int>
     /// Trackers evicted because the pool was full.
-    public internal(set) var evictions: Int64 = 0
+    @usableFromInline let evictionCount: ArenaCell<Int64>
     /// Trackers replaced because one of their streams was at its tracker limit.
-    public internal(set) var limitReplacements: Int64 = 0
+    @usableFromInline let limitReplacementCount: ArenaCell<Int64>
+    public var evictions: Int64 { evictionCount.value }
+    public var limitReplacements: Int64 { limitReplacementCount.value }
 
     /// A pool of `capacity` trackers between streams of `table`.
     init(capacity: Int, lambdaCount: Int, linking table: StreamTable<Scalar>, in arena: MemoryArena) {
@@ -40,25 +42,28 @@ public final class TrackerPool<Scalar: AccumulatorScalar> {
         stats = FixedBuffer(repeating: Scalar.zero, count: capacity * lambdaCount * 4, in: arena)
         index = SlotIndex(poolCapacity: capacity, in: arena)
         freeSlots = FreeSlots(capacity: capacity, in: arena)
+        evictionCursor = ArenaCell(0, in: arena)
+        evictionCount = ArenaCell(0, in: arena)
+        limitReplacementCount = ArenaCell(0, in: arena)
     }
 
     /// Trackers in use.
-    public var liveCount: Int { freeSlots.liveCount }
+    @inlinable public var liveCount: Int { freeSlots.liveCount }
 
     @inline(__always)
-    static func pairHash(_ a: StreamSlot, _ b: StreamSlot) -> UInt64 {
+    @inlinable static func pairHash(_ a: StreamSlot, _ b: StreamSlot) -> UInt64 {
         let low = min(a.raw, b.raw), high = max(a.raw, b.raw)
         return StreamKey.mix(UInt64(UInt32(bitPattern: low)) << 32 | UInt64(UInt32(bitPattern: high)))
     }
 
     /// The tracker linking streams `a` and `b`, in either role.
-    public func find(_ a: StreamSlot, _ b: StreamSlot) -> TrackerSlot? {
+    @inlinable public func find(_ a: StreamSlot, _ b: StreamSlot) -> TrackerSlot? {
         precondition(!a.isNone && !b.isNone, "a tracker links two streams")
         return tracker(between: a, b)
     }
 
     @inline(__always)
-    func tracker(between a: StreamSlot, _ b: StreamSlot) -> TrackerSlot? {
+    @inlinable func tracker(between a: StreamSlot, _ b: StreamSlot) -> TrackerSlot? {
         let sideA = lists.sideA, sideB = lists.sideB
         return index.find(hash: Self.pairHash(a, b)) { raw in
             let x = sideA[Int(raw)], y = sideB[Int(raw)]
@@ -67,13 +72,13 @@ public final class TrackerPool<Scalar: AccumulatorScalar> {
     }
 
     @inline(__always)
-    func statIndex(_ slot: TrackerSlot, _ lambda: Int) -> Int {
+    @inlinable func statIndex(_ slot: TrackerSlot, _ lambda: Int) -> Int {
         (slot.index * lambdaCount + lambda) * 4
     }
 
     /// Takes a free tracker between `a` (creator) and `b`, born at `time`: `CF3 = 0`,
     /// `w3 = 1e-20`, residuals 0. The caller links it into the streams' lists. Nil when full.
-    func create(_ a: StreamSlot, _ b: StreamSlot, time: Int64, initialWeight: Scalar) -> TrackerSlot? {
+    @inlinable func create(_ a: StreamSlot, _ b: StreamSlot, time: Int64, initialWeight: Scalar) -> TrackerSlot? {
         guard let raw = freeSlots.take() else { return nil }
         let slot = TrackerSlot(raw: raw)
         lists.setSides(of: slot, a, b)
@@ -90,18 +95,18 @@ public final class TrackerPool<Scalar: AccumulatorScalar> {
     }
 
     /// Returns a tracker, already unlinked from its streams' lists, to the free list.
-    func release(_ slot: TrackerSlot) {
+    @inlinable func release(_ slot: TrackerSlot) {
         index.remove(slot: slot.raw, hash: Self.pairHash(lists.sideA[slot.index], lists.sideB[slot.index]))
         lists.clearSides(of: slot)
         freeSlots.give(slot.raw)
     }
 
     @inline(__always)
-    func isLive(_ slot: TrackerSlot) -> Bool { !lists.sideA[slot.index].isNone }
+    @inlinable func isLive(_ slot: TrackerSlot) -> Bool { !lists.sideA[slot.index].isNone }
 
     /// The covariance `CF3 / w3` at λ number `lambda`.
     @inline(__always)
-    func covariance(_ slot: TrackerSlot, lambda: Int) -> Scalar {
+    @inlinable func covariance(_ slot: TrackerSlot, lambda: Int) -> Scalar {
         let base = statIndex(slot, lambda)
         return stats[base] / stats[base + 1]
     }

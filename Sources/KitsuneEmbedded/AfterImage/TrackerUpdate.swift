@@ -4,20 +4,21 @@
 /// updates every one of them for every packet that stream sends: this runs tens of millions of
 /// times on a capture with a port scan. The tables' buffers are looked up once per packet here
 /// and the loop works on raw pointers, so that nothing but the arithmetic remains in it.
+@usableFromInline
 struct TrackerUpdate<Scalar: AccumulatorScalar> {
-    let decay: DecayFactorCache<Scalar>
-    let lambdaCount: Int
-    let time: Int64
-    let residuals: UnsafeMutablePointer<Scalar>
-    let streamStats: UnsafeMutablePointer<Scalar>
-    let streamLastTime: UnsafeMutablePointer<Int64>
-    let sideA: UnsafeMutablePointer<StreamSlot>
-    let sideB: UnsafeMutablePointer<StreamSlot>
-    let trackerStats: UnsafeMutablePointer<Scalar>
-    let trackerLastTime: UnsafeMutablePointer<Int64>
+    @usableFromInline let decay: DecayFactorCache<Scalar>
+    @usableFromInline let lambdaCount: Int
+    @usableFromInline let time: Int64
+    @usableFromInline let residuals: UnsafeMutablePointer<Scalar>
+    @usableFromInline let streamStats: UnsafeMutablePointer<Scalar>
+    @usableFromInline let streamLastTime: UnsafeMutablePointer<Int64>
+    @usableFromInline let sideA: UnsafeMutablePointer<StreamSlot>
+    @usableFromInline let sideB: UnsafeMutablePointer<StreamSlot>
+    @usableFromInline let trackerStats: UnsafeMutablePointer<Scalar>
+    @usableFromInline let trackerLastTime: UnsafeMutablePointer<Int64>
 
     @inline(__always)
-    init(afterImage: AfterImage<Scalar>, table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>, time: Int64) {
+    @inlinable init(afterImage: AfterImage<Scalar>, table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>, time: Int64) {
         decay = afterImage.decay
         lambdaCount = afterImage.lambdaCount
         self.time = time
@@ -33,7 +34,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
     /// Runs `body` for every λ; for the usual five it is unrolled, which matters in a loop that
     /// runs for every tracker of a busy stream.
     @inline(__always)
-    func forEachLambda(_ body: (Int) -> Void) {
+    @inlinable func forEachLambda(_ body: (Int) -> Void) {
         if lambdaCount == 5 {
             body(0); body(1); body(2); body(3); body(4)
         } else {
@@ -44,7 +45,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
     /// The decay factors from `from` to this packet's time. Consecutive trackers of a stream
     /// were mostly last touched at the same instant, so the last answer is kept at hand.
     @inline(__always)
-    func factors(from: Int64, memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) -> UnsafeMutablePointer<Scalar.DecayFactor> {
+    @inlinable func factors(from: Int64, memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) -> UnsafeMutablePointer<Scalar.DecayFactor> {
         if memo.from != from {
             memo = (from, decay.factors.base + decay.factorsIndex(from: from, to: time))
         }
@@ -52,7 +53,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
     }
 
     @inline(__always)
-    func update(_ tracker: TrackerSlot, from stream: StreamSlot,
+    @inlinable func update(_ tracker: TrackerSlot, from stream: StreamSlot,
                 memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) {
         let slot = tracker.index
         let isSideA = sideA[slot] == stream
@@ -94,7 +95,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
 
     /// Updates one tracker on its own (not in a stream's walk).
     @inline(__always)
-    func update(_ tracker: TrackerSlot, from stream: StreamSlot) {
+    @inlinable func update(_ tracker: TrackerSlot, from stream: StreamSlot) {
         var memo = (from: Int64.min, factors: decay.factors.base)
         update(tracker, from: stream, memo: &memo)
     }

@@ -9,10 +9,10 @@ extension Double: KitsuneScalar {
     @inlinable @inline(__always)
     public var widened: Double { self }
 
-    public static var modelTag: UInt8 { 2 }
-    public static var storedByteCount: Int { 8 }
-    public var storedBits: UInt64 { bitPattern }
-    public init(storedBits: UInt64) { self.init(bitPattern: storedBits) }
+    @inlinable public static var modelTag: UInt8 { 2 }
+    @inlinable public static var storedByteCount: Int { 8 }
+    @inlinable public var storedBits: UInt64 { bitPattern }
+    @inlinable public init(storedBits: UInt64) { self.init(bitPattern: storedBits) }
 }
 
 extension Double: AccumulatorScalar {

@@ -34,7 +34,7 @@ extension Fixed64: AccumulatorScalar {
 
     /// In integers, so that single linkage compares the same numbers on every target: the roots
     /// and the quotient in Q39.24 (the result, below 2^29, converts to `Double` exactly).
-    public static func correlationDistance(product: Fixed64, squaresI: Fixed64, squaresJ: Fixed64) -> Double {
+    @inlinable public static func correlationDistance(product: Fixed64, squaresI: Fixed64, squaresJ: Fixed64) -> Double {
         let denominator = squaresI.squareRoot() * squaresJ.squareRoot()
         let distance: Fixed64
         if denominator == .zero {

@@ -9,10 +9,10 @@ extension Float: KitsuneScalar {
     @inlinable @inline(__always)
     public var widened: PortableDouble { PortableDouble(Double(self)) }
 
-    public static var modelTag: UInt8 { 1 }
-    public static var storedByteCount: Int { 4 }
-    public var storedBits: UInt64 { UInt64(bitPattern) }
-    public init(storedBits: UInt64) { self.init(bitPattern: UInt32(truncatingIfNeeded: storedBits)) }
+    @inlinable public static var modelTag: UInt8 { 1 }
+    @inlinable public static var storedByteCount: Int { 4 }
+    @inlinable public var storedBits: UInt64 { UInt64(bitPattern) }
+    @inlinable public init(storedBits: UInt64) { self.init(bitPattern: UInt32(truncatingIfNeeded: storedBits)) }
 }
 
 /// An `AfterImage<Float>` (not what the float32 engine runs: see above) keeps the centred form:

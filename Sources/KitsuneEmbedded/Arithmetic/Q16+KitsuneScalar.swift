@@ -50,8 +50,8 @@ extension Q16: KitsuneScalar {
     @inlinable
     public static var saturates: Bool { true }
 
-    public static var modelTag: UInt8 { 3 }
-    public static var storedByteCount: Int { 4 }
-    public var storedBits: UInt64 { UInt64(UInt32(bitPattern: raw)) }
-    public init(storedBits: UInt64) { self.init(raw: Int32(bitPattern: UInt32(truncatingIfNeeded: storedBits))) }
+    @inlinable public static var modelTag: UInt8 { 3 }
+    @inlinable public static var storedByteCount: Int { 4 }
+    @inlinable public var storedBits: UInt64 { UInt64(UInt32(bitPattern: raw)) }
+    @inlinable public init(storedBits: UInt64) { self.init(raw: Int32(bitPattern: UInt32(truncatingIfNeeded: storedBits))) }
 }

@@ -6,14 +6,14 @@ public struct FeatureColumn: Equatable, Sendable {
     public var lambdaIndex: Int
     public var statistic: FeatureStatistic
 
-    public init(family: StreamFamily, lambdaIndex: Int, statistic: FeatureStatistic) {
+    @inlinable public init(family: StreamFamily, lambdaIndex: Int, statistic: FeatureStatistic) {
         self.family = family
         self.lambdaIndex = lambdaIndex
         self.statistic = statistic
     }
 
     /// The unit of its values.
-    public var unit: FeatureUnit {
+    @inlinable public var unit: FeatureUnit {
         let sizes = family.measuresSizes
         switch statistic {
         case .weight: return .weight
@@ -28,7 +28,7 @@ public struct FeatureColumn: Equatable, Sendable {
     /// `unit.scaleBits` from the column's own unit, less what the accumulator's unit for sizes
     /// (2^`sizeUnitBits` bytes, `AccumulatorScalar.packetSizeUnitBits`) has already taken. An
     /// accumulator in bytes passes 0. May be negative.
-    public func narrowingBits(accumulatorSizeUnitBits sizeUnitBits: Int) -> Int {
+    @inlinable public func narrowingBits(accumulatorSizeUnitBits sizeUnitBits: Int) -> Int {
         unit.scaleBits - unit.bytePower * sizeUnitBits
     }
 }
@@ -50,7 +50,7 @@ public enum FeatureUnit: Sendable, Equatable {
     case secondsSquared
 
     /// The power of bytes in the unit (bytes² is 2).
-    public var bytePower: Int {
+    @inlinable public var bytePower: Int {
         switch self {
         case .bytes: return 1
         case .bytesSquared: return 2
@@ -69,7 +69,7 @@ public enum FeatureUnit: Sendable, Equatable {
     /// KitNET normalises every column by its observed range and the feature mapper's correlation
     /// is free of scale, so the scale changes nothing they compute; a floating-point engine,
     /// which has the range, does not apply it.
-    public var scaleBits: Int {
+    @inlinable public var scaleBits: Int {
         switch self {
         case .weight: return 5
         case .bytes: return 1

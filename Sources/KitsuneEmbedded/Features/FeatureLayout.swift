@@ -10,23 +10,23 @@ public struct FeatureLayout: Equatable, Sendable {
     /// The families in vector order.
     public let families: [StreamFamily]
 
-    public init(lambdas: [Double]) {
+    @inlinable public init(lambdas: [Double]) {
         self.lambdas = lambdas
         families = [.macHost, .host, .hostJitter, .socket]
     }
 
     /// Columns per packet.
-    public var featureCount: Int {
+    @inlinable public var featureCount: Int {
         var count = 0
         for family in families { count += columns(of: family) }
         return count
     }
 
     /// The columns a family takes: its statistics for every λ.
-    public func columns(of family: StreamFamily) -> Int { family.statisticCount * lambdas.count }
+    @inlinable public func columns(of family: StreamFamily) -> Int { family.statisticCount * lambdas.count }
 
     /// The first column of `family` (its first λ's first statistic).
-    public func offset(of family: StreamFamily) -> Int {
+    @inlinable public func offset(of family: StreamFamily) -> Int {
         var offset = 0
         for other in families {
             if other == family { return offset }
@@ -36,7 +36,7 @@ public struct FeatureLayout: Equatable, Sendable {
     }
 
     /// What column `index` holds.
-    public func column(_ index: Int) -> FeatureColumn {
+    @inlinable public func column(_ index: Int) -> FeatureColumn {
         precondition(index >= 0 && index < featureCount, "no such feature column")
         var start = 0
         for family in families {
@@ -53,5 +53,5 @@ public struct FeatureLayout: Equatable, Sendable {
 
     /// The half-life of a decay rate in seconds, `1/λ`: the "window" a column's statistic sees
     /// (its weight halves every 1/λ seconds).
-    public func window(ofLambda lambdaIndex: Int) -> Double { 1 / lambdas[lambdaIndex] }
+    @inlinable public func window(ofLambda lambdaIndex: Int) -> Double { 1 / lambdas[lambdaIndex] }
 }

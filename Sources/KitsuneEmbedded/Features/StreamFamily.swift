@@ -12,7 +12,7 @@ public enum StreamFamily: Int, CaseIterable, Sendable {
     case socket
 
     /// The statistics a stream of this family writes per λ, in vector order.
-    public var statistics: [FeatureStatistic] {
+    @inlinable public var statistics: [FeatureStatistic] {
         switch self {
         case .macHost, .hostJitter: return FeatureStatistic.oneDimensional
         case .host, .socket: return FeatureStatistic.oneDimensional + FeatureStatistic.twoDimensional
@@ -20,7 +20,7 @@ public enum StreamFamily: Int, CaseIterable, Sendable {
     }
 
     /// How many statistics it writes per λ: 3 for a stream alone, 7 with a partner.
-    public var statisticCount: Int {
+    @inlinable public var statisticCount: Int {
         switch self {
         case .macHost, .hostJitter: return 3
         case .host, .socket: return 7
@@ -28,10 +28,10 @@ public enum StreamFamily: Int, CaseIterable, Sendable {
     }
 
     /// Whether the inserted value is a packet size (else a time between packets).
-    public var measuresSizes: Bool { self != .hostJitter }
+    @inlinable public var measuresSizes: Bool { self != .hostJitter }
 
     /// Words for an explanation: "socket streams".
-    public var name: StaticString {
+    @inlinable public var name: StaticString {
         switch self {
         case .macHost: return "MAC-IP streams"
         case .host: return "host streams"
@@ -56,10 +56,10 @@ public enum FeatureStatistic: Int, Sendable {
     /// The correlation coefficient.
     case correlation
 
-    static let oneDimensional: [FeatureStatistic] = [.weight, .mean, .variance]
-    static let twoDimensional: [FeatureStatistic] = [.radius, .magnitude, .covariance, .correlation]
+    @usableFromInline static let oneDimensional: [FeatureStatistic] = [.weight, .mean, .variance]
+    @usableFromInline static let twoDimensional: [FeatureStatistic] = [.radius, .magnitude, .covariance, .correlation]
 
-    public var name: StaticString {
+    @inlinable public var name: StaticString {
         switch self {
         case .weight: return "weight"
         case .mean: return "mean"

@@ -6,9 +6,19 @@ public struct AutoencoderShape {
     public let visible: Int
     public let hidden: Int
     /// Offset of `W` in the weight arena.
-    let weights: Int
+    @usableFromInline let weights: Int
     /// Offset of the hidden biases in the hidden arena.
-    let hiddenBiases: Int
+    @usableFromInline let hiddenBiases: Int
     /// Offset of the visible biases, minima and maxima in the visible arenas.
-    let visibleUnits: Int
+    @usableFromInline let visibleUnits: Int
+
+    @inlinable
+    init(index: Int, visible: Int, hidden: Int, weights: Int, hiddenBiases: Int, visibleUnits: Int) {
+        self.index = index
+        self.visible = visible
+        self.hidden = hidden
+        self.weights = weights
+        self.hiddenBiases = hiddenBiases
+        self.visibleUnits = visibleUnits
+    }
 }

@@ -1,30 +1,55 @@
 /// One autoencoder of KitNET (the reference's `dA`): tied weights `W` (visible × hidden,
 /// row-major), biases, per-input normalisers, and KitNET's scratch units, as raw pointers into
 /// KitNET's arenas. Its arithmetic follows the reference step by step.
+@usableFromInline
 struct AutoencoderView<Scalar: KitsuneScalar> {
-    let visible: Int
-    let hidden: Int
-    let weights: UnsafeMutablePointer<Scalar>
+    @usableFromInline let visible: Int
+    @usableFromInline let hidden: Int
+    @usableFromInline let weights: UnsafeMutablePointer<Scalar>
     /// `W` transposed (hidden × visible), kept equal to `weights`: the reconstruction then walks
     /// memory in order too, and vectorises, with each sum still added in the reference's order.
-    let transposedWeights: UnsafeMutablePointer<Scalar>
-    let hiddenBiases: UnsafeMutablePointer<Scalar>
-    let visibleBiases: UnsafeMutablePointer<Scalar>
-    let minima: UnsafeMutablePointer<Scalar>
-    let maxima: UnsafeMutablePointer<Scalar>
+    @usableFromInline let transposedWeights: UnsafeMutablePointer<Scalar>
+    @usableFromInline let hiddenBiases: UnsafeMutablePointer<Scalar>
+    @usableFromInline let visibleBiases: UnsafeMutablePointer<Scalar>
+    @usableFromInline let minima: UnsafeMutablePointer<Scalar>
+    @usableFromInline let maxima: UnsafeMutablePointer<Scalar>
     /// The input on entry; normalised in place.
-    let input: UnsafeMutablePointer<Scalar>
-    let hiddenUnits: UnsafeMutablePointer<Scalar>
-    let hiddenErrors: UnsafeMutablePointer<Scalar>
-    let reconstruction: UnsafeMutablePointer<Scalar>
-    let learningRate: Scalar
-    let normaliserEpsilon: Scalar
+    @usableFromInline let input: UnsafeMutablePointer<Scalar>
+    @usableFromInline let hiddenUnits: UnsafeMutablePointer<Scalar>
+    @usableFromInline let hiddenErrors: UnsafeMutablePointer<Scalar>
+    @usableFromInline let reconstruction: UnsafeMutablePointer<Scalar>
+    @usableFromInline let learningRate: Scalar
+    @usableFromInline let normaliserEpsilon: Scalar
     /// Inputs the arithmetic had to limit (`KitsuneScalar.normalised`), counted for KitNET.
-    let limitedInputs: UnsafeMutablePointer<Int64>
+    @usableFromInline let limitedInputs: UnsafeMutablePointer<Int64>
+
+    @inlinable
+    init(visible: Int, hidden: Int, weights: UnsafeMutablePointer<Scalar>, transposedWeights: UnsafeMutablePointer<Scalar>,
+         hiddenBiases: UnsafeMutablePointer<Scalar>, visibleBiases: UnsafeMutablePointer<Scalar>,
+         minima: UnsafeMutablePointer<Scalar>, maxima: UnsafeMutablePointer<Scalar>, input: UnsafeMutablePointer<Scalar>,
+         hiddenUnits: UnsafeMutablePointer<Scalar>, hiddenErrors: UnsafeMutablePointer<Scalar>,
+         reconstruction: UnsafeMutablePointer<Scalar>, learningRate: Scalar, normaliserEpsilon: Scalar,
+         limitedInputs: UnsafeMutablePointer<Int64>) {
+        self.visible = visible
+        self.hidden = hidden
+        self.weights = weights
+        self.transposedWeights = transposedWeights
+        self.hiddenBiases = hiddenBiases
+        self.visibleBiases = visibleBiases
+        self.minima = minima
+        self.maxima = maxima
+        self.input = input
+        self.hiddenUnits = hiddenUnits
+        self.hiddenErrors = hiddenErrors
+        self.reconstruction = reconstruction
+        self.learningRate = learningRate
+        self.normaliserEpsilon = normaliserEpsilon
+        self.limitedInputs = limitedInputs
+    }
 
     /// `x = (x - min) / (max - min + 1e-16)`.
     @inline(__always)
-    func normalise() {
+    @inlinable func normalise() {
         var limited: Int64 = 0
         for i in 0..<visible {
             input[i] = Scalar.normalised(input[i], minimum: minima[i], maximum: maxima[i], epsilon: normaliserEpsilon,
@@ -35,7 +60,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
 
     /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.
     @inline(__always)
-    func reconstruct() {
+    @inlinable func reconstruct() {
         Scalar.multiply(input, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
                         into: hiddenUnits)
         for j in 0..<hidden {
@@ -50,7 +75,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
 
     /// The root mean square of `x - z`.
     @inline(__always)
-    func reconstructionError() -> Scalar {
+    @inlinable func reconstructionError() -> Scalar {
         var sum = Scalar.zero
         for i in 0..<visible {
             let e = input[i] - reconstruction[i]
@@ -62,7 +87,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     /// Widens the normalisers to the input (or sets them, on the first instance), then one step
     /// of gradient descent; returns the RMSE before the step.
     @inline(__always)
-    func train(first: Bool) -> Scalar {
+    @inlinable func train(first: Bool) -> Scalar {
         for i in 0..<visible {
             let value = input[i]
             if first || value > maxima[i] { maxima[i] = value }
@@ -99,7 +124,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
 
     /// Scores the input with the current normalisers and weights (reference `dA.execute`).
     @inline(__always)
-    func execute() -> Scalar {
+    @inlinable func execute() -> Scalar {
         normalise()
         reconstruct()
         return reconstructionError()

@@ -6,15 +6,16 @@
 /// sums of squares over thousands of instances do not fit Q16.
 public final class FeatureMapper<Scalar: AccumulatorScalar> {
     public let featureCount: Int
-    public private(set) var instances = 0
-    let sum: FixedBuffer<Scalar>
-    let residualSum: FixedBuffer<Scalar>
-    let residualSquares: FixedBuffer<Scalar>
+    @usableFromInline let instanceCount: ArenaCell<Int>
+    public var instances: Int { instanceCount.value }
+    @usableFromInline let sum: FixedBuffer<Scalar>
+    @usableFromInline let residualSum: FixedBuffer<Scalar>
+    @usableFromInline let residualSquares: FixedBuffer<Scalar>
     /// `featureCount²` residual products, row-major; only the upper triangle (`j ≥ i`) is kept:
     /// `r_i·r_j` and `r_j·r_i` are the same number in any arithmetic, so the matrix the reference
     /// sums is exactly symmetric, and half of it is work thrown away.
-    let products: FixedBuffer<Scalar>
-    let residual: FixedBuffer<Scalar>
+    @usableFromInline let products: FixedBuffer<Scalar>
+    @usableFromInline let residual: FixedBuffer<Scalar>
 
     public init(featureCount: Int, in arena: MemoryArena) {
         self.featureCount = featureCount
@@ -23,13 +24,14 @@ public final class FeatureMapper<Scalar: AccumulatorScalar> {
         residualSquares = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
         products = FixedBuffer(repeating: .zero, count: featureCount * featureCount, in: arena)
         residual = FixedBuffer(repeating: .zero, count: featureCount, in: arena)
+        instanceCount = ArenaCell(0, in: arena)
     }
 
     /// `N += 1; c += x; r = x - c/N; c_r += r; c_rs += r²; C += r·rᵀ`.
     /// The instance may be in a narrower type whose accumulator this mapper's type is.
-    public func update<Instance: KitsuneScalar>(_ x: UnsafePointer<Instance>) where Instance.Accumulator == Scalar {
-        instances += 1
-        let count = Scalar(integer: instances)
+    @inlinable public func update<Instance: KitsuneScalar>(_ x: UnsafePointer<Instance>) where Instance.Accumulator == Scalar {
+        instanceCount.value += 1
+        let count = Scalar(integer: instanceCount.value)
         let n = featureCount
         for i in 0..<n {
             let value = x[i].widened
@@ -48,7 +50,7 @@ public final class FeatureMapper<Scalar: AccumulatorScalar> {
 
     /// The correlation distance between features `i` and `j`: `1 - C_ij / (√c_rs_i · √c_rs_j)`,
     /// a zero denominator replaced by 1e-100, negatives clamped to 0 (as the reference).
-    public func distance(_ i: Int, _ j: Int) -> Double {
+    @inlinable public func distance(_ i: Int, _ j: Int) -> Double {
         Scalar.correlationDistance(product: products[min(i, j) * featureCount + max(i, j)], squaresI: residualSquares[i],
                                    squaresJ: residualSquares[j])
     }
@@ -63,7 +65,7 @@ public final class FeatureMapper<Scalar: AccumulatorScalar> {
     /// that made 91 autoencoders and an output layer of 91 × 69 weights, a quarter of the speed.
     /// Where every feature varies, as in all the captures of ../shared/data, the map is the
     /// reference's exactly.
-    public func cluster(maximumSize: Int) -> [[Int]] {
+    @inlinable public func cluster(maximumSize: Int) -> [[Int]] {
         let constant = (0..<featureCount).filter { residualSquares[$0] == .zero }
         guard !constant.isEmpty else {
             return SingleLinkage.featureMap(count: featureCount, maximumSize: maximumSize) { distance($0, $1) }

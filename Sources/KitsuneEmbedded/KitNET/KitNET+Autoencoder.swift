@@ -2,7 +2,7 @@ extension KitNET {
     /// The reference's `dA` initial state: `W` uniform in [-1/nv, 1/nv) from MT19937 seeded 1234
     /// (fresh for every autoencoder, as NumPy's `RandomState(1234).uniform`), biases 0, the
     /// normalisers empty (max = -inf, min = +inf: no instance trained yet).
-    func initialise(_ shape: AutoencoderShape) {
+    @inlinable func initialise(_ shape: AutoencoderShape) {
         let random = MersenneTwister(seed: 1234)
         let a = 1 / Double(shape.visible)
         let low = -a, width = a - low
@@ -23,29 +23,29 @@ extension KitNET {
     }
 
     /// The initial or current weights of an autoencoder, row-major, for checks and model files.
-    public func weights(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
+    @inlinable public func weights(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
         UnsafeBufferPointer(start: weights.base + shape.weights, count: shape.visible * shape.hidden)
     }
 
-    public func hiddenBiases(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
+    @inlinable public func hiddenBiases(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
         UnsafeBufferPointer(start: hiddenBiases.base + shape.hiddenBiases, count: shape.hidden)
     }
 
-    public func visibleBiases(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
+    @inlinable public func visibleBiases(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
         UnsafeBufferPointer(start: visibleBiases.base + shape.visibleUnits, count: shape.visible)
     }
 
-    public func minima(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
+    @inlinable public func minima(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
         UnsafeBufferPointer(start: minima.base + shape.visibleUnits, count: shape.visible)
     }
 
-    public func maxima(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
+    @inlinable public func maxima(of shape: AutoencoderShape) -> UnsafeBufferPointer<Scalar> {
         UnsafeBufferPointer(start: maxima.base + shape.visibleUnits, count: shape.visible)
     }
 
     /// The autoencoder's weights and the scratch units, as pointers for its arithmetic.
     @inline(__always)
-    func view(_ shape: AutoencoderShape) -> AutoencoderView<Scalar> {
+    @inlinable func view(_ shape: AutoencoderShape) -> AutoencoderView<Scalar> {
         AutoencoderView(
             visible: shape.visible, hidden: shape.hidden,
             weights: weights.base + shape.weights,
@@ -60,7 +60,7 @@ extension KitNET {
 
     /// One step of stochastic gradient descent on `input` (reference `dA.train`); returns the
     /// RMSE before the step.
-    func trainAutoencoder(_ shape: AutoencoderShape) -> Scalar {
+    @inlinable func trainAutoencoder(_ shape: AutoencoderShape) -> Scalar {
         // The normalisers start empty (the reference's max = -inf, min = +inf): the first
         // instance sets both bounds.
         let first = trainedInstances[shape.index] == 0
@@ -69,7 +69,7 @@ extension KitNET {
     }
 
     /// Scores `input` with the current normalisers and weights (reference `dA.execute`).
-    func executeAutoencoder(_ shape: AutoencoderShape) -> Scalar {
+    @inlinable func executeAutoencoder(_ shape: AutoencoderShape) -> Scalar {
         view(shape).execute()
     }
 }

@@ -4,44 +4,46 @@
 /// Instances are counted from 0. The first `featureMapGrace + 1` train the feature mapper
 /// (the map and the autoencoders are built on the last of them), the next
 /// `anomalyDetectorGrace` train the autoencoders, and every later one is executed: its score is
-/// the output autoencoder's RMSE. Weights live in arenas sized at construction for the
-/// largest map the configuration allows, so building the map allocates only its index lists.
+/// the output autoencoder's RMSE. Weights live in the arena, sized at construction for the
+/// largest map the configuration allows; the map and the autoencoders' shapes are made once,
+/// when the map is built.
 public final class KitNET<Scalar: KitsuneScalar> {
     public let configuration: KitNETConfiguration
-    public internal(set) var instancesSeen = 0
-    public private(set) var featureMap: [[Int]] = []
-    public private(set) var ensemble: [AutoencoderShape] = []
-    public private(set) var output: AutoencoderShape? = nil
-    public private(set) var mapper: FeatureMapper<Scalar.Accumulator>?
+    /// Instances seen, from 0 (saturating).
+    @usableFromInline let instanceCount: ArenaCell<Int>
+    /// The autoencoders and the map, once built (empty before).
+    @usableFromInline let ensembleLayout: ArenaCell<EnsembleLayout>
+    /// The feature mapper, while the map is learned (nil with a given map).
+    @usableFromInline let featureMapper: FeatureMapper<Scalar.Accumulator>?
 
-    let weights: FixedBuffer<Scalar>
+    @usableFromInline let weights: FixedBuffer<Scalar>
     /// The same weights, each autoencoder's block transposed (see `AutoencoderView`).
-    let transposedWeights: FixedBuffer<Scalar>
-    let hiddenBiases: FixedBuffer<Scalar>
-    let visibleBiases: FixedBuffer<Scalar>
-    let minima: FixedBuffer<Scalar>
-    let maxima: FixedBuffer<Scalar>
+    @usableFromInline let transposedWeights: FixedBuffer<Scalar>
+    @usableFromInline let hiddenBiases: FixedBuffer<Scalar>
+    @usableFromInline let visibleBiases: FixedBuffer<Scalar>
+    @usableFromInline let minima: FixedBuffer<Scalar>
+    @usableFromInline let maxima: FixedBuffer<Scalar>
     /// Scratch for one autoencoder: its normalised input, hidden and reconstructed units.
-    let input: FixedBuffer<Scalar>
-    let hiddenUnits: FixedBuffer<Scalar>
-    let hiddenErrors: FixedBuffer<Scalar>
-    let reconstruction: FixedBuffer<Scalar>
+    @usableFromInline let input: FixedBuffer<Scalar>
+    @usableFromInline let hiddenUnits: FixedBuffer<Scalar>
+    @usableFromInline let hiddenErrors: FixedBuffer<Scalar>
+    @usableFromInline let reconstruction: FixedBuffer<Scalar>
     /// The ensemble's RMSEs: the output autoencoder's input.
-    let ensembleErrors: FixedBuffer<Scalar>
+    @usableFromInline let ensembleErrors: FixedBuffer<Scalar>
     /// Instances each autoencoder has trained on; 0 means its normalisers are still empty.
-    let trainedInstances: FixedBuffer<Int>
-    let learningRate: Scalar
-    let normaliserEpsilon = Scalar(1e-16)
+    @usableFromInline let trainedInstances: FixedBuffer<Int>
+    @usableFromInline let learningRate: Scalar
+    @usableFromInline let normaliserEpsilon = Scalar(1e-16)
     /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range).
-    let limitedInputCount: FixedBuffer<Int64>
+    @usableFromInline let limitedInputCount: FixedBuffer<Int64>
 
     /// The arena sizes a configuration needs: room for the largest ensemble it allows (every
     /// feature in an autoencoder of at most m inputs, an output layer of at most n inputs), or
     /// exactly the supplied map (which may repeat features).
-    struct Sizes {
-        var weights = 0, hidden = 0, visible = 0, groups = 0, widest = 0, widestHidden = 0
+    @usableFromInline struct Sizes {
+        @usableFromInline var weights = 0, hidden = 0, visible = 0, groups = 0, widest = 0, widestHidden = 0
 
-        init(_ configuration: KitNETConfiguration) {
+        @inlinable init(_ configuration: KitNETConfiguration) {
             let n = configuration.featureCount
             groups = n
             visible = n
@@ -80,45 +82,69 @@ public final class KitNET<Scalar: KitsuneScalar> {
         self.configuration = configuration
         let sizes = Sizes(configuration)
         // One region: the autoencoders' parameters, their scratch units and counters.
-        (weights, transposedWeights, hiddenBiases, visibleBiases, minima, maxima, input, hiddenUnits, hiddenErrors,
-         reconstruction, ensembleErrors, trainedInstances, limitedInputCount) =
-            arena.region("autoencoders (KitNET)", capacity: sizes.groups + 1) {
-                (FixedBuffer(repeating: .zero, count: sizes.weights, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.weights, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.visible, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.widest, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.widest, in: arena),
-                 FixedBuffer(repeating: .zero, count: sizes.groups, in: arena),
-                 FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena),
-                 FixedBuffer(repeating: 0, count: 1, in: arena))
-            }
+        arena.beginRegion("autoencoders (KitNET)", capacity: sizes.groups + 1)
+        weights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
+        transposedWeights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
+        hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena)
+        visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        maxima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        input = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
+        hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
+        hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
+        reconstruction = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
+        ensembleErrors = FixedBuffer(repeating: .zero, count: sizes.groups, in: arena)
+        trainedInstances = FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena)
+        limitedInputCount = FixedBuffer(repeating: 0, count: 1, in: arena)
+        ensembleLayout = ArenaCell(EnsembleLayout(), in: arena)
+        instanceCount = ArenaCell(0, in: arena)
+        arena.endRegion()
         learningRate = Scalar(configuration.learningRate)
         if let map = configuration.featureMap {
+            featureMapper = nil
             // Weights are drawn into the arena: nothing to draw into a measuring one.
             if !arena.isMeasuring { build(map: map) }
         } else {
-            mapper = arena.region("feature mapper (KitNET)", capacity: configuration.featureCount) {
-                FeatureMapper(featureCount: configuration.featureCount, in: arena)
-            }
+            arena.beginRegion("feature mapper (KitNET)", capacity: configuration.featureCount)
+            featureMapper = FeatureMapper(featureCount: configuration.featureCount, in: arena)
+            arena.endRegion()
         }
     }
 
     /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range):
     /// traffic far outside what was learned.
-    public var limitedInputs: Int64 { limitedInputCount[0] }
+    @inlinable public var limitedInputs: Int64 { limitedInputCount[0] }
+
+    // The layout holds arrays: release them (the rest of the arena holds plain values).
+    deinit {
+        if !weights.arena.isMeasuring { ensembleLayout.pointer.deinitialize(count: 1) }
+    }
+
+    /// Instances seen so far.
+    public var instancesSeen: Int { instanceCount.value }
+
+    /// The feature map: groups of feature indices, in autoencoder order (empty before it is built).
+    public var featureMap: [[Int]] {
+        let layout = ensembleLayout.value
+        return (0..<layout.groupCount).map { group in
+            let shape = layout.shapes[group]
+            return (0..<shape.visible).map { Int(layout.features[shape.visibleUnits + $0]) }
+        }
+    }
+
+    /// The ensemble's autoencoders (empty before the map is built).
+    public var ensemble: [AutoencoderShape] { Array(ensembleLayout.value.shapes.dropLast()) }
+
+    /// The output autoencoder, once the map is built.
+    public var output: AutoencoderShape? { ensembleLayout.value.shapes.last }
 
     /// Whether instances are scored rather than learned from.
-    public var isExecuting: Bool {
-        instancesSeen > configuration.featureMapGrace + configuration.anomalyDetectorGrace
+    @inlinable public var isExecuting: Bool {
+        instanceCount.value > configuration.featureMapGrace + configuration.anomalyDetectorGrace
     }
 
     /// Learns from the instance during the grace periods (returning 0) and scores it after.
-    public func process(_ x: UnsafePointer<Scalar>) -> Scalar {
+    @inlinable public func process(_ x: UnsafePointer<Scalar>) -> Scalar {
         if isExecuting { return execute(x) }
         _ = train(x)
         return .zero
@@ -126,65 +152,91 @@ public final class KitNET<Scalar: KitsuneScalar> {
 
     /// Trains on one instance; returns the output layer's RMSE once the autoencoders exist.
     @discardableResult
-    public func train(_ x: UnsafePointer<Scalar>) -> Scalar {
+    @inlinable public func train(_ x: UnsafePointer<Scalar>) -> Scalar {
         // Saturating: online learning may go on past 2^31 instances on a 32-bit router.
-        defer { if instancesSeen < Int.max { instancesSeen += 1 } }
-        if let mapper, instancesSeen <= configuration.featureMapGrace {
+        let seen = instanceCount.value
+        defer { if seen < Int.max { instanceCount.value = seen + 1 } }
+        if let mapper = featureMapper, seen <= configuration.featureMapGrace {
             mapper.update(x)
-            if instancesSeen == configuration.featureMapGrace {
+            if seen == configuration.featureMapGrace {
                 build(map: mapper.cluster(maximumSize: configuration.maximumAutoencoderSize))
-                self.mapper = nil
             }
             return .zero
         }
-        guard let output else { return .zero }
-        for (index, shape) in ensemble.enumerated() {
-            gather(x, group: featureMap[index])
+        let layout = ensembleLayout.value
+        let groups = layout.groupCount
+        guard groups > 0 else { return .zero }
+        for index in 0..<groups {
+            let shape = layout.shapes[index]
+            gather(x, into: shape, layout)
             ensembleErrors[index] = trainAutoencoder(shape)
         }
-        copyEnsembleErrors(count: ensemble.count)
-        return trainAutoencoder(output)
+        copyEnsembleErrors(count: groups)
+        return trainAutoencoder(layout.shapes[groups])
     }
 
     /// Scores one instance without learning (0 before the autoencoders exist).
-    public func execute(_ x: UnsafePointer<Scalar>) -> Scalar {
-        guard let output else { return .zero }
-        for (index, shape) in ensemble.enumerated() {
-            gather(x, group: featureMap[index])
+    @inlinable public func execute(_ x: UnsafePointer<Scalar>) -> Scalar {
+        let layout = ensembleLayout.value
+        let groups = layout.groupCount
+        guard groups > 0 else { return .zero }
+        for index in 0..<groups {
+            let shape = layout.shapes[index]
+            gather(x, into: shape, layout)
             ensembleErrors[index] = executeAutoencoder(shape)
         }
-        copyEnsembleErrors(count: ensemble.count)
-        return executeAutoencoder(output)
+        copyEnsembleErrors(count: groups)
+        return executeAutoencoder(layout.shapes[groups])
+    }
+
+    /// The inputs of an ensemble autoencoder from the instance, by the map.
+    @inline(__always)
+    @inlinable func gather(_ x: UnsafePointer<Scalar>, into shape: AutoencoderShape, _ layout: EnsembleLayout) {
+        layout.features.withUnsafeBufferPointer { features in
+            let group = features.baseAddress! + shape.visibleUnits
+            for position in 0..<shape.visible { input[position] = x[Int(group[position])] }
+        }
     }
 
     @inline(__always)
-    func gather(_ x: UnsafePointer<Scalar>, group: [Int]) {
-        for (position, feature) in group.enumerated() { input[position] = x[feature] }
-    }
-
-    @inline(__always)
-    func copyEnsembleErrors(count: Int) {
+    @inlinable func copyEnsembleErrors(count: Int) {
         for index in 0..<count { input[index] = ensembleErrors[index] }
     }
 
     /// Lays the autoencoders out in the arenas and draws their initial weights.
-    func build(map: [[Int]]) {
-        featureMap = map
+    @usableFromInline func build(map: [[Int]]) {
+        precondition(ensembleLayout.value.groupCount == 0, "the map is built once")
+        var layout = EnsembleLayout()
         var weightOffset = 0, hiddenOffset = 0, visibleOffset = 0
-        var shapes: [AutoencoderShape] = []
-        shapes.reserveCapacity(map.count)
-        func place(visible: Int) -> AutoencoderShape {
-            let shape = AutoencoderShape(index: shapes.count, visible: visible, hidden: configuration.hiddenCount(visible: visible),
-                                         weights: weightOffset, hiddenBiases: hiddenOffset,
-                                         visibleUnits: visibleOffset)
+        func place(visible: Int) {
+            let shape = AutoencoderShape(index: layout.shapes.count, visible: visible,
+                                         hidden: configuration.hiddenCount(visible: visible),
+                                         weights: weightOffset, hiddenBiases: hiddenOffset, visibleUnits: visibleOffset)
             weightOffset += shape.visible * shape.hidden
             hiddenOffset += shape.hidden
             visibleOffset += shape.visible
             initialise(shape)
-            return shape
+            layout.shapes.append(shape)
         }
-        for group in map { shapes.append(place(visible: group.count)) }
-        ensemble = shapes
-        output = place(visible: map.count)
+        for group in map {
+            // An ensemble autoencoder's inputs sit in `features` where its visible units sit.
+            for feature in group { layout.features.append(Int32(feature)) }
+            place(visible: group.count)
+        }
+        place(visible: map.count)
+        layout.groupCount = map.count
+        ensembleLayout.value = layout
     }
+}
+
+/// The autoencoders of a KitNET and its feature map, made once when the map is built: the
+/// ensemble's shapes then the output layer's, and each ensemble autoencoder's features at the
+/// offset of its visible units.
+@usableFromInline
+struct EnsembleLayout {
+    @usableFromInline var shapes: [AutoencoderShape] = []
+    @usableFromInline var features: [Int32] = []
+    @usableFromInline var groupCount = 0
+
+    @inlinable init() {}
 }

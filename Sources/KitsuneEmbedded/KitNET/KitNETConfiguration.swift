@@ -15,10 +15,10 @@ public struct KitNETConfiguration: Sendable {
     /// train from the first instance, for both grace periods.
     public var featureMap: [[Int]]? = nil
 
-    public init() {}
+    @inlinable public init() {}
 
     /// The first thing wrong with this configuration, or nil.
-    public var problem: StaticString? {
+    @inlinable public var problem: StaticString? {
         if featureCount < 1 { return "there must be at least one feature" }
         if maximumAutoencoderSize < 1 { return "--max-ae must be at least 1" }
         if featureMapGrace < 0 || anomalyDetectorGrace < 0 { return "grace periods cannot be negative" }
@@ -41,7 +41,7 @@ public struct KitNETConfiguration: Sendable {
     }
 
     /// Hidden units for `visible` inputs: `ceil(hiddenRatio · visible)`.
-    public func hiddenCount(visible: Int) -> Int {
+    @inlinable public func hiddenCount(visible: Int) -> Int {
         let exact = hiddenRatio * Double(visible)
         let whole = Int(exact)
         return Double(whole) < exact ? whole + 1 : whole

@@ -13,7 +13,7 @@ final class FixedBuffer<Element> {
     /// The first element; the buffer holds `count` elements from here.
     @usableFromInline let base: UnsafeMutablePointer<Element>
     /// Keeps the memory alive as long as the buffer.
-    let arena: MemoryArena
+    @usableFromInline let arena: MemoryArena
 
     init(repeating value: Element, count: Int, in arena: MemoryArena) {
         precondition(count >= 0)
@@ -23,16 +23,9 @@ final class FixedBuffer<Element> {
         if !arena.isMeasuring { base.initialize(repeating: value, count: count) }
     }
 
-    /// A buffer whose element `i` is `value(i)` (nothing is computed in a measuring arena).
-    init(count: Int, in arena: MemoryArena, value: (Int) -> Element) {
-        precondition(count >= 0)
-        self.count = count
-        self.arena = arena
-        base = arena.carve(Element.self, count: count)
-        if !arena.isMeasuring {
-            for index in 0..<count { (base + index).initialize(to: value(index)) }
-        }
-    }
+    /// Whether the buffer has memory to write: not one carved from a measuring arena, whose
+    /// constructors run only to be measured.
+    var isWritable: Bool { !arena.isMeasuring }
 
     @inlinable @inline(__always)
     subscript(index: Int) -> Element {
@@ -47,7 +40,7 @@ final class FixedBuffer<Element> {
     }
 
     /// Sets every element to `value`.
-    func fill(_ value: Element) {
+    @inlinable func fill(_ value: Element) {
         base.update(repeating: value, count: count)
     }
 }

@@ -1,33 +1,40 @@
 /// The free slots of a fixed pool, as a singly linked list threaded through the slots, with
 /// the count of slots in use. Taking and returning a slot are O(1) and allocate nothing.
+@usableFromInline
 final class FreeSlots {
-    static var none: Int32 { -1 }
+    @inlinable static var none: Int32 { -1 }
 
-    let next: FixedBuffer<Int32>
-    var first: Int32
-    private(set) var liveCount = 0
+    @usableFromInline let next: FixedBuffer<Int32>
+    @usableFromInline let first: ArenaCell<Int32>
+    @usableFromInline let live: ArenaCell<Int>
 
     init(capacity: Int, in arena: MemoryArena) {
-        next = FixedBuffer(count: capacity, in: arena) { slot in slot + 1 < capacity ? Int32(slot + 1) : Self.none }
-        first = capacity > 0 ? 0 : Self.none
+        next = FixedBuffer(repeating: Self.none, count: capacity, in: arena)
+        if next.isWritable {
+            for slot in 0..<(capacity - 1) { next[slot] = Int32(slot + 1) }
+        }
+        first = ArenaCell(capacity > 0 ? 0 : Self.none, in: arena)
+        live = ArenaCell(0, in: arena)
     }
 
+    /// Slots in use.
+    @inlinable var liveCount: Int { live.value }
 
     /// A free slot, now in use; nil when every slot is.
     @inline(__always)
-    func take() -> Int32? {
-        let slot = first
+    @inlinable func take() -> Int32? {
+        let slot = first.value
         guard slot != Self.none else { return nil }
-        first = next[Int(slot)]
-        liveCount += 1
+        first.value = next[Int(slot)]
+        live.value += 1
         return slot
     }
 
     /// Returns a slot in use to the free list.
     @inline(__always)
-    func give(_ slot: Int32) {
-        next[Int(slot)] = first
-        first = slot
-        liveCount -= 1
+    @inlinable func give(_ slot: Int32) {
+        next[Int(slot)] = first.value
+        first.value = slot
+        live.value -= 1
     }
 }

@@ -18,8 +18,9 @@ public final class MemoryArena {
     public private(set) var used = 0
     /// The regions carved so far, in order, with their bytes.
     public private(set) var plan = MemoryPlan()
-    /// The region being carved (an index in `plan.regions`), if any.
+    /// The region being carved (an index in `plan.regions`), if any, and regions begun inside it.
     var openRegion: Int? = nil
+    var nestedRegions = 0
 
     /// An arena of `capacity` bytes, or nil if the system cannot provide them.
     public init?(capacity: Int) {
@@ -49,15 +50,26 @@ public final class MemoryArena {
         return arena.plan
     }
 
-    /// Runs `body`, counting what it carves as the region `name` (which holds `capacity` entries:
-    /// streams, trackers, values; 0 where that means nothing). Regions do not nest: an inner one
-    /// is counted in the outer.
-    public func region<Result>(_ name: StaticString, capacity: Int, _ body: () -> Result) -> Result {
-        guard openRegion == nil else { return body() }
+    /// Counts what is carved from here to `endRegion()` as the region `name`, which holds
+    /// `capacity` entries (streams, trackers, values; 0 where that means nothing). Regions do not
+    /// nest: an inner one is counted in the outer. (A pair of calls rather than a closure: a
+    /// closure's generic result would be specialised for every caller, in a router's 512 KiB.)
+    public func beginRegion(_ name: StaticString, capacity: Int) {
+        guard openRegion == nil else {
+            nestedRegions += 1
+            return
+        }
         plan.regions.append(MemoryPlan.Region(name: name, capacity: capacity, bytes: 0))
         openRegion = plan.regions.count - 1
-        defer { openRegion = nil }
-        return body()
+    }
+
+    /// Ends the region `beginRegion` opened.
+    public func endRegion() {
+        if nestedRegions > 0 {
+            nestedRegions -= 1
+        } else {
+            openRegion = nil
+        }
     }
 
     /// The bytes `count` values of `Element` take in an arena; `Int.max` if that does not fit

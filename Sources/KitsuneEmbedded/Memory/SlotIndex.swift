@@ -4,14 +4,15 @@
 /// key of a candidate slot. Linear probing with backward-shift deletion keeps lookups short
 /// without tombstones, so a table that churns (eviction under a flood) never degrades.
 /// The bucket array is a power of two at least twice the pool, so the load stays at most 1/2.
+@usableFromInline
 struct SlotIndex {
-    static let empty: Int32 = -1
+    @usableFromInline static let empty: Int32 = -1
 
-    let slots: FixedBuffer<Int32>
-    let hashes: FixedBuffer<UInt32>
+    @usableFromInline let slots: FixedBuffer<Int32>
+    @usableFromInline let hashes: FixedBuffer<UInt32>
     /// Bucket count - 1; bucket numbers come from the low bits of the hash (truncating: a
     /// 32-bit hash does not fit a 32-bit router's Int).
-    let mask: Int
+    @usableFromInline let mask: Int
 
     init(poolCapacity: Int, in arena: MemoryArena) {
         let buckets = Self.bucketCount(poolCapacity: poolCapacity)
@@ -20,7 +21,7 @@ struct SlotIndex {
         mask = buckets - 1
     }
 
-    static func bucketCount(poolCapacity: Int) -> Int {
+    @inlinable static func bucketCount(poolCapacity: Int) -> Int {
         var buckets = 16
         while buckets < poolCapacity * 2 { buckets <<= 1 }
         return buckets
@@ -28,7 +29,7 @@ struct SlotIndex {
 
     /// The slot whose key matches, or nil.
     @inline(__always)
-    func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
+    @inlinable func find(hash: UInt64, matches: (Int32) -> Bool) -> Int32? {
         let short = UInt32(truncatingIfNeeded: hash)
         var bucket = Int(truncatingIfNeeded: short) & mask
         while true {
@@ -41,7 +42,7 @@ struct SlotIndex {
 
     /// Records `slot` under `hash`; the caller has checked that the key is not present.
     @inline(__always)
-    func insert(slot: Int32, hash: UInt64) {
+    @inlinable func insert(slot: Int32, hash: UInt64) {
         let short = UInt32(truncatingIfNeeded: hash)
         var bucket = Int(truncatingIfNeeded: short) & mask
         while slots[bucket] != Self.empty { bucket = (bucket + 1) & mask }
@@ -50,7 +51,7 @@ struct SlotIndex {
     }
 
     /// Forgets `slot`, which was inserted under `hash`, and shifts the probe chain behind it back.
-    func remove(slot: Int32, hash: UInt64) {
+    @inlinable func remove(slot: Int32, hash: UInt64) {
         var bucket = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: hash)) & mask
         while slots[bucket] != slot {
             if slots[bucket] == Self.empty { return }

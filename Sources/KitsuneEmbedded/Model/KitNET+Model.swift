@@ -38,6 +38,6 @@ extension KitNET {
             }
             trainedInstances[shape.index] = 1
         }
-        instancesSeen = configuration.featureMapGrace + configuration.anomalyDetectorGrace + 1
+        instanceCount.value = configuration.featureMapGrace + configuration.anomalyDetectorGrace + 1
     }
 }

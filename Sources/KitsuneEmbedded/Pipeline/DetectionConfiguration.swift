@@ -6,10 +6,10 @@ public struct DetectionConfiguration: Sendable {
     /// follows slow drift in normal traffic (and in slow attacks, which is the risk).
     public var keepLearning = false
 
-    public init() {}
+    @inlinable public init() {}
 
     /// The first thing wrong with this configuration, or nil.
-    public var problem: StaticString? {
+    @inlinable public var problem: StaticString? {
         if !(threshold > 0) { return "the threshold must be positive" }
         if keepLearning && !threshold.isFinite { return "keep-learning needs a finite threshold" }
         return nil

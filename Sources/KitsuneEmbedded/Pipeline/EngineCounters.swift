@@ -19,7 +19,7 @@ public struct EngineCounters: Sendable {
     /// training range).
     public var limitedInputs: Int64 = 0
 
-    public init() {}
+    @inlinable public init() {}
 }
 
 /// Entries dropped from full tables, by table.
@@ -33,9 +33,9 @@ public struct TableEvictions: Sendable {
     /// Trackers a stream gave up at its tracker limit (a scanner's socket).
     public var replacedTrackers: Int64 = 0
 
-    public init() {}
+    @inlinable public init() {}
 
-    public var total: Int64 {
+    @inlinable public var total: Int64 {
         macHostStreams + hostStreams + jitterStreams + socketStreams + hostTrackers + socketTrackers + replacedTrackers
     }
 }

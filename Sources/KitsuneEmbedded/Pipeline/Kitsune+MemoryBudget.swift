@@ -1,18 +1,19 @@
 /// Relative sizes of the tables when they are derived from a memory budget: a LAN has far
 /// more sockets than hosts, and a busy socket links several trackers.
+@usableFromInline
 enum TableShares {
-    static let macHostStreams = 1
-    static let hostStreams = 1
-    static let jitterStreams = 2
-    static let socketStreams = 4
-    static let hostTrackers = 1
-    static let socketTrackers = 4
+    @usableFromInline static let macHostStreams = 1
+    @usableFromInline static let hostStreams = 1
+    @usableFromInline static let jitterStreams = 2
+    @usableFromInline static let socketStreams = 4
+    @usableFromInline static let hostTrackers = 1
+    @usableFromInline static let socketTrackers = 4
 }
 
 extension KitsuneConfiguration {
     /// This configuration with its tables `unit` times the smallest (`TableShares`), and the
     /// per-stream tracker limit that goes with them. Unit 1 is the smallest engine there is.
-    public func scaledTables(_ unit: Int) -> KitsuneConfiguration {
+    @inlinable public func scaledTables(_ unit: Int) -> KitsuneConfiguration {
         var candidate = self
         candidate.afterImage.macHostStreams = TableShares.macHostStreams * unit
         candidate.afterImage.hostStreams = max(2, TableShares.hostStreams * unit)
@@ -33,7 +34,7 @@ extension Kitsune {
     /// `budget` bytes: the largest tables, in `TableShares` proportions, whose memory plan fits
     /// (with `configuration`'s KitNET, which may be a model's). Nil when not even the smallest
     /// tables fit.
-    public static func configuration(_ configuration: KitsuneConfiguration, fittingBudget budget: Int)
+    @inlinable public static func configuration(_ configuration: KitsuneConfiguration, fittingBudget budget: Int)
         -> KitsuneConfiguration? {
         func fits(_ unit: Int) -> Bool { memoryPlan(configuration.scaledTables(unit)).totalBytes <= budget }
         guard fits(1) else { return nil }

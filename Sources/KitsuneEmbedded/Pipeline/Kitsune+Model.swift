@@ -1,7 +1,7 @@
 extension Kitsune {
     /// The trained model: the settings, the feature map and every autoencoder's parameters, with
     /// `calibration`. Only once the engine detects (the autoencoders are trained).
-    public func model(calibration: ModelCalibration) -> ModelFile.Contents<Scalar> {
+    @inlinable public func model(calibration: ModelCalibration) -> ModelFile.Contents<Scalar> {
         precondition(phase == .detecting, "a model needs trained autoencoders")
         var contents = ModelFile.Contents<Scalar>(configuration: configuration, calibration: calibration,
                                                   parameters: kitNET.parameters)
@@ -11,7 +11,7 @@ extension Kitsune {
 
     /// Takes a model's autoencoders and starts detecting. The engine must have been made with
     /// the model's configuration (its feature map).
-    public func restore(_ model: ModelFile.Contents<Scalar>) {
+    @inlinable public func restore(_ model: ModelFile.Contents<Scalar>) {
         precondition(configuration.kitNET.featureMap == model.configuration.kitNET.featureMap,
                      "the engine was made for another model")
         kitNET.restore(model.parameters)

@@ -17,21 +17,18 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     public let configuration: KitsuneConfiguration
     /// AfterImage runs in the arithmetic's accumulator type (float64 for float32, see
     /// `KitsuneScalar.Accumulator`), KitNET in the arithmetic itself.
-    let afterImage: AfterImage<Scalar.Accumulator>
-    let kitNET: KitNET<Scalar>
-    var parser: PacketParser
-    var parseStatistics = ParseStatistics()
-    /// Packets processed, and the number of the last one (from 1).
-    public private(set) var packetsProcessed: Int64 = 0
-    var learnedPackets: Int64 = 0
-    var scoredPackets: Int64 = 0
+    @usableFromInline let afterImage: AfterImage<Scalar.Accumulator>
+    @usableFromInline let kitNET: KitNET<Scalar>
+    @usableFromInline let parser: ArenaCell<PacketParser>
+    /// The engine's running counts (the rest of `counters` is read from its parts).
+    @usableFromInline let tallies: ArenaCell<Tallies>
     /// The features of the last packet, as KitNET sees them.
-    let features: FixedBuffer<Scalar>
-    let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
+    @usableFromInline let features: FixedBuffer<Scalar>
+    @usableFromInline let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
     /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`) from the accumulator.
-    let narrowingBits: FixedBuffer<Int>
+    @usableFromInline let narrowingBits: FixedBuffer<Int>
     /// This thread's saturations when the engine was made: the engine's are those since.
-    let saturationsBefore = Saturations.current
+    @usableFromInline let saturationsBefore = Saturations.current
 
     /// The memory this engine is made of: one arena of `memoryPlan(configuration).totalBytes`.
     public let arena: MemoryArena
@@ -50,15 +47,20 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         self.arena = arena
         afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
         kitNET = KitNET(configuration: configuration.kitNET, in: arena)
-        parser = PacketParser(linkType: linkType)
         let layout = configuration.afterImage.layout
         let count = layout.featureCount
-        (features, accumulatedFeatures, narrowingBits) = arena.region("feature vectors", capacity: count) {
-            (FixedBuffer(repeating: .zero, count: count, in: arena),
-             FixedBuffer(repeating: .zero, count: count, in: arena),
-             FixedBuffer(count: count, in: arena) { index in
-                 layout.column(index).narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
-             })
+        arena.beginRegion("feature vectors", capacity: count)
+        features = FixedBuffer(repeating: .zero, count: count, in: arena)
+        accumulatedFeatures = FixedBuffer(repeating: .zero, count: count, in: arena)
+        narrowingBits = FixedBuffer(repeating: 0, count: count, in: arena)
+        parser = ArenaCell(PacketParser(linkType: linkType), in: arena)
+        tallies = ArenaCell(Tallies(), in: arena)
+        arena.endRegion()
+        if narrowingBits.isWritable {
+            for index in 0..<count {
+                narrowingBits[index] = layout.column(index)
+                    .narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
+            }
         }
     }
 
@@ -69,11 +71,14 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         return MemoryArena.measure { _ = Kitsune(configuration: configuration, linkType: .ethernet, in: $0) }
     }
 
+    /// Packets processed, and the number of the last one (from 1).
+    public var packetsProcessed: Int64 { tallies.value.packets }
+
     /// Bytes of engine state, all allocated at construction.
-    public var byteCount: Int { arena.capacity }
+    @inlinable public var byteCount: Int { arena.capacity }
 
     /// What the next packet will be used for.
-    public var phase: EnginePhase {
+    @inlinable public var phase: EnginePhase {
         if kitNET.isExecuting { return .detecting }
         return kitNET.instancesSeen <= configuration.kitNET.featureMapGrace && configuration.kitNET.featureMap == nil
             ? .learningFeatureMap : .trainingAutoencoders
@@ -81,7 +86,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
 
     /// Packets of another link type follow (a pcapng file may mix interfaces).
     public func setLinkType(_ linkType: LinkType) {
-        parser = PacketParser(linkType: linkType)
+        parser.value = PacketParser(linkType: linkType)
     }
 
     /// One packet: parsed, its statistics updated, and then, by phase, learned from or scored
@@ -90,7 +95,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// A frame whose headers hold impossible values (`malformed`) is counted and skipped: it
     /// leaves the statistics as they were, teaches nothing and scores 0. A frame cut short
     /// (`truncated`) is used as far as it could be read, as the reference uses what tshark read.
-    public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> PacketResult<Scalar> {
+    @inlinable public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> PacketResult<Scalar> {
         let phase = self.phase
         let extracted = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
         return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: score(extracted))
@@ -99,12 +104,12 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// The first stage of `process`, on its own (to time the stages, or to read the features):
     /// the packet parsed and its statistics updated. Its features are `lastFeatures` until the
     /// next packet; `score(_:)` then finishes it.
-    public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32)
+    @inlinable public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32)
         -> ExtractedPacket {
-        let parsed = parser.parse(bytes, timestamp: timestamp, wireLength: wireLength)
-        parseStatistics.count(parsed.outcome)
-        packetsProcessed += 1
-        let extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: packetsProcessed)
+        let parsed = parser.value.parse(bytes, timestamp: timestamp, wireLength: wireLength)
+        tallies.value.parse.count(parsed.outcome)
+        tallies.value.packets += 1
+        let extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: tallies.value.packets)
         guard parsed.outcome != .malformed else {
             features.fill(.zero)
             return extracted
@@ -118,34 +123,35 @@ public final class Kitsune<Scalar: KitsuneScalar> {
 
     /// The second stage of `process`: KitNET learns from or scores the features of `packet`,
     /// which must be the one `extractFeatures` returned last.
-    public func score(_ packet: ExtractedPacket) -> Scalar {
-        precondition(packet.number == packetsProcessed, "score(_:) takes the packet extractFeatures returned last")
+    @inlinable public func score(_ packet: ExtractedPacket) -> Scalar {
+        precondition(packet.number == tallies.value.packets, "score(_:) takes the packet extractFeatures returned last")
         guard packet.outcome != .malformed else { return .zero }
         guard kitNET.isExecuting else {
             kitNET.train(features.base)
-            learnedPackets += 1
+            tallies.value.learned += 1
             return .zero
         }
         let score = kitNET.execute(features.base)
-        scoredPackets += 1
+        tallies.value.scored += 1
         // Learn only from what looks normal: an attack must not teach the model it is.
         if configuration.detection.keepLearning && score.doubleValue <= configuration.detection.threshold {
             kitNET.train(features.base)
-            learnedPackets += 1
+            tallies.value.learned += 1
         }
         return score
     }
 
     /// The features of the last packet, as KitNET received them (zero for a skipped packet).
-    public var lastFeatures: UnsafeBufferPointer<Scalar> { UnsafeBufferPointer(start: features.base, count: features.count) }
+    @inlinable public var lastFeatures: UnsafeBufferPointer<Scalar> { UnsafeBufferPointer(start: features.base, count: features.count) }
 
     /// Everything counted since the engine was made.
     public var counters: EngineCounters {
         var counters = EngineCounters()
-        counters.packets = packetsProcessed
-        counters.parse = parseStatistics
-        counters.learned = learnedPackets
-        counters.scored = scoredPackets
+        let tallies = self.tallies.value
+        counters.packets = tallies.packets
+        counters.parse = tallies.parse
+        counters.learned = tallies.learned
+        counters.scored = tallies.scored
         let image = afterImage
         counters.evictions.macHostStreams = image.macHosts.evictions
         counters.evictions.hostStreams = image.hosts.evictions
@@ -161,10 +167,28 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     }
 }
 
+/// The counts an engine keeps as it goes.
+@usableFromInline
+struct Tallies {
+    @usableFromInline var packets: Int64 = 0
+    @usableFromInline var parse = ParseStatistics()
+    @usableFromInline var learned: Int64 = 0
+    @usableFromInline var scored: Int64 = 0
+
+    @inlinable init() {}
+}
+
 /// A packet between the two stages of `Kitsune.process`: parsed, its features extracted.
 public struct ExtractedPacket {
     public var record: PacketRecord
     public var outcome: ParseOutcome
     /// Its number in the engine's packets, from 1.
     public var number: Int64
+
+    @inlinable
+    init(record: PacketRecord, outcome: ParseOutcome, number: Int64) {
+        self.record = record
+        self.outcome = outcome
+        self.number = number
+    }
 }

@@ -5,10 +5,10 @@ public struct KitsuneConfiguration: Sendable {
     public var kitNET = KitNETConfiguration()
     public var detection = DetectionConfiguration()
 
-    public init() {}
+    @inlinable public init() {}
 
     /// The first thing wrong with this configuration, or nil.
-    public var problem: StaticString? {
+    @inlinable public var problem: StaticString? {
         if let problem = afterImage.problem { return problem }
         if let problem = kitNET.problem { return problem }
         if let problem = detection.problem { return problem }

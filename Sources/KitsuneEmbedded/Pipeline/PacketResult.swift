@@ -8,4 +8,12 @@ public struct PacketResult<Scalar: KitsuneScalar> {
     /// The anomaly score: KitNET's reconstruction error; 0 while learning and for a skipped
     /// (malformed) packet.
     public var score: Scalar
+
+    @inlinable
+    public init(record: PacketRecord, outcome: ParseOutcome, phase: EnginePhase, score: Scalar) {
+        self.record = record
+        self.outcome = outcome
+        self.phase = phase
+        self.score = score
+    }
 }

@@ -4,11 +4,11 @@ public struct ParseStatistics: Sendable {
     public var malformed: Int64 = 0
     public var unsupportedLink: Int64 = 0
 
-    public init() {}
+    @inlinable public init() {}
 
-    public var failures: Int64 { truncated + malformed + unsupportedLink }
+    @inlinable public var failures: Int64 { truncated + malformed + unsupportedLink }
 
-    mutating func count(_ outcome: ParseOutcome) {
+    @inlinable mutating func count(_ outcome: ParseOutcome) {
         switch outcome {
         case .complete: break
         case .truncated: truncated += 1
