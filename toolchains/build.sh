@@ -11,8 +11,8 @@ BOARD=${1:?board name}
 WANT_ARITHMETIC=${2:-}
 source "$(dirname "$0")/board.sh"
 case "$ARITHMETIC" in
-    float32) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;
-    q16) arithmetic_flags=(-D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_FLOAT32) ;;
+    float32) arithmetic_flags=(-D KITSUNE_ROUTER -D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;
+    q16) arithmetic_flags=(-D KITSUNE_ROUTER -D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_FLOAT32) ;;
     *) echo "board $BOARD: ARITHMETIC must be float32 or q16, not '$ARITHMETIC'" >&2; exit 2 ;;
 esac
 "$here/prepare.sh" "$TOOLCHAIN" "$cross_root"
@@ -22,7 +22,7 @@ mkdir -p "$out"
 # A module cache per board: clang's shared cache ignores include paths, and a libc module
 # cached from glibc headers would be reused for musl (wrong struct sizes).
 flags=(-enable-experimental-feature Embedded -enable-experimental-feature Extern -wmo -Osize
-       -Xfrontend -function-sections -parse-as-library -target "$SWIFT_TARGET" -target-cpu "$TARGET_CPU"
+       -Xfrontend -function-sections -Xllvm -enable-machine-outliner=always -parse-as-library -target "$SWIFT_TARGET" -target-cpu "$TARGET_CPU"
        -module-cache-path "$out/module-cache" -I "$out"
        -Xcc -nostdlibinc -Xcc -isystem -Xcc "$sysroot/usr/include/$MUSL_TRIPLE"
        -Xcc -isystem -Xcc "$sysroot/usr/include" -Xcc -isystem -Xcc "$sysroot/usr/include/$GNU_TRIPLE")
@@ -44,7 +44,7 @@ cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables 
 # leaving the tables out makes any String comparison that creeps back in fail to link.
 # lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
 # emits ("copy relocation against non-copyable protected symbol").
-"${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
+"${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -Wl,--icf=all -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" \
     -lpcap -lm
 "$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"

@@ -46,47 +46,10 @@ struct CaptureRun {
         }
     }
 
-    /// The summary lines, `key=value` so that scripts (make bench) can read them, with the
-    /// engine's counters; its saturations if it ran in fixed point, or if anything saturated.
-    func report(_ counters: EngineCounters, engineBytes: Int) {
-        report { line in
-            let statistics = counters.parse
-            line.append(" parse_failures=")
-            line.append(decimal: statistics.failures)
-            line.append(" truncated=")
-            line.append(decimal: statistics.truncated)
-            line.append(" malformed=")
-            line.append(decimal: statistics.malformed)
-            line.append(" unsupported_link=")
-            line.append(decimal: statistics.unsupportedLink)
-            let tables = counters.evictions
-            let evictions: [(StaticString, Int64)] = [
-                ("evicted_mac_host_streams=", tables.macHostStreams),
-                ("evicted_host_streams=", tables.hostStreams),
-                ("evicted_jitter_streams=", tables.jitterStreams),
-                ("evicted_socket_streams=", tables.socketStreams),
-                ("evicted_host_trackers=", tables.hostTrackers),
-                ("evicted_socket_trackers=", tables.socketTrackers),
-                ("replaced_trackers=", tables.replacedTrackers),
-            ]
-            line.append(" evictions=")
-            line.append(decimal: tables.total)
-            for (key, count) in evictions {
-                line.append(byte: UInt8(ascii: " "))
-                line.append(key)
-                line.append(decimal: count)
-            }
-            line.append(" engine_kib=")
-            line.append(decimal: engineBytes / 1024)
-            if counters.saturations.total > 0 || counters.limitedInputs > 0 || counters.arithmeticSaturates {
-                appendSaturations(counters.saturations, limitedInputs: counters.limitedInputs, to: &line)
-            }
-        }
-    }
-
-    /// The summary lines; `engineFields` appends the engine's, if there is one. Not generic, so
-    /// that it is compiled once, not once per arithmetic.
-    func report(engineFields: (inout TextBuffer) -> Void = { _ in }) {
+    /// The summary lines, `key=value` so that scripts (make bench) can read them: how the capture
+    /// went, and, when there is an engine, its counters (its saturations if it ran in fixed point,
+    /// or if anything saturated) and its bytes. One function, not one per caller.
+    func report(_ counters: EngineCounters? = nil, engineBytes: Int = 0) {
         if let endedEarly {
             printToStandardError(capture.isLive
                 ? "kitsune-lite: error: capture on '" + capture.path + "' failed after " + describe(packets)
@@ -108,7 +71,7 @@ struct CaptureRun {
             line.append(" kitnet_seconds=")
             line.append(fixed: kitNETSeconds, decimals: 3)
         }
-        engineFields(&line)
+        if let counters { appendEngineFields(counters, engineBytes: engineBytes, to: &line) }
         if let drops = capture.dropStatistics {
             line.append(" received=")
             line.append(decimal: Int64(drops.received))
@@ -120,6 +83,40 @@ struct CaptureRun {
         line.append(" peak_rss_kib=")
         line.append(decimal: ks_peak_resident_kib())
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+    }
+
+    func appendEngineFields(_ counters: EngineCounters, engineBytes: Int, to line: inout TextBuffer) {
+        let statistics = counters.parse
+        line.append(" parse_failures=")
+        line.append(decimal: statistics.failures)
+        line.append(" truncated=")
+        line.append(decimal: statistics.truncated)
+        line.append(" malformed=")
+        line.append(decimal: statistics.malformed)
+        line.append(" unsupported_link=")
+        line.append(decimal: statistics.unsupportedLink)
+        let tables = counters.evictions
+        let evictions: [(StaticString, Int64)] = [
+            ("evicted_mac_host_streams=", tables.macHostStreams),
+            ("evicted_host_streams=", tables.hostStreams),
+            ("evicted_jitter_streams=", tables.jitterStreams),
+            ("evicted_socket_streams=", tables.socketStreams),
+            ("evicted_host_trackers=", tables.hostTrackers),
+            ("evicted_socket_trackers=", tables.socketTrackers),
+            ("replaced_trackers=", tables.replacedTrackers),
+        ]
+        line.append(" evictions=")
+        line.append(decimal: tables.total)
+        for (key, count) in evictions {
+            line.append(byte: UInt8(ascii: " "))
+            line.append(key)
+            line.append(decimal: count)
+        }
+        line.append(" engine_kib=")
+        line.append(decimal: engineBytes / 1024)
+        if counters.saturations.total > 0 || counters.limitedInputs > 0 || counters.arithmeticSaturates {
+            appendSaturations(counters.saturations, limitedInputs: counters.limitedInputs, to: &line)
+        }
     }
 
     /// The fixed-point engine's saturation events by kind (docs/fixed-point.md): an overflow

@@ -1,3 +1,5 @@
+#if !KITSUNE_ROUTER
+// A host tool: left out of router builds.
 import KitsuneEmbedded
 
 /// `kitsune-lite convert --model IN --arithmetic A --out OUT`: a model in another arithmetic.
@@ -54,3 +56,4 @@ enum ConvertCommand {
         }
     }
 }
+#endif

@@ -1,3 +1,5 @@
+#if !KITSUNE_ROUTER
+// A host tool: left out of router builds.
 import KitsuneEmbedded
 
 /// `kitsune-lite features`: every packet's feature vector, as raw little-endian float64.
@@ -55,3 +57,4 @@ enum FeaturesCommand {
         run.report(engine.counters, engineBytes: engine.byteCount)
     }
 }
+#endif

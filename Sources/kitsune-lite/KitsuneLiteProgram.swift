@@ -9,16 +9,26 @@ enum KitsuneLiteProgram {
 
         Commands:
           score CAPTURE      score every packet of a capture file (CSV)
-          features CAPTURE   write every packet's 100 features (raw float64)
-          records CAPTURE    show how every packet is parsed (TSV)
           plan               show the memory the engine allocates, region by region
           train CAPTURE      learn normal traffic and write a model (--model FILE)
           detect CAPTURE     score with a model and raise alerts (--model FILE)
           info               show what a model file holds (--model FILE)
-          convert            a model in another arithmetic (--model FILE --arithmetic q16 --out FILE)
+        """ + hostCommands + """
 
         Run kitsune-lite COMMAND --help for a command's options.
         """
+
+    // Tools for a host, left out of router builds (their 512 KiB are for detection).
+    #if KITSUNE_ROUTER
+    static let hostCommands = ""
+    #else
+    static let hostCommands = """
+
+          features CAPTURE   write every packet's 100 features (raw float64)
+          records CAPTURE    show how every packet is parsed (TSV)
+          convert            a model in another arithmetic (--model FILE --arithmetic q16 --out FILE)
+        """
+    #endif
 
     static func run(argc: Int32, argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
         ks_line_buffer_standard_output()
@@ -42,14 +52,22 @@ enum KitsuneLiteProgram {
         }
         let rest = words.dropFirst()
         if command.isText("score") { try ScoreCommand.run(rest) }
-        else if command.isText("features") { try FeaturesCommand.run(rest) }
-        else if command.isText("records") { try RecordsCommand.run(rest) }
         else if command.isText("plan") { try PlanCommand.run(rest) }
         else if command.isText("train") { try TrainCommand.run(rest) }
         else if command.isText("detect") { try DetectCommand.run(rest) }
         else if command.isText("info") { try InfoCommand.run(rest) }
-        else if command.isText("convert") { try ConvertCommand.run(rest) }
         else if ["--help", "-h", "help"].containsText(command) { print(usage) }
+        else if try dispatchHostCommand(command, rest) {}
         else { throw .usage("unknown command '" + command + "' (see kitsune-lite --help)") }
+    }
+
+    /// Runs a host tool's command; false if `command` is none (or this is a router build).
+    static func dispatchHostCommand(_ command: String, _ rest: ArraySlice<String>) throws(ProgramError) -> Bool {
+        #if !KITSUNE_ROUTER
+        if command.isText("features") { try FeaturesCommand.run(rest); return true }
+        if command.isText("records") { try RecordsCommand.run(rest); return true }
+        if command.isText("convert") { try ConvertCommand.run(rest); return true }
+        #endif
+        return false
     }
 }

@@ -1,3 +1,5 @@
+#if !KITSUNE_ROUTER
+// A host tool: left out of router builds.
 import KitsuneEmbedded
 
 /// `kitsune-lite records`: how every packet was parsed, as the engine sees it.
@@ -73,3 +75,4 @@ extension ParseOutcome {
         }
     }
 }
+#endif
