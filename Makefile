@@ -5,6 +5,7 @@
 #   make test            host tests (against ../shared/data), the engine's tests in a debug build
 #                        (every buffer index and tracker list checked), and the Embedded Swift check
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
+#   make example         a package that depends on this one (Examples/ScoreSample) scores the sample
 #   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
@@ -31,11 +32,11 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 # main.swift is the host entry point; Embedded Swift uses EmbeddedEntryPoint.swift.
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
-.PHONY: all build setup demo test unit-test invariant-check embedded-check bench cross test-cross sizes clean
+.PHONY: all build setup demo test unit-test invariant-check embedded-check example bench cross test-cross sizes clean
 .PHONY: package
 
 BOARD ?= mt7981
-BOARD_ARITHMETIC = $(shell sed -n 's/^ARITHMETIC *:= *//p' board-configs/$(BOARD).mk 2>/dev/null)
+BOARD_ARITHMETIC = $(shell toolchains/board-config.sh $(BOARD) ARITHMETIC 2>/dev/null)
 OTHER_ARITHMETIC = $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
 
 all: build
@@ -52,7 +53,7 @@ demo: build
 	@echo "scores written to sample-scores.csv; the highest:"
 	@sort -t, -k3 -g -r sample-scores.csv | head -5
 
-test: unit-test invariant-check embedded-check
+test: unit-test invariant-check embedded-check example
 
 unit-test:
 	$(SWIFT) build --build-tests -c release
@@ -63,6 +64,15 @@ unit-test:
 invariant-check:
 	$(SWIFT) build --build-tests
 	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test --skip-build --filter KitsuneEmbeddedTests
+
+# A package that depends on this one by path (Examples/ScoreSample) scores the sample with the
+# engine alone; its scores must be the program's, byte for byte.
+example: build
+	cd Examples/ScoreSample && $(SWIFT) build -c release
+	Examples/ScoreSample/.build/release/ScoreSample $(SAMPLE) 2000 8000 > .build/example-scores.csv
+	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out .build/program-scores.csv 2>/dev/null
+	cmp .build/example-scores.csv .build/program-scores.csv
+	@echo "example: a package depending on kitsune-lite scores the sample exactly as the program does"
 
 embedded-check: build
 	@mkdir -p $(EMBEDDED_DIR)
@@ -107,8 +117,8 @@ ifneq ($(filter package,$(MAKECMDGOALS)),)
   ifeq ($(wildcard board-configs/$(BOARD).mk),)
     $(error make package: there is no board-configs/$(BOARD).mk)
   endif
-  ifeq ($(shell grep -E '^OPKG_ARCH *:= *[^ ]' board-configs/$(BOARD).mk),)
-    $(error make package: board $(BOARD) has no OPKG_ARCH, it is no OpenWrt target; the boards with one: $(basename $(notdir $(shell grep -l '^OPKG_ARCH' board-configs/*.mk))))
+  ifeq ($(shell toolchains/board-config.sh $(BOARD) OPKG_ARCH),)
+    $(error make package: board $(BOARD) has no OPKG_ARCH, it is no OpenWrt target; the boards with one: $(shell toolchains/board-config.sh --openwrt))
   endif
 endif
 
@@ -121,4 +131,4 @@ $(CROSS_BINARY): $(shell find Sources -type f) board-configs/$(BOARD).mk toolcha
 	toolchains/build.sh $(BOARD)
 
 clean:
-	rm -rf .build .build-embedded .build-cross sample-scores.csv
+	rm -rf .build .build-embedded .build-cross Examples/ScoreSample/.build sample-scores.csv

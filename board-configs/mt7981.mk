@@ -3,7 +3,5 @@ TOOLCHAIN := aarch64-linux-musl
 TARGET_CPU := cortex-a53
 ARITHMETIC := float32
 MEMORY_BUDGET := 32M
-FM_GRACE := 5000
-AD_GRACE := 50000
 # The package architecture of OpenWrt for the board (mediatek/filogic), for make package.
 OPKG_ARCH := aarch64_cortex-a53

@@ -3,7 +3,5 @@ TOOLCHAIN := aarch64-linux-musl
 TARGET_CPU := cortex-a72
 ARITHMETIC := float32
 MEMORY_BUDGET := 64M
-FM_GRACE := 5000
-AD_GRACE := 50000
 # The package architecture of OpenWrt for the board (bcm27xx/bcm2711), for make package.
 OPKG_ARCH := aarch64_cortex-a72

@@ -1,16 +1,10 @@
-# Sourced by the cross scripts: reads board-configs/$BOARD.mk (KEY := VALUE lines) and the
-# toolchain settings it names, and sets the build paths.
+# Sourced by the cross scripts: the board's settings (board-config.sh, the one reader of
+# board-configs/), the toolchain settings they name, and the build paths.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
-board_file=$repo/board-configs/$BOARD.mk
-[ -f "$board_file" ] || { echo "no board configuration $board_file" >&2; exit 2; }
-while IFS= read -r line; do
-    case "$line" in
-        [A-Z]*:=*) key=$(echo "${line%%:=*}" | tr -d ' '); value=$(echo "${line#*:=}" | sed 's/^ *//; s/ *$//')
-                   printf -v "$key" '%s' "$value" ;;
-    esac
-done < "$board_file"
-[ "$TOOLCHAIN" != host ] || { echo "board $BOARD builds on the host: use make build / make embedded-check" >&2; exit 2; }
+# shellcheck source=toolchains/board-config.sh
+source "$here/board-config.sh"
+board_load "$BOARD" || exit 2
 # shellcheck source=/dev/null
 source "$here/$TOOLCHAIN.env"
 cross_root=$repo/.build-cross

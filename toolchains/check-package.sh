@@ -79,10 +79,7 @@ same "Section" "$(makefile_setting SECTION)" "$(field Section)"
 arch=$(field Architecture)
 same "the file name (Package_Version_Architecture.ipk)" "${package}_${version}_$arch.ipk" "$(basename "$ipk")"
 # The board whose package this is, and its settings.
-board_files=$(grep -lxE "OPKG_ARCH *:= *$arch *" "$repo"/board-configs/*.mk || true)
-[ "$(printf '%s' "$board_files" | grep -c .)" = 1 ] \
-    || fail "Architecture $arch is the OPKG_ARCH of $(printf '%s' "$board_files" | grep -c .) boards in board-configs, not of one"
-BOARD=$(basename "$board_files" .mk)
+BOARD=$("$here/board-config.sh" --arch "$arch") || fail "Architecture $arch is no one board's OPKG_ARCH"
 # shellcheck source=toolchains/board.sh
 source "$here/board.sh"
 epoch=$(field SourceDateEpoch)

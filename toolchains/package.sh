@@ -17,14 +17,11 @@ feed=$(cd "$here/../openwrt/kitsune-lite" && pwd)
 
 fail() { echo "package.sh: $*" >&2; exit 2; }
 
-# Only boards with an opkg architecture are OpenWrt targets (board.sh refuses the host for a
-# reason of its own, so look first).
-board_file=$here/../board-configs/$BOARD.mk
-if [ -f "$board_file" ] && ! grep -Eq '^OPKG_ARCH *:= *[^ ]' "$board_file"; then
-    fail "board $BOARD has no OPKG_ARCH in board-configs/$BOARD.mk: it is no OpenWrt target, there is nothing to package"
-fi
 # shellcheck source=toolchains/board.sh
 source "$here/board.sh"
+# Only boards with an opkg architecture are OpenWrt targets.
+[ -n "${OPKG_ARCH:-}" ] \
+    || fail "board $BOARD has no OPKG_ARCH in board-configs/$BOARD.mk: it is no OpenWrt target, there is nothing to package"
 [ -x "$binary" ] || fail "no binary $binary: run make cross BOARD=$BOARD first (or make package BOARD=$BOARD)"
 
 # The feed Makefile's settings: NAME:=VALUE lines, and the bodies of its define blocks.
