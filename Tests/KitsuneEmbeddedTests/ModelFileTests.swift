@@ -101,4 +101,49 @@ struct ModelFileTests {
             Issue.record("feature layout not checked")
         }
     }
+
+    /// `bytes` with a little-endian field changed at `offset` and the checksum recomputed: damage
+    /// the checksum cannot see, so the checks after it must.
+    static func forged(_ bytes: [UInt8], at offset: Int, _ value: UInt64, width: Int) -> [UInt8] {
+        var forged = Array(bytes.dropLast(4))
+        for index in 0..<width { forged[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(8 * index)) }
+        let checksum = forged.withUnsafeBytes { CRC32.checksum($0) }
+        for index in 0..<4 { forged.append(UInt8(truncatingIfNeeded: checksum >> UInt32(8 * index))) }
+        return forged
+    }
+
+    /// With a valid checksum, every field that cannot belong to a model is still refused, each for
+    /// its own reason (the offsets are those of the format in `ModelFile`).
+    @Test func forgedFieldsAreRefusedAfterTheChecksum() throws {
+        let good = try Self.bytes()
+        func reason(_ bytes: [UInt8]) -> String {
+            switch decode(bytes, as: Float.self) {
+            case .success: return "accepted"
+            case .failure(let error): return String(describing: error)
+            }
+        }
+        #expect(reason(Self.forged(good, at: 16, 99, width: 4)) == "otherFeatureLayout")  // feature count
+        #expect(reason(Self.forged(good, at: 16, 1 << 20, width: 4)).contains("corrupt"))  // beyond any layout
+        #expect(reason(Self.forged(good, at: 20, 65, width: 4)).contains("corrupt"))  // decay rates
+        #expect(reason(Self.forged(good, at: 24, (6.0).bitPattern, width: 8)) == "otherFeatureLayout")  // a rate
+        #expect(reason(Self.forged(good, at: 68, UInt64.max, width: 8)).contains("grace"))  // FM grace
+        #expect(reason(Self.forged(good, at: 84, (0.0).bitPattern, width: 8)).contains("settings"))  // learning rate
+        #expect(reason(Self.forged(good, at: 92, (2.0).bitPattern, width: 8)).contains("settings"))  // hidden ratio
+        #expect(reason(Self.forged(good, at: 140, 101, width: 4)).contains("corrupt"))  // more groups than features
+        #expect(reason(Self.forged(good, at: 148, 100, width: 4)).contains("corrupt"))  // a feature index
+        // One group's size changed: the autoencoders no longer match the map.
+        let sizeField = 144
+        let size = UInt64(good[sizeField]) | UInt64(good[sizeField + 1]) << 8
+        #expect(reason(Self.forged(good, at: sizeField, size - 1, width: 4)).contains("corrupt"))
+        // Bytes after the last autoencoder.
+        var longer = Array(good.dropLast(4)) + [0, 0, 0, 0]
+        let checksum = longer.withUnsafeBytes { CRC32.checksum($0) }
+        for index in 0..<4 { longer.append(UInt8(truncatingIfNeeded: checksum >> UInt32(8 * index))) }
+        #expect(reason(longer).contains("after its last autoencoder"))
+        // Cut inside the parameters, checksum recomputed: truncated, never a read past the end.
+        var cut = Array(good.prefix(good.count / 2))
+        let cutChecksum = cut.withUnsafeBytes { CRC32.checksum($0) }
+        for index in 0..<4 { cut.append(UInt8(truncatingIfNeeded: cutChecksum >> UInt32(8 * index))) }
+        #expect(reason(cut) == "truncated")
+    }
 }

@@ -197,11 +197,19 @@ enum BadCaptures {
             data = pcap.data
         }
         let (run, table) = try Self.scoreBadCapture(data, name: kind + ".pcap", in: dir)
-        if kind == "header-only", run.exitedNormally, run.status == 0, let table {
-            #expect(table.rowCount == 0, "header-only capture gave \(table.rowCount) rows")
-        }
-        if kind == "corrupt-length", let table {
-            #expect(table.rowCount >= 1, "corrupt-length: the good first packet has no row: \(run)")
+        switch kind {
+        case "empty", "text", "unsupported-link":
+            // Nothing to score: refused as a usage error, with the reason on one line, and no output.
+            #expect(run.exitedNormally && run.status == 2, "\(kind): expected exit status 2: \(run)")
+            #expect(run.stderrLines.count == 1, "\(kind): expected one line on stderr: \(run)")
+            #expect(table == nil, "\(kind): an output file was written")
+        case "header-only":
+            #expect(run.exitedNormally && run.status == 0, "header-only: expected exit 0: \(run)")
+            #expect(table?.rowCount == 0, "header-only capture gave \(table?.rowCount ?? -1) rows")
+        default:  // corrupt-length: the good packet is scored, the damage is a warning.
+            #expect(run.exitedNormally && run.status == 0, "corrupt-length: expected exit 0: \(run)")
+            #expect(run.stderrText.contains("warning: capture"), "corrupt-length: no warning: \(run)")
+            #expect(table?.rowCount == 1, "corrupt-length: the good first packet has no row: \(run)")
         }
     }
 

@@ -80,7 +80,8 @@ struct BoundedMemoryTests {
         let executed = 27_001..<scores.rowCount
         let auc = Metrics.rocAUC(scores: Array(scores.scores[executed]), labels: executed.map { labels[$0] == "1" })
         print("[kitsune-lite tests] dev.pcap in 1M: AUC \(auc), evictions \(summary["evictions"] ?? 0)")
-        #expect(auc > 0.8)
+        // The README's claim: at 1M, AUC 0.9339 against the reference's 0.9341.
+        #expect(abs(auc - 0.9339) < 0.00005, "dev.pcap in 1M: AUC \(auc), the README says 0.9339")
     }
 
     /// `plan` lists every region with its bytes, and they add up to a total within the budget;
