@@ -6,6 +6,7 @@
 #                        (every buffer index and tracker list checked), and the Embedded Swift check
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
 #   make example         a package that depends on this one (Examples/ScoreSample) scores the sample
+#   make alerts          the incidents on dev.pcap and the IoT week, as the README gives them
 #   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
@@ -32,7 +33,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 # main.swift is the host entry point; Embedded Swift uses EmbeddedEntryPoint.swift.
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
-.PHONY: all build setup demo test unit-test invariant-check embedded-check example bench cross test-cross sizes clean
+.PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
 .PHONY: package
 
 BOARD ?= mt7981
@@ -59,6 +60,13 @@ unit-test:
 	$(SWIFT) build --build-tests -c release
 	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test -c release --skip-build
 
+# What a router owner sees: the incidents on dev.pcap (the README's example) and the IoT week,
+# the figures the README gives, from the tests that check them.
+alerts: build
+	$(SWIFT) build --build-tests -c release
+	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test -c release --skip-build --filter IncidentTests 2>&1 \
+	  | grep -E '\[kitsune-lite tests\]|passed|failed'
+
 # The engine's tests in a debug build: FixedBuffer checks every index and TrackerLists checks
 # every list it changes (assertions, compiled out of release builds on purpose).
 invariant-check:
@@ -67,7 +75,9 @@ invariant-check:
 
 # A package that depends on this one by path (Examples/ScoreSample) scores the sample with the
 # engine alone; its scores must be the program's, byte for byte.
+# (Built afresh: SwiftPM does not always see files added to a package it depends on by path.)
 example: build
+	rm -rf Examples/ScoreSample/.build
 	cd Examples/ScoreSample && $(SWIFT) build -c release
 	Examples/ScoreSample/.build/release/ScoreSample $(SAMPLE) 2000 8000 > .build/example-scores.csv
 	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out .build/program-scores.csv 2>/dev/null
@@ -83,8 +93,9 @@ embedded-check: build
 	$(SWIFTC) $(EMBEDDED_FLAGS) -I Sources/CSupport/include -module-name kitsune_lite \
 	  -c $(PROGRAM_SOURCES) -o $(EMBEDDED_DIR)/kitsune-lite.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/support.c -o $(EMBEDDED_DIR)/support.o
+	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/minimal_scan.c -o $(EMBEDDED_DIR)/minimal_scan.o
 	$(CC) -o $(EMBEDDED_DIR)/kitsune-lite $(EMBEDDED_DIR)/kitsune-lite.o $(EMBEDDED_DIR)/KitsuneEmbedded.o \
-	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o -lpcap -lm
+	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o $(EMBEDDED_DIR)/minimal_scan.o -lpcap -lm
 	@# The Embedded binary must give the host binary's bytes on the sample.
 	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded.csv 2>/dev/null
 	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host.csv 2>/dev/null

@@ -18,15 +18,6 @@ int ks_format_fixed(char *buffer, int size, double value, int decimals) {
     return snprintf(buffer, (size_t)size, "%.*f", decimals, value);
 }
 
-int ks_parse_double(const char *text, double *value) {
-    char *end = NULL;
-    if (text == NULL || *text == '\0') return -1;
-    errno = 0;
-    double parsed = strtod(text, &end);
-    if (errno != 0 || end == text || *end != '\0') return -1;
-    *value = parsed;
-    return 0;
-}
 
 ks_file *ks_standard_output(void) { return (ks_file *)stdout; }
 ks_file *ks_standard_error(void) { return (ks_file *)stderr; }
@@ -87,6 +78,12 @@ double ks_monotonic_seconds(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+int64_t ks_wall_clock_nanoseconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    return (int64_t)now.tv_sec * 1000000000 + (int64_t)now.tv_nsec;
 }
 
 long ks_peak_resident_kib(void) {

@@ -21,8 +21,12 @@
 int ks_format_general(char *buffer, int size, double value, int digits);
 /// Writes `value` with `decimals` digits after the point ("%.*f"); returns the length written.
 int ks_format_fixed(char *buffer, int size, double value, int decimals);
-/// Parses a whole string as a decimal floating-point number; returns 0 on success.
+/// Parses a whole string as a decimal number (digits, a point, an exponent; no hexadecimal, no
+/// infinity or NaN); returns 0 on success. Correctly rounded up to 15 significant digits and
+/// exponents of ±22, within a few ulps beyond (minimal_scan.c).
 int ks_parse_double(const char *text, double *value);
+/// sscanf for integers only: what libpcap needs, without floating point (minimal_scan.c).
+int ks_minimal_sscanf(const char *input, const char *format, ...);
 
 /// A C stream behind an opaque type: `FILE` is a complete type in glibc and an incomplete one
 /// in musl, which Swift would import differently.
@@ -52,6 +56,8 @@ void ks_line_buffer_standard_output(void);
 
 /// Seconds from a monotonic clock.
 double ks_monotonic_seconds(void);
+/// The wall clock in nanoseconds since the epoch (a live capture's time base).
+int64_t ks_wall_clock_nanoseconds(void);
 /// The peak resident set size of this program in KiB (VmHWM), or -1.
 long ks_peak_resident_kib(void);
 
