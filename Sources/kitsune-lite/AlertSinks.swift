@@ -1,55 +1,36 @@
 import CSupport
 import KitsuneEmbedded
 
-/// Where alerts go: JSON lines in the shape of Suricata's EVE `alert` events, and syslog.
+/// Where incident reports go: JSON lines in the shape of Suricata's EVE `alert` events, the local
+/// syslog, and a remote collector (RFC 5424).
 struct AlertSinks {
     var eve: OutputFile?
     var syslog: Bool
     var remote: RemoteSyslog? = nil
+    let layout: FeatureLayout
 
-    func deliver(_ event: AlertEvent) {
-        var line = TextBuffer(capacity: 512)
-        switch event {
-        case .alert(let alert):
-            if let eve {
-                appendEVE(alert, to: &line)
-                eve.write(&line)
-                eve.flushBuffer()
-            }
-            if syslog {
-                appendMessage(alert, to: &line)
-                send(alert.severity, &line)
-            }
-            remote?.send(severity: alert.severity, time: alert.firstTime, messageID: "anomaly",
-                         structuredData: { appendStructuredData(alert, to: &$0) },
-                         message: { appendMessage(alert, to: &$0) })
-        case .suppressed(let count):
-            remote?.send(severity: 4, time: 0, messageID: "suppressed",
-                         structuredData: { line in
-                             line.append("[kitsune@32473 suppressed=\"")
-                             line.append(decimal: count)
-                             line.append("\"]")
-                         },
-                         message: { line in
-                             line.append("suppressed ")
-                             line.append(decimal: count)
-                             line.append(" alerts (rate limit)")
-                         })
-            if syslog {
-                line.append("suppressed ")
-                line.append(decimal: count)
-                line.append(" alerts (rate limit)")
-                send(4, &line)
-            }
-            if let eve {
-                line.removeAll()
-                line.append("{\"event_type\":\"stats\",\"kitsune\":{\"suppressed_alerts\":")
-                line.append(decimal: count)
-                line.append("}}\n")
-                eve.write(&line)
-                eve.flushBuffer()
-            }
+    init(eve: OutputFile?, syslog: Bool, layout: FeatureLayout) {
+        self.eve = eve
+        self.syslog = syslog
+        self.layout = layout
+    }
+
+    var isEmpty: Bool { eve == nil && !syslog && remote == nil }
+
+    func deliver(_ event: IncidentEvent) {
+        var line = TextBuffer(capacity: 768)
+        if let eve {
+            appendEVE(event, to: &line)
+            eve.write(&line)
+            eve.flushBuffer()
         }
+        if syslog {
+            line.appendSentence(event, layout: layout)
+            send(event.syslogSeverity, &line)
+        }
+        remote?.send(severity: event.syslogSeverity, time: event.lastTime, messageID: "incident",
+                     structuredData: { appendStructuredData(event, to: &$0) },
+                     message: { $0.appendSentence(event, layout: layout) })
     }
 
     func send(_ severity: Int32, _ line: inout TextBuffer) {
@@ -60,104 +41,148 @@ struct AlertSinks {
         line.removeAll()
     }
 
-    /// "anomaly: score 0.52 over 0.17: TCP 10.0.0.66:40000 -> 10.0.0.10:80, 1234 packets in 3.2 s"
-    func appendMessage(_ alert: Alert, to line: inout TextBuffer) {
-        line.append("anomaly: score ")
-        line.append(general: alert.peakScore, digits: 4)
-        line.append(" over ")
-        line.append(general: alert.threshold, digits: 4)
-        line.append(": ")
-        line.append(alert.record.transport.name)
-        line.append(" ")
-        appendEndpoint(alert.record.sourceAddress, alert.record.sourcePort, to: &line)
-        line.append(" -> ")
-        appendEndpoint(alert.record.destinationAddress, alert.record.destinationPort, to: &line)
-        line.append(", ")
-        line.append(decimal: alert.packets)
-        line.append(alert.packets == 1 ? " packet" : " packets in ")
-        if alert.packets > 1 {
-            line.append(fixed: Double(alert.lastTime - alert.firstTime) * 1e-9, decimals: 1)
-            line.append(" s")
+    /// RFC 5424 structured data, the EVE fields as parameters: `[kitsune@32473 incident="3"
+    /// state="opened" src="10.200.0.66" src_mac="..." dst="10.200.0.10" targets="7" ports="3"
+    /// packets="1234" after_effect="0" first="..." last="..." peak="2.79" mean="1.2"
+    /// threshold="0.18" held_back="0" family="socket streams" window="0.2" behaviour="many_ports"]`
+    /// (values are addresses, numbers and fixed words: nothing to escape).
+    func appendStructuredData(_ event: IncidentEvent, to line: inout TextBuffer) {
+        line.append("[kitsune@32473 incident=\"")
+        line.append(decimal: event.id)
+        line.append("\" state=\"")
+        line.append(event.state.name)
+        line.append("\" src=\"")
+        line.append(address: event.actor.address)
+        if event.actor.mac.isPresent {
+            line.append("\" src_mac=\"")
+            line.append(mac: event.actor.mac)
         }
-    }
-
-    /// RFC 5424 structured data: `[kitsune@32473 src="…" sport="…" dst="…" dport="…" proto="…"
-    /// score="…" threshold="…" packets="…"]` (values are addresses and numbers: nothing to escape).
-    func appendStructuredData(_ alert: Alert, to line: inout TextBuffer) {
-        let record = alert.record
-        line.append("[kitsune@32473 src=\"")
-        line.append(address: record.sourceAddress)
-        line.append("\"")
-        if let port = record.sourcePort.port {
-            line.append(" sport=\"")
-            line.append(unsigned: UInt64(port))
-            line.append("\"")
-        }
-        line.append(" dst=\"")
-        line.append(address: record.destinationAddress)
-        line.append("\"")
-        if let port = record.destinationPort.port {
-            line.append(" dport=\"")
-            line.append(unsigned: UInt64(port))
-            line.append("\"")
-        }
-        line.append(" proto=\"")
-        line.append(record.transport.name)
-        line.append("\" score=\"")
-        line.append(general: alert.peakScore, digits: 6)
-        line.append("\" threshold=\"")
-        line.append(general: alert.threshold, digits: 6)
+        line.append("\" dst=\"")
+        line.append(address: event.mainTarget.address)
+        line.append("\" targets=\"")
+        line.append(decimal: event.targetCount)
+        line.append("\" ports=\"")
+        line.append(decimal: event.portCount)
         line.append("\" packets=\"")
-        line.append(decimal: alert.packets)
+        line.append(decimal: event.packets)
+        line.append("\" after_effect=\"")
+        line.append(decimal: event.afterEffectPackets)
+        line.append("\" first=\"")
+        line.append(utc: event.firstTime, suffix: "Z")
+        line.append("\" last=\"")
+        line.append(utc: event.lastTime, suffix: "Z")
+        line.append("\" peak=\"")
+        line.append(general: event.peakScore, digits: 6)
+        line.append("\" mean=\"")
+        line.append(general: event.meanScore, digits: 6)
+        line.append("\" threshold=\"")
+        line.append(general: event.threshold, digits: 6)
+        line.append("\" held_back=\"")
+        line.append(decimal: event.heldBack)
+        if event.explanation.causeCount > 0 {
+            let cause = event.explanation.causes.0
+            line.append("\" family=\"")
+            line.append(cause.family.name)
+            line.append("\" window=\"")
+            line.append(general: layout.window(ofLambda: cause.lambdaIndex), digits: 3)
+        }
+        line.append("\" behaviour=\"")
+        line.appendBehaviourNames(event.explanation.behaviour, quote: false)
         line.append("\"]")
     }
 
-    func appendEndpoint(_ address: NetworkAddress, _ port: PortField, to line: inout TextBuffer) {
-        if address.family == .ipv6 { line.append("[") }
-        line.append(address: address)
-        if address.family == .ipv6 { line.append("]") }
-        if let number = port.port {
-            line.append(":")
-            line.append(unsigned: UInt64(number))
-        }
-    }
-
-    func appendEVE(_ alert: Alert, to line: inout TextBuffer) {
-        let record = alert.record
+    /// One EVE `alert` event: the actor in `src_ip` and `ether.src_mac`, the main target in
+    /// `dest_ip`, and the incident under `anomaly`.
+    func appendEVE(_ event: IncidentEvent, to line: inout TextBuffer) {
         line.append("{\"timestamp\":\"")
-        line.append(utc: alert.firstTime)
+        line.append(utc: event.lastTime)
         line.append("\",\"event_type\":\"alert\",\"src_ip\":\"")
-        line.append(address: record.sourceAddress)
-        line.append("\"")
-        if let port = record.sourcePort.port {
-            line.append(",\"src_port\":")
-            line.append(unsigned: UInt64(port))
+        line.append(address: event.actor.address)
+        line.append("\",\"dest_ip\":\"")
+        line.append(address: event.mainTarget.address)
+        line.append("\",\"ether\":{")
+        if event.actor.mac.isPresent {
+            line.append("\"src_mac\":\"")
+            line.append(mac: event.actor.mac)
+            line.append("\"")
         }
-        line.append(",\"dest_ip\":\"")
-        line.append(address: record.destinationAddress)
-        line.append("\"")
-        if let port = record.destinationPort.port {
-            line.append(",\"dest_port\":")
-            line.append(unsigned: UInt64(port))
+        if event.mainTarget.mac.isPresent {
+            if event.actor.mac.isPresent { line.append(",") }
+            line.append("\"dest_mac\":\"")
+            line.append(mac: event.mainTarget.mac)
+            line.append("\"")
         }
-        line.append(",\"proto\":\"")
-        line.append(record.transport.name)
-        line.append("\",\"alert\":{\"action\":\"allowed\",\"signature_id\":1,\"signature\":\"kitsune-lite anomaly\",")
-        line.append("\"category\":\"Anomalous traffic\",\"severity\":")
-        line.append(decimal: Int(alert.severity) - 2)
-        line.append("},\"anomaly\":{\"score\":")
-        line.append(general: alert.peakScore, digits: 9)
+        line.append("},\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":1,\"rev\":1,\"signature\":\"")
+        line.appendSentence(event, layout: layout)
+        line.append("\",\"category\":\"Anomalous traffic\",\"severity\":")
+        line.append(decimal: Int(event.syslogSeverity) - 2)
+        line.append("},\"anomaly\":{\"incident\":")
+        line.append(decimal: event.id)
+        line.append(",\"state\":\"")
+        line.append(event.state.name)
+        line.append("\",\"first_timestamp\":\"")
+        line.append(utc: event.firstTime)
+        line.append("\",\"last_timestamp\":\"")
+        line.append(utc: event.lastTime)
+        line.append("\",\"packets\":")
+        line.append(decimal: event.packets)
+        line.append(",\"after_effect_packets\":")
+        line.append(decimal: event.afterEffectPackets)
+        line.append(",\"peak_score\":")
+        line.append(json: event.peakScore)
+        line.append(",\"mean_score\":")
+        line.append(json: event.meanScore)
         line.append(",\"threshold\":")
-        line.append(general: alert.threshold, digits: 9)
-        line.append(",\"packets\":")
-        line.append(decimal: alert.packets)
-        line.append(",\"last_timestamp\":\"")
-        line.append(utc: alert.lastTime)
-        line.append("\"}}\n")
+        line.append(json: event.threshold)
+        line.append(",\"severity\":")
+        line.append(json: event.severity)
+        line.append(",\"targets\":")
+        line.append(decimal: event.targetCount)
+        line.append(",\"top_targets\":[")
+        for (index, target) in event.topTargetList.enumerated() {
+            if index > 0 { line.append(",") }
+            line.append("\"")
+            line.append(address: target)
+            line.append("\"")
+        }
+        line.append("],\"ports\":")
+        line.append(decimal: event.portCount)
+        line.append(",\"held_back\":")
+        line.append(decimal: event.heldBack)
+        line.append(",\"explanation\":{\"causes\":[")
+        for (index, cause) in event.explanation.causeList.enumerated() {
+            if index > 0 { line.append(",") }
+            line.append("{\"family\":\"")
+            line.append(cause.family.name)
+            line.append("\",\"window_seconds\":")
+            line.append(json: layout.window(ofLambda: cause.lambdaIndex))
+            line.append(",\"share\":")
+            line.append(json: cause.share)
+            line.append("}")
+        }
+        line.append("],\"behaviour\":[")
+        line.appendBehaviourNames(event.explanation.behaviour, quote: true)
+        line.append("]")
+        if event.explanation.behaviour.contains(.rateAboveUsual) {
+            line.append(",\"rate_ratio\":")
+            line.append(json: event.explanation.rateRatio)
+        }
+        if event.explanation.behaviour.contains(.claimsAddress) {
+            line.append(",\"claimed_ip\":\"")
+            line.append(address: event.explanation.claimedAddress)
+            line.append("\"")
+        }
+        line.append("}}}\n")
     }
 }
 
 extension TextBuffer {
+    /// A number in JSON: JSON has no infinity or NaN, so those are written as null.
+    mutating func append(json value: Double) {
+        guard value.isFinite else { return append("null") }
+        append(general: value, digits: 9)
+    }
+
     /// A UTC time with microseconds; `suffix` "+0000" as Suricata writes it, "Z" for RFC 3339.
     mutating func append(utc nanoseconds: Int64, suffix: StaticString = "+0000") {
         var seconds = nanoseconds / 1_000_000_000

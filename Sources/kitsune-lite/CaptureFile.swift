@@ -11,6 +11,8 @@ final class CaptureFile {
 
     enum Next {
         case packet(ks_packet)
+        /// A live capture's read timed out: no packet for a while.
+        case idle
         case end
         /// The file ends inside a record, or libpcap reports another read error.
         case failure(String)
@@ -85,8 +87,8 @@ final class CaptureFile {
             switch ks_pcap_next(handle, &packet) {
             case 1: return .packet(packet)
             case 0:
-                // A live capture's read timeout: a chance to see a stop request.
-                if ks_stop_requested() != 0 { return .end }
+                // A live capture's read timeout: a chance to see a stop request, and to act on time.
+                return ks_stop_requested() != 0 ? .end : .idle
             case PCAP_ERROR_BREAK: return .end
             default:
                 if isLive && ks_stop_requested() != 0 { return .end }

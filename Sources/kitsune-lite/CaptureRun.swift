@@ -16,7 +16,10 @@ struct CaptureRun {
 
     /// Calls `body` with every packet's bytes, time and wire length until the capture ends or
     /// `body` returns false.
-    mutating func forEachPacket(_ body: (UnsafeRawBufferPointer, Int64, UInt32) -> Bool) {
+    /// `idle` runs when a live capture has had no packet for a moment (its read timeout), with the
+    /// wall clock's time in nanoseconds: a detector acts on time then.
+    mutating func forEachPacket(idle: (Int64) -> Void = { _ in },
+                                _ body: (UnsafeRawBufferPointer, Int64, UInt32) -> Bool) {
         let showsProgress = isatty(2) != 0
         var lastProgress = started
         loop: while true {
@@ -37,6 +40,8 @@ struct CaptureRun {
                         line.bytes.withUnsafeBytes { _ = ks_write(ks_standard_error(), $0.baseAddress, $0.count) }
                     }
                 }
+            case .idle:
+                idle(ks_wall_clock_nanoseconds())
             case .end:
                 break loop
             case .failure(let reason):

@@ -6,36 +6,43 @@ enum DetectCommand {
     static let usage = """
         Usage: kitsune-lite detect (CAPTURE | --interface IF) --model FILE [options]
 
-        Scores every packet with a model from kitsune-lite train and raises an alert for traffic
-        scoring above the model's threshold. Packets between the same source and destination
-        within --alert-window seconds make one alert, with their count and peak score; at most
-        --alert-rate alerts a second go out, and the rest are reported as suppressed.
+        Scores every packet with a model from kitsune-lite train and turns packets scoring above
+        the model's threshold into incidents: one per actor (the host whose traffic drives the
+        anomaly, by MAC and IP), with its targets, opened at once, reported again at most every
+        --alert-window seconds while it lasts, and closed after --incident-quiet seconds without
+        an anomalous packet, each with why it scored high. Nothing alerts during the warm-up,
+        while the statistics learn the traffic. At most --alert-rate reports a second go out, the
+        most severe first; what is held back is counted per incident.
 
         Options:
           --model FILE             the model (required)
           --threshold X            alert above X instead of the model's threshold
           --arithmetic float32|q16  run in this arithmetic, converting the model as it loads (as
                                    kitsune-lite convert does; default: the model's)
-          --eve FILE               alerts as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
-          --syslog                 alerts to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
-          --syslog-server HOST:PORT  alerts to a remote collector: RFC 5424 over UDP, fields as structured data
+          --eve FILE               reports as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
+          --syslog                 reports to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune)
+          --syslog-server HOST:PORT  reports to a remote collector: RFC 5424 over UDP, fields as structured data
                                    (HOST, [IPv6]:PORT, or an IPv6 address alone; port 514 if none)
           --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
           --scores FILE            also write every packet's score, as kitsune-lite score does
-          --alert-window SECONDS   merge alerts of one source and destination within this (default 10)
-          --alert-rate N           alerts a second at most (default 10)
+          --warmup SECONDS         no alerts this long after the start or a long silence (default: from
+                                   the decay rates, 66 s for the reference's)
+          --alert-window SECONDS   report an open incident again at most this often (default 10)
+          --incident-quiet SECONDS close an incident after this long without anomalous packets (default 5)
+          --alert-rate N           reports a second at most (default 10)
           --user NAME              run as NAME once the capture and outputs are open
           --keep-learning          go on training the autoencoders on packets below the threshold (it
                                    adapts to drift, and to slow attacks: on dev.pcap AUC 0.93 -> 0.75)
 
-        Signals: SIGINT or SIGTERM stop (open alerts are sent, the summary printed), SIGHUP
-        reopens the --eve file (after log rotation), SIGUSR1 prints statistics.
+        Signals: SIGINT or SIGTERM stop (open incidents are closed and reported, the summary
+        printed), SIGHUP reopens the --eve file (after log rotation), SIGUSR1 prints statistics.
           --memory-budget SIZE and the table sizes of kitsune-lite score
         """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = ["--arithmetic"] + EngineOptions.tableValued + CaptureOptions.valued + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user",
-                                                                    "--alert-window", "--alert-rate", "--threshold"]
+        let valued = ["--arithmetic"] + EngineOptions.tableValued + CaptureOptions.valued
+            + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user", "--alert-window",
+               "--alert-rate", "--threshold", "--warmup", "--incident-quiet"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
@@ -83,11 +90,19 @@ enum DetectCommand {
                                               _ arguments: CommandLineArguments) throws(ProgramError) {
         let threshold = try arguments.real("--threshold", default: contents.calibration.threshold)
         guard threshold > 0 else { throw .usage("--threshold must be positive") }
-        let window = try arguments.real("--alert-window", default: 10)
-        let rate = try arguments.real("--alert-rate", default: 10)
-        guard window > 0 && window <= 86_400 else { throw .usage("--alert-window must be between 0 and 86400 seconds") }
-        guard rate > 0 && rate <= 1e6 else { throw .usage("--alert-rate must be positive") }
-        var sinks = AlertSinks(eve: nil, syslog: arguments.has("--syslog"))
+        var configuration = contents.configuration
+        configuration.detection.threshold = threshold
+        configuration.detection.keepLearning = arguments.has("--keep-learning")
+        var incidents = IncidentConfiguration()
+        incidents.updateSeconds = try arguments.real("--alert-window", default: incidents.updateSeconds)
+        incidents.alertsPerSecond = try arguments.real("--alert-rate", default: incidents.alertsPerSecond)
+        incidents.quietSeconds = try arguments.real("--incident-quiet", default: incidents.quietSeconds)
+        if arguments.value("--warmup") != nil { incidents.warmupSeconds = try arguments.real("--warmup", default: 0) }
+        incidents.longestNormalGapSeconds = contents.calibration.longestGapSeconds
+        configuration.incidents = incidents
+        if let problem = configuration.incidents.problem { throw .usage(text(problem)) }
+
+        var sinks = AlertSinks(eve: nil, syslog: arguments.has("--syslog"), layout: configuration.afterImage.layout)
         let facilityName = arguments.value("--syslog-facility") ?? "daemon"
         let facility = ks_syslog_facility(facilityName)
         guard facility >= 0 else { throw .usage("unknown syslog facility '" + facilityName + "'") }
@@ -96,9 +111,6 @@ enum DetectCommand {
             sinks.remote = try RemoteSyslog(target: server, facility: facility)
         }
 
-        var configuration = contents.configuration
-        configuration.detection.threshold = threshold
-        configuration.detection.keepLearning = arguments.has("--keep-learning")
         let capture = try CaptureOptions.open(arguments, command: "detect")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         engine.restore(contents)
@@ -116,53 +128,87 @@ enum DetectCommand {
             line.append(TextBuffer.scoreHeader)
             scores.write(&line)
         }
-        var aggregator = AlertAggregator(windowSeconds: window, alertsPerSecond: rate)
         var lastTime: Int64 = 0
+        var lastIncident: IncidentEvent? = nil
+        func deliverReports() {
+            while let event = engine.nextIncidentEvent() {
+                sinks.deliver(event)
+                lastIncident = event
+            }
+        }
         var run = CaptureRun(capture: capture)
-        run.forEachPacket { bytes, timestamp, wireLength in
+        run.forEachPacket(idle: { now in
+            // Live and quiet: incidents close and report by the clock.
+            engine.tick(at: now)
+            deliverReports()
+            if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
+            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident) }
+        }) { bytes, timestamp, wireLength in
             let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
-            let score = result.score.doubleValue
-            aggregator.offer(result.record, score: score, threshold: threshold) { sinks.deliver($0) }
+            deliverReports()
             lastTime = timestamp
             if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
-            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, alerts: aggregator.emitted) }
+            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident) }
             if let scores {
-                line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp, score: score, digits: 9)
+                line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp,
+                                    score: result.score.doubleValue, digits: 9)
                 scores.write(&line)
             }
             return true
         }
-        aggregator.flushAll(at: lastTime) { sinks.deliver($0) }
+        // The end: every open incident closes and is reported.
+        engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
+        deliverReports()
         try scores?.commit()
         try sinks.eve?.commit()
-        run.report(engine.counters, engineBytes: engine.byteCount)
+        let counters = engine.counters
+        run.report(counters, engineBytes: engine.byteCount)
         line.removeAll()
-        line.append("kitsune-lite: alerts: raised=")
-        line.append(decimal: aggregator.emitted)
-        line.append(" merged_packets=")
-        line.append(decimal: aggregator.merged)
+        line.append("kitsune-lite: incidents: opened=")
+        line.append(decimal: counters.incidents.opened)
+        line.append(" reports=")
+        line.append(decimal: counters.incidents.reportsSent)
+        line.append(" held_back=")
+        line.append(decimal: counters.incidents.reportsHeldBack)
+        line.append(" after_effect_packets=")
+        line.append(decimal: counters.incidents.afterEffectPackets)
+        line.append(" incidents_dropped=")
+        line.append(decimal: counters.incidents.dropped)
+        line.append(" rewarmings=")
+        line.append(decimal: counters.incidents.rewarmings)
         line.append(" threshold=")
         line.append(general: threshold, digits: 6)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
-        // An interface that went away is an error, after the summary and the alerts so far.
+        // An interface that went away is an error, after the summary and the reports so far.
         if capture.isLive && run.endedEarly != nil { throw .runtime("the capture on '" + capture.path + "' failed") }
     }
 
     /// A statistics line while running (SIGUSR1).
-    static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile, alerts: Int64) {
+    static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile,
+                                                        _ lastIncident: IncidentEvent?) {
         var line = TextBuffer()
-        line.append("kitsune-lite: statistics: packets=")
         let counters = engine.counters
+        line.append("kitsune-lite: statistics: packets=")
         line.append(decimal: counters.packets)
         line.append(" parse_failures=")
         line.append(decimal: counters.parse.failures)
-        line.append(" alerts=")
-        line.append(decimal: alerts)
+        line.append(" warm=")
+        line.append(engine.isWarm ? "yes" : "no")
+        line.append(" incidents=")
+        line.append(decimal: counters.incidents.opened)
+        line.append(" open=")
+        line.append(decimal: engine.openIncidents)
         if let drops = capture.dropStatistics {
             line.append(" received=")
             line.append(decimal: Int64(drops.received))
             line.append(" dropped=")
             line.append(decimal: Int64(drops.dropped))
+        }
+        if let lastIncident {
+            line.append(" last_incident=")
+            line.append(decimal: lastIncident.id)
+            line.append(" last_incident_state=")
+            line.append(lastIncident.state.name)
         }
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }

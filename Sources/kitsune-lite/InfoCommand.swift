@@ -69,6 +69,22 @@ enum InfoCommand {
             line.append(general: calibration.deviationLogScore, digits: 6)
             line.append(", false-alarm rate ")
             line.append(general: calibration.falseAlarmRate, digits: 3)
+            if calibration.empiricalQuantile > 0 {
+                line.append(" (the calibration scores' own quantile: ")
+                line.append(general: calibration.empiricalQuantile, digits: 6)
+                line.append(")")
+            }
+            if calibration.seconds > 0 {
+                line.append("\ncalibration time: ")
+                line.append(fixed: calibration.seconds, decimals: 0)
+                line.append(" s; ")
+                line.appendFalseIncidents(calibration)
+            }
+            if calibration.longestGapSeconds.isFinite {
+                line.append("\nlongest silence learned: ")
+                line.append(fixed: calibration.longestGapSeconds, decimals: 1)
+                line.append(" s (a longer one in detection starts a new warm-up)")
+            }
         } else {
             line.append(" (given, not calibrated)")
         }

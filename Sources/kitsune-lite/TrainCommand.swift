@@ -55,9 +55,11 @@ enum TrainCommand {
         let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
 
-        var fit = LogNormalThreshold()
+        var sample = CalibrationSample()
         var calibrated = 0
         var firstTime: Int64? = nil
+        var previousTime: Int64? = nil
+        var longestGap: Int64 = 0
         var limited = false
         var run = CaptureRun(capture: capture)
         run.forEachPacket { bytes, timestamp, wireLength in
@@ -67,10 +69,12 @@ enum TrainCommand {
                 limited = true
                 return false
             }
+            if let previousTime, timestamp - previousTime > longestGap { longestGap = timestamp - previousTime }
+            previousTime = timestamp
             let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
             guard result.phase == .detecting else { return true }
             if result.outcome != .malformed {
-                fit.add(result.score.doubleValue)
+                sample.add(result.record, score: result.score.doubleValue)
                 calibrated += 1
             }
             return calibrated < calibrationPackets
@@ -78,15 +82,14 @@ enum TrainCommand {
         let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
             + calibrationPackets
         // A --packets or --seconds limit may end calibration early: what was scored must do.
-        let enough = calibrated >= calibrationPackets || (limited && (given != nil || fit.count >= 2))
+        let enough = calibrated >= calibrationPackets || (limited && (given != nil || sample.count >= 2))
         guard engine.phase == .detecting && enough else {
             throw .usage((limited ? "the --packets or --seconds limit stops reading after " : "the capture ends after ")
                 + describe(engine.packetsProcessed) + " packets; training needs " + describe(needed)
                 + " (--fm-grace + --ad-grace + 1 + --calibration)")
         }
-        let calibration = ModelCalibration(
-            threshold: given ?? fit.threshold(falseAlarmRate: falseAlarmRate), meanLogScore: fit.mean,
-            deviationLogScore: fit.deviation, packets: fit.count, falseAlarmRate: given == nil ? falseAlarmRate : 0)
+        let calibration = sample.calibration(given: given, falseAlarmRate: falseAlarmRate, incidents: IncidentConfiguration(),
+                                             longestGapSeconds: Double(longestGap) * 1e-9)
         let contents = engine.model(calibration: calibration)
         var model = ModelFile.encode(contents)
         let output = try OutputFile(path: arguments.value("--model")!)
@@ -105,8 +108,12 @@ enum TrainCommand {
             line.append(" (false-alarm rate ")
             line.append(general: falseAlarmRate, digits: 3)
             line.append(" over ")
-            line.append(decimal: fit.count)
-            line.append(" benign scores)")
+            line.append(decimal: sample.count)
+            line.append(" benign scores in ")
+            line.append(fixed: calibration.seconds, decimals: 0)
+            line.append(" s; ")
+            line.appendFalseIncidents(calibration)
+            line.append(")")
         }
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }

@@ -73,6 +73,10 @@ struct MemoryPlanTests {
         var configuration = Kitsune<Scalar>.configuration(KitsuneConfiguration(), fittingBudget: 512 << 10)!
         configuration.kitNET.featureMapGrace = 200
         configuration.kitNET.anomalyDetectorGrace = 800
+        // Every scored packet anomalous: incidents open, explain themselves, report and close,
+        // and the tracker's table fills, all while counted.
+        configuration.detection.threshold = 1e-9
+        configuration.incidents.warmupSeconds = 0
         let engine = Kitsune<Scalar>(configuration: configuration, linkType: .ethernet)!
         let frames = Self.frames(count: 30_000)
         var time: Int64 = 1_700_000_000_000_000_000
@@ -83,6 +87,7 @@ struct MemoryPlanTests {
                 frames[index].withUnsafeBytes {
                     checksum += engine.process($0, timestamp: time, wireLength: UInt32($0.count)).score.doubleValue
                 }
+                while let event = engine.nextIncidentEvent() { checksum += Double(event.packets) * 1e-12 }
             }
         }
         // Warm up: past both grace periods (the autoencoders are built once, at the end of the
@@ -93,6 +98,7 @@ struct MemoryPlanTests {
         let allocations = allocation_counter_stop()
         #expect(checksum.isFinite && checksum > 0)
         #expect(engine.counters.evictions.socketStreams > 0, "the tables must be evicting while counted")
+        #expect(engine.counters.incidents.opened > 100, "incidents must open while counted")
         return allocations
     }
 

@@ -88,8 +88,8 @@ struct ModelFileTests {
         notAModel[0] = UInt8(ascii: "X")
         if case .failure(.notAModel) = decode(notAModel, as: Float.self) {} else { Issue.record("magic not checked") }
         var otherVersion = good
-        otherVersion[8] = 2
-        if case .failure(.unsupportedVersion(2)) = decode(otherVersion, as: Float.self) {} else {
+        otherVersion[8] = 9
+        if case .failure(.unsupportedVersion(9)) = decode(otherVersion, as: Float.self) {} else {
             Issue.record("version not checked")
         }
         if case .failure(.wrongArithmetic(1)) = decode(good, as: Double.self) {} else {
@@ -129,11 +129,13 @@ struct ModelFileTests {
         #expect(reason(Self.forged(good, at: 68, UInt64.max, width: 8)).contains("grace"))  // FM grace
         #expect(reason(Self.forged(good, at: 84, (0.0).bitPattern, width: 8)).contains("settings"))  // learning rate
         #expect(reason(Self.forged(good, at: 92, (2.0).bitPattern, width: 8)).contains("settings"))  // hidden ratio
-        #expect(reason(Self.forged(good, at: 140, 101, width: 4)).contains("corrupt"))  // more groups than features
-        #expect(reason(Self.forged(good, at: 148, 100, width: 4)).contains("corrupt"))  // a feature index
+        // Version 2 adds four calibration fields (32 bytes) after the false-alarm rate at 132.
+        #expect(reason(Self.forged(good, at: 172, 101, width: 4)).contains("corrupt"))  // more groups than features
+        #expect(reason(Self.forged(good, at: 180, 100, width: 4)).contains("corrupt"))  // a feature index
         // One group's size changed: the autoencoders no longer match the map.
-        let sizeField = 144
+        let sizeField = 176
         let size = UInt64(good[sizeField]) | UInt64(good[sizeField + 1]) << 8
+        try #require(size > 1, "the first group's size is not where the format puts it")
         #expect(reason(Self.forged(good, at: sizeField, size - 1, width: 4)).contains("corrupt"))
         // Bytes after the last autoencoder.
         var longer = Array(good.dropLast(4)) + [0, 0, 0, 0]

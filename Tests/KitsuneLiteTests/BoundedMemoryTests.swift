@@ -95,7 +95,7 @@ struct BoundedMemoryTests {
             let bytes = Int(line.split(separator: " ").last ?? "") ?? -1
             if line.hasPrefix("  total") { total = bytes } else if line.hasPrefix("  "), bytes > 0 { regions += 1; sum += bytes }
         }
-        #expect(regions == 10, "\(run.stdoutText)")
+        #expect(regions == 11, "\(run.stdoutText)")
         #expect(total == sum && total > 3 << 20 && total <= 4 << 20, "total \(total), regions \(sum)")
         for spelling in ["4MB", "4mb", "4MiB", "4m", "\(4 << 20)", "4096K"] {
             let same = try runKitsune(["plan", "--memory-budget", spelling, "--arithmetic", arithmetic])

@@ -17,7 +17,7 @@ struct ModelAndAlertTests {
     }
 
     /// Train, save, load: the executed scores equal the in-memory run's bit for bit, and the
-    /// attacks raise merged alerts.
+    /// attacks raise incidents, each reported a few times (not once per packet).
     @Test func aSavedModelDetectsExactlyAsTheInMemoryEngine() throws {
         let directory = try TempDir()
         defer { directory.remove() }
@@ -38,20 +38,17 @@ struct ModelAndAlertTests {
         let differing = (27_001..<66_935).filter { fromModel[$0].bitPattern != inMemory[$0].bitPattern }
         #expect(differing.isEmpty, "\(differing.count) executed scores differ, first at \(differing.first ?? 0)")
 
-        // Alerts: the SYN flood (10.200.0.66 -> 10.200.0.10) is merged into few alerts.
-        let events = try String(contentsOf: eve, encoding: .utf8).split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        // Reports: EVE alert events of incidents, each with the actor, its MAC, the target and why.
+        let alerts = try IncidentReports(eve)
+        #expect(alerts.events.count > 3 && alerts.events.count < 100, "\(alerts.events.count) reports")
+        for event in alerts.events {
+            #expect(event.peakScore > event.threshold && !event.sourceIP.isEmpty && !event.destinationIP.isEmpty)
+            #expect(event.sourceMAC != nil && ["opened", "updated", "closed"].contains(event.state))
+            #expect(!event.causes.isEmpty, "incident \(event.incident) has no explanation")
         }
-        let alerts = events.filter { $0["event_type"] as? String == "alert" }
-        #expect(alerts.count > 10 && alerts.count < 1_000, "\(alerts.count) alerts")
-        for alert in alerts {
-            let anomaly = try #require(alert["anomaly"] as? [String: Any])
-            #expect((anomaly["score"] as? Double ?? 0) > (anomaly["threshold"] as? Double ?? 1))
-            #expect(alert["src_ip"] is String && alert["dest_ip"] is String && alert["proto"] is String)
-        }
-        let flood = alerts.filter { $0["src_ip"] as? String == "10.200.0.66" && $0["dest_ip"] as? String == "10.200.0.10" }
-        let floodPackets = flood.compactMap { ($0["anomaly"] as? [String: Any])?["packets"] as? Int }.reduce(0, +)
-        #expect(!flood.isEmpty && floodPackets > 10 * flood.count, "flood: \(flood.count) alerts for \(floodPackets) packets")
+        // The SYN flood (10.200.0.66 -> 10.200.0.10, 12,000 anomalous packets) is one incident.
+        let flood = alerts.closed.filter { $0.sourceIP == "10.200.0.66" && $0.destinationIP == "10.200.0.10" && $0.packets > 10_000 }
+        #expect(flood.count == 1, "flood: \(flood.map { $0.packets })")
     }
 
     @Test func damagedOrForeignModelsAreRefusedWithTheReason() throws {

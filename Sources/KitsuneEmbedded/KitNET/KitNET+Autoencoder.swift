@@ -46,6 +46,12 @@ extension KitNET {
     /// The autoencoder's weights and the scratch units, as pointers for its arithmetic.
     @inline(__always)
     @inlinable func view(_ shape: AutoencoderShape) -> AutoencoderView<Scalar> {
+        view(shape, limitedInputs: limitedInputCount.base)
+    }
+
+    /// The same, counting limited inputs in `limitedInputs`.
+    @inline(__always)
+    @inlinable func view(_ shape: AutoencoderShape, limitedInputs: UnsafeMutablePointer<Int64>) -> AutoencoderView<Scalar> {
         AutoencoderView(
             visible: shape.visible, hidden: shape.hidden,
             weights: weights.base + shape.weights,
@@ -55,7 +61,7 @@ extension KitNET {
             minima: minima.base + shape.visibleUnits, maxima: maxima.base + shape.visibleUnits,
             input: input.base, hiddenUnits: hiddenUnits.base, hiddenErrors: hiddenErrors.base,
             reconstruction: reconstruction.base,
-            learningRate: learningRate, normaliserEpsilon: normaliserEpsilon, limitedInputs: limitedInputCount.base)
+            learningRate: learningRate, normaliserEpsilon: normaliserEpsilon, limitedInputs: limitedInputs)
     }
 
     /// One step of stochastic gradient descent on `input` (reference `dA.train`); returns the

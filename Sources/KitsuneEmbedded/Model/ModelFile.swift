@@ -41,6 +41,16 @@ public struct ModelCalibration: Equatable, Sendable {
     public var packets: Int64
     /// The false-alarm rate the threshold was chosen for (0 when it was given).
     public var falseAlarmRate: Double
+    /// The calibration scores' own (1 - falseAlarmRate) quantile: the threshold is at least this,
+    /// so the rate holds on the calibration packets whatever the fit says (0 if not calibrated).
+    public var empiricalQuantile: Double = 0
+    /// Seconds of capture time the calibration packets spanned.
+    public var seconds: Double = 0
+    /// Incidents the incident rules would have opened on the calibration packets at the threshold.
+    public var falseIncidents: Int64 = 0
+    /// The longest silence in the traffic the model learned from: after a longer one in detection
+    /// the statistics are cold, and alerting waits for a warm-up (infinity if unknown).
+    public var longestGapSeconds: Double = .infinity
 
     public init(threshold: Double, meanLogScore: Double, deviationLogScore: Double, packets: Int64,
                 falseAlarmRate: Double) {
@@ -50,21 +60,34 @@ public struct ModelCalibration: Equatable, Sendable {
         self.packets = packets
         self.falseAlarmRate = falseAlarmRate
     }
+
+    /// False incidents a day to expect on traffic like the calibration's: those counted in it,
+    /// per day; when none were, the 95% upper bound (3 per calibration time, the rule of three).
+    /// Nil without a calibration time.
+    public var falseIncidentsPerDay: (expected: Double, isUpperBound: Bool)? {
+        guard seconds > 0 else { return nil }
+        if falseIncidents > 0 { return (Double(falseIncidents) * 86_400 / seconds, false) }
+        return (3 * 86_400 / seconds, true)
+    }
 }
 
 /// The model file: a portable binary, little-endian everywhere.
 ///
-///     magic "KITSUNEL", u32 version, u8 arithmetic tag, 3 zero bytes,
+///     magic "KITSUNEL", u32 version, u8 arithmetic tag, u8 feature set (0: the reference's), 2 zero bytes,
 ///     u32 features, u32 decay rates, f64 × rates,
 ///     u32 max autoencoder size, u64 FM grace, u64 AD grace, f64 learning rate, f64 hidden ratio,
 ///     f64 threshold, f64 mean log score, f64 deviation, u64 calibration packets, f64 rate,
+///       (version 2:) f64 empirical quantile, f64 calibration seconds, u64 false incidents,
+///       f64 longest gap seconds,
 ///     u32 groups, then per group u32 size and u32 × size feature indices,
 ///     per autoencoder (groups, then the output layer): u32 visible, u32 hidden,
 ///       W (visible × hidden), hidden biases, visible biases, minima, maxima (scalars),
 ///     u32 CRC-32 of everything before it.
 public enum ModelFile {
     public static let magic: [UInt8] = Array("KITSUNEL".utf8)
-    public static let version: UInt32 = 1
+    /// The version written; version 1 (without the calibration's time, false incidents and
+    /// longest gap) is still read.
+    public static let version: UInt32 = 2
 
     /// The bytes of a model: its settings, calibration, feature map and autoencoders.
     public static func encode<Scalar: KitsuneScalar>(_ model: Contents<Scalar>) -> [UInt8] {
@@ -90,6 +113,10 @@ public enum ModelFile {
         writer.f64(calibration.deviationLogScore)
         writer.u64(UInt64(calibration.packets))
         writer.f64(calibration.falseAlarmRate)
+        writer.f64(calibration.empiricalQuantile)
+        writer.f64(calibration.seconds)
+        writer.u64(UInt64(bitPattern: calibration.falseIncidents))
+        writer.f64(calibration.longestGapSeconds)
         writer.u32(UInt32(map.count))
         for group in map {
             writer.u32(UInt32(group.count))
@@ -129,7 +156,7 @@ public enum ModelFile {
         guard hasMagic(bytes) else { throw .notAModel }
         var reader = ModelReader(bytes: bytes, position: magic.count)
         let fileVersion = try reader.u32()
-        guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+        guard fileVersion == 1 || fileVersion == version else { throw .unsupportedVersion(fileVersion) }
         return try reader.u8()
     }
 
@@ -137,6 +164,8 @@ public enum ModelFile {
     public static func decode<Scalar: KitsuneScalar>(_ bytes: UnsafeRawBufferPointer, as _: Scalar.Type,
                                                     base: KitsuneConfiguration) throws(ModelFileError) -> Contents<Scalar> {
         let tag = try arithmeticTag(bytes)
+        var header = ModelReader(bytes: bytes, position: magic.count)
+        let fileVersion = try header.u32()
         guard bytes.count >= magic.count + 8 + 4 else { throw .truncated }
         let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 4)])
         var trailer = ModelReader(bytes: bytes, position: bytes.count - 4)
@@ -159,9 +188,15 @@ public enum ModelFile {
         configuration.kitNET.anomalyDetectorGrace = Int(adGrace)
         configuration.kitNET.learningRate = try reader.f64()
         configuration.kitNET.hiddenRatio = try reader.f64()
-        let calibration = ModelCalibration(threshold: try reader.f64(), meanLogScore: try reader.f64(),
+        var calibration = ModelCalibration(threshold: try reader.f64(), meanLogScore: try reader.f64(),
                                            deviationLogScore: try reader.f64(), packets: Int64(bitPattern: try reader.u64()),
                                            falseAlarmRate: try reader.f64())
+        if fileVersion >= 2 {
+            calibration.empiricalQuantile = try reader.f64()
+            calibration.seconds = try reader.f64()
+            calibration.falseIncidents = Int64(bitPattern: try reader.u64())
+            calibration.longestGapSeconds = try reader.f64()
+        }
         let groups = try reader.count(atMost: features)
         var map: [[Int]] = []
         for _ in 0..<groups {

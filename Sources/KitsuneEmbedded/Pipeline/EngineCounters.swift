@@ -18,8 +18,27 @@ public struct EngineCounters: Sendable {
     /// Normalised KitNET inputs the arithmetic limited to its range (Q16: beyond ±32 times the
     /// training range).
     public var limitedInputs: Int64 = 0
+    /// The incident layer's counts.
+    public var incidents = IncidentCounters()
 
-    @inlinable public init() {}
+    public init() {}
+}
+
+/// What the incident layer did.
+public struct IncidentCounters: Sendable {
+    public var opened: Int64 = 0
+    /// Reports handed to the program (openings, updates, closings).
+    public var reportsSent: Int64 = 0
+    /// Reports the rate limit held back (each counted once, however long it waited).
+    public var reportsHeldBack: Int64 = 0
+    /// Anomalous packets of incidents' targets, counted as their after-effects.
+    public var afterEffectPackets: Int64 = 0
+    /// Incidents that could not open because the table was full of open ones.
+    public var dropped: Int64 = 0
+    /// Warm-ups started again after a silence longer than the model's longest.
+    public var rewarmings: Int64 = 0
+
+    public init() {}
 }
 
 /// Entries dropped from full tables, by table.
@@ -33,7 +52,7 @@ public struct TableEvictions: Sendable {
     /// Trackers a stream gave up at its tracker limit (a scanner's socket).
     public var replacedTrackers: Int64 = 0
 
-    @inlinable public init() {}
+    public init() {}
 
     @inlinable public var total: Int64 {
         macHostStreams + hostStreams + jitterStreams + socketStreams + hostTrackers + socketTrackers + replacedTrackers

@@ -15,6 +15,8 @@
 /// (`memoryPlan`); processing packets allocates nothing.
 public final class Kitsune<Scalar: KitsuneScalar> {
     public let configuration: KitsuneConfiguration
+    /// Which feature column is which (kept: the configuration makes a new one on each request).
+    public let layout: FeatureLayout
     /// AfterImage runs in the arithmetic's accumulator type (float64 for float32, see
     /// `KitsuneScalar.Accumulator`), KitNET in the arithmetic itself.
     @usableFromInline let afterImage: AfterImage<Scalar.Accumulator>
@@ -27,6 +29,12 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     @usableFromInline let accumulatedFeatures: FixedBuffer<Scalar.Accumulator>
     /// Per feature, the bits narrowing drops (`FeatureColumn.narrowingBits`) from the accumulator.
     @usableFromInline let narrowingBits: FixedBuffer<Int>
+    /// Incidents, and the scratch their explanations are computed in.
+    @usableFromInline let incidents: IncidentTracker
+    let featureShares: FixedBuffer<Double>
+    let groupShares: FixedBuffer<Double>
+    /// Per feature, its family and decay rate as one index (`family · λs + λ`) into `groupShares`.
+    let columnGroups: FixedBuffer<Int32>
     /// This thread's saturations when the engine was made: the engine's are those since.
     @usableFromInline let saturationsBefore = Saturations.current
 
@@ -44,10 +52,10 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// The engine carved from `arena`: its memory plan when the arena measures.
     init(configuration: KitsuneConfiguration, linkType: LinkType, in arena: MemoryArena) {
         self.configuration = configuration
+        layout = configuration.afterImage.layout
         self.arena = arena
         afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
         kitNET = KitNET(configuration: configuration.kitNET, in: arena)
-        let layout = configuration.afterImage.layout
         let count = layout.featureCount
         arena.beginRegion("feature vectors", capacity: count)
         features = FixedBuffer(repeating: .zero, count: count, in: arena)
@@ -56,6 +64,22 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         parser = ArenaCell(PacketParser(linkType: linkType), in: arena)
         tallies = ArenaCell(Tallies(), in: arena)
         arena.endRegion()
+        arena.beginRegion("incidents", capacity: configuration.incidents.capacity)
+        incidents = IncidentTracker(configuration: configuration.incidents, lambdas: configuration.afterImage.lambdas,
+                                    in: arena)
+        let lambdaCount = configuration.afterImage.lambdas.count
+        featureShares = FixedBuffer(repeating: 0, count: count, in: arena)
+        groupShares = FixedBuffer(repeating: 0, count: layout.families.count * lambdaCount, in: arena)
+        columnGroups = FixedBuffer(repeating: 0, count: count, in: arena)
+        arena.endRegion()
+        if columnGroups.isWritable {
+            for index in 0..<count {
+                let column = layout.column(index)
+                var family = 0
+                while layout.families[family] != column.family { family += 1 }
+                columnGroups[index] = Int32(family * lambdaCount + column.lambdaIndex)
+            }
+        }
         if narrowingBits.isWritable {
             for index in 0..<count {
                 narrowingBits[index] = layout.column(index)
@@ -98,7 +122,30 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     @inlinable public func process(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32) -> PacketResult<Scalar> {
         let phase = self.phase
         let extracted = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
-        return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: score(extracted))
+        let score = score(extracted)
+        report(extracted, score: score, phase: phase)
+        return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: score)
+    }
+
+    /// The incident layer's part of `process`: once the engine detects and has warmed up, a
+    /// packet above the threshold is attributed to an incident (`IncidentTracker`), and its
+    /// explanation computed when its incident opens or is due to report again.
+    @inlinable
+    func report(_ packet: ExtractedPacket, score: Scalar, phase: EnginePhase) {
+        let time = packet.record.timestamp
+        let warm = incidents.clock(time)
+        let threshold = configuration.detection.threshold
+        if warm && phase == .detecting && packet.outcome != .malformed && score.doubleValue > threshold {
+            attribute(packet.record, score: score.doubleValue, threshold: threshold)
+        }
+        incidents.advance(to: time)
+    }
+
+    @usableFromInline
+    func attribute(_ record: PacketRecord, score: Double, threshold: Double) {
+        if let slot = incidents.observe(record, score: score, threshold: threshold) {
+            incidents.setExplanation(explanation(of: record), slot: slot, at: record.timestamp)
+        }
     }
 
     /// The first stage of `process`, on its own (to time the stages, or to read the features):
@@ -163,6 +210,13 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         counters.arithmeticSaturates = Scalar.saturates
         counters.saturations = Saturations.current - saturationsBefore
         counters.limitedInputs = kitNET.limitedInputs
+        let incidentState = incidents.state.value
+        counters.incidents.opened = incidentState.incidentsOpened
+        counters.incidents.reportsSent = incidentState.reportsSent
+        counters.incidents.reportsHeldBack = incidentState.reportsHeldBack
+        counters.incidents.afterEffectPackets = incidentState.afterEffectPackets
+        counters.incidents.dropped = incidentState.incidentsDropped
+        counters.incidents.rewarmings = incidentState.rewarmings
         return counters
     }
 }

@@ -4,6 +4,7 @@ public struct KitsuneConfiguration: Sendable {
     public var afterImage = AfterImageConfiguration()
     public var kitNET = KitNETConfiguration()
     public var detection = DetectionConfiguration()
+    public var incidents = IncidentConfiguration()
 
     @inlinable public init() {}
 
@@ -12,6 +13,7 @@ public struct KitsuneConfiguration: Sendable {
         if let problem = afterImage.problem { return problem }
         if let problem = kitNET.problem { return problem }
         if let problem = detection.problem { return problem }
+        if let problem = incidents.problem { return problem }
         if kitNET.featureCount != afterImage.featureCount {
             return "KitNET's feature count differs from AfterImage's"
         }
