@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks kitsune-lite on a capture: end-to-end packets/s for each arithmetic (float32,
-# float64, q16), the time of feature extraction and of KitNET, feature extraction alone, and
-# peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
+# float64, q16) and feature set (extended, the default, and reference), the time of feature
+# extraction and of KitNET, feature extraction alone, and peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
 # (default 5): on a shared virtual machine other tenants slow single runs by up to a third, and
 # the best run is the closest to what the code itself costs. Usage: scripts/bench.sh BINARY CAPTURE
 set -euo pipefail
@@ -39,11 +39,20 @@ PY
 
 echo "kitsune-lite benchmark: $capture, $runs runs each: median (best) packets/s; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 grace=(--fm-grace 5000 --ad-grace 22000)
-measure "score float32 (end to end)" "$binary" score "$capture" --arithmetic float32 "${grace[@]}" --out "$work/scores.csv"
-measure "score float64 (end to end)" "$binary" score "$capture" --arithmetic float64 "${grace[@]}" --out "$work/scores.csv"
-measure "score q16 (end to end)" "$binary" score "$capture" --arithmetic q16 "${grace[@]}" --out "$work/scores.csv"
-measure "features float32 (AfterImage)" "$binary" features "$capture" --arithmetic float32 --out "$work/features.f64"
-measure "features q16 (AfterImage)" "$binary" features "$capture" --arithmetic q16 --out "$work/features.f64"
+# The default (extended) feature set, then the reference's: what the target's side costs.
+for set in extended reference; do
+    measure "score float32, $set" "$binary" score "$capture" --features $set --arithmetic float32 "${grace[@]}" \
+        --out "$work/scores.csv"
+    measure "score q16, $set" "$binary" score "$capture" --features $set --arithmetic q16 "${grace[@]}" \
+        --out "$work/scores.csv"
+done
+measure "score float64, reference" "$binary" score "$capture" --features reference --arithmetic float64 "${grace[@]}" \
+    --out "$work/scores.csv"
+for set in extended reference; do
+    measure "features float32, $set" "$binary" features "$capture" --features $set --arithmetic float32 \
+        --out "$work/features.f64"
+    measure "features q16, $set" "$binary" features "$capture" --features $set --arithmetic q16 --out "$work/features.f64"
+done
 
 # Traffic an attacker controls (scripts/synthetic-capture.py), at a 16 MiB budget.
 here=$(dirname "$0")
@@ -68,8 +77,9 @@ print(f"{'  at the end (second half)':<30} {rate('seconds'):>8.0f}           pkt
 PY
 map="$(dirname "$capture")/reference/feature-map.json"
 if [ -f "$map" ]; then
+    # (The reference's map covers the reference's 100 features: the reference set.)
     runs=1 measure "  same, LAN feature map" "$binary" score "$work/flood.pcap" --memory-budget 16M \
-        --feature-map "$map" --out "$work/scores.csv"
+        --features reference --feature-map "$map" --out "$work/scores.csv"
 fi
 measure "port scan, 65,536 ports" "$binary" score "$work/scan.pcap" --memory-budget 16M --out "$work/scores.csv"
 runs=1 measure "records, flood (no engine)" "$binary" records "$work/flood.pcap" --out "$work/records.tsv"

@@ -57,6 +57,8 @@ struct AlertSinks {
             line.append("\" src_mac=\"")
             line.append(mac: event.actor.mac)
         }
+        line.append("\" sources=\"")
+        line.append(decimal: event.sourceCount)
         line.append("\" dst=\"")
         line.append(address: event.mainTarget.address)
         line.append("\" targets=\"")
@@ -136,7 +138,16 @@ struct AlertSinks {
         line.append(json: event.threshold)
         line.append(",\"severity\":")
         line.append(json: event.severity)
-        line.append(",\"targets\":")
+        line.append(",\"sources\":")
+        line.append(decimal: event.sourceCount)
+        line.append(",\"top_sources\":[")
+        for (index, source) in event.topSourceList.enumerated() {
+            if index > 0 { line.append(",") }
+            line.append("\"")
+            line.append(address: source)
+            line.append("\"")
+        }
+        line.append("],\"targets\":")
         line.append(decimal: event.targetCount)
         line.append(",\"top_targets\":[")
         for (index, target) in event.topTargetList.enumerated() {
@@ -166,6 +177,10 @@ struct AlertSinks {
         if event.explanation.behaviour.contains(.rateAboveUsual) {
             line.append(",\"rate_ratio\":")
             line.append(json: event.explanation.rateRatio)
+        }
+        if event.isManySources && event.explanation.newSourcesPerSecond > 0 {
+            line.append(",\"new_sources_per_second\":")
+            line.append(json: event.explanation.newSourcesPerSecond)
         }
         if event.explanation.behaviour.contains(.claimsAddress) {
             line.append(",\"claimed_ip\":\"")

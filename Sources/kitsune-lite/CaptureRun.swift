@@ -106,6 +106,7 @@ struct CaptureRun {
             ("evicted_host_streams=", tables.hostStreams),
             ("evicted_jitter_streams=", tables.jitterStreams),
             ("evicted_socket_streams=", tables.socketStreams),
+            ("evicted_target_streams=", tables.targetStreams),
             ("evicted_host_trackers=", tables.hostTrackers),
             ("evicted_socket_trackers=", tables.socketTrackers),
             ("replaced_trackers=", tables.replacedTrackers),

@@ -19,6 +19,8 @@ enum DetectCommand {
           --threshold X            alert above X instead of the model's threshold
           --arithmetic float32|q16  run in this arithmetic, converting the model as it loads (as
                                    kitsune-lite convert does; default: the model's)
+          --features reference|extended  the feature set, which must be the model's (it is taken
+                                   from the model; see kitsune-lite info)
           --eve FILE               reports as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
           --syslog                 reports to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune)
           --syslog-server HOST:PORT  reports to a remote collector: RFC 5424 over UDP, fields as structured data
@@ -40,7 +42,7 @@ enum DetectCommand {
         """ + CaptureOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
-        let valued = ["--arithmetic"] + EngineOptions.tableValued + CaptureOptions.valued
+        let valued = ["--arithmetic", "--features"] + EngineOptions.tableValued + CaptureOptions.valued
             + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user", "--alert-window",
                "--alert-rate", "--threshold", "--warmup", "--incident-quiet"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
@@ -76,8 +78,9 @@ enum DetectCommand {
             (contents, saturated) = try ModelFileIO.converted(model, path: path, trainedIn: trained, to: scalar,
                                                               base: KitsuneConfiguration())
         }
-        contents.configuration = try EngineOptions.configuration(arguments, for: scalar,
-                                                                 kitNET: contents.configuration.kitNET)
+        contents.configuration = try EngineOptions.configuration(
+            arguments, for: scalar, kitNET: contents.configuration.kitNET,
+            featureSet: contents.configuration.afterImage.featureSet)
         // What converting the model saturated is said here, not in the run's summary.
         if saturated > 0 {
             printToStandardError("kitsune-lite: warning: converting model '" + path + "' saturated " + describe(saturated)

@@ -10,13 +10,14 @@ enum EngineOptions {
     static let kitNETValued = ["--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio", "--feature-map"]
     /// The options of the memory budget and the tables.
     static let tableValued = ["--memory-budget"] + capacityOptions.map { $0.name }
-    static let valued = ["--arithmetic"] + kitNETValued + tableValued
+    static let valued = ["--arithmetic", "--features"] + kitNETValued + tableValued
 
     static let capacityOptions: [(name: String, set: @Sendable (inout AfterImageConfiguration, Int) -> Void)] = [
         ("--mac-host-streams", { $0.macHostStreams = $1 }),
         ("--host-streams", { $0.hostStreams = $1 }),
         ("--jitter-streams", { $0.jitterStreams = $1 }),
         ("--socket-streams", { $0.socketStreams = $1 }),
+        ("--target-streams", { $0.targetStreams = $1 }),
         ("--host-trackers", { $0.hostTrackers = $1 }),
         ("--socket-trackers", { $0.socketTrackers = $1 }),
         ("--trackers-per-stream", { $0.trackersPerStream = $1 }),
@@ -27,6 +28,9 @@ enum EngineOptions {
 
           --arithmetic float32|float64|q16   number system (default float32; float64 reproduces the
                            reference; q16: Q16.16 fixed point, integers only)
+          --features reference|extended   the feature set (default extended): the reference's 100
+                           statistics keyed by the sender, or those and 10 of the target's side,
+                           which see floods from spoofed and many sources
           --max-ae N               largest autoencoder of the ensemble (default 10)
           --fm-grace N             packets that learn the feature map (default 5000)
           --ad-grace N             packets that then train the autoencoders (default 50000)
@@ -35,9 +39,19 @@ enum EngineOptions {
           --feature-map FILE.json  use this feature map (a JSON list of lists of feature indices)
           --memory-budget SIZE     all engine memory, decided at start (default 16M; K, M, G suffixes)
           --mac-host-streams N, --host-streams N, --jitter-streams N, --socket-streams N,
-          --host-trackers N, --socket-trackers N, --trackers-per-stream N
+          --target-streams N, --host-trackers N, --socket-trackers N, --trackers-per-stream N
                                    table sizes, instead of those derived from the budget
         """
+
+    /// The feature set when none is given: the engine's (`FeatureSet.standard`).
+    static let defaultFeatureSet = FeatureSet.standard
+
+    /// `--features`, or the default.
+    static func featureSet(_ arguments: CommandLineArguments) throws(ProgramError) -> FeatureSet {
+        guard let name = arguments.value("--features") else { return defaultFeatureSet }
+        for set in FeatureSet.allCases where name.isText(text(set.name)) { return set }
+        throw .usage("--features needs reference or extended, not '" + name + "'")
+    }
 
     /// KitNET's settings on the command line.
     static func kitNET(_ arguments: CommandLineArguments) throws(ProgramError) -> KitNETConfiguration {
@@ -47,7 +61,9 @@ enum EngineOptions {
         kitNET.anomalyDetectorGrace = try arguments.integer("--ad-grace", default: 50000)
         kitNET.learningRate = try arguments.real("--learning-rate", default: 0.1)
         kitNET.hiddenRatio = try arguments.real("--hidden-ratio", default: 0.75)
-        kitNET.featureCount = AfterImageConfiguration().featureCount
+        var afterImage = AfterImageConfiguration()
+        afterImage.featureSet = try featureSet(arguments)
+        kitNET.featureCount = afterImage.featureCount
         if let path = arguments.value("--feature-map") {
             kitNET.featureMap = try FeatureMapFile.read(path)
         }
@@ -61,14 +77,23 @@ enum EngineOptions {
         return try parseSize(text, option: "--memory-budget")
     }
 
-    /// The configuration of an engine in `Scalar` with `kitNET` (the command line's, or a
-    /// model's): tables derived from the memory budget, then any explicit sizes; refused if the
-    /// whole engine, this KitNET included, does not fit the budget.
+    /// The configuration of an engine in `Scalar` with `kitNET` and the feature set (the command
+    /// line's, or a model's): tables derived from the memory budget, then any explicit sizes;
+    /// refused if the whole engine, this KitNET included, does not fit the budget.
     static func configuration<Scalar: KitsuneScalar>(_ arguments: CommandLineArguments, for _: Scalar.Type,
-                                                     kitNET: KitNETConfiguration) throws(ProgramError)
-        -> KitsuneConfiguration {
+                                                     kitNET: KitNETConfiguration, featureSet: FeatureSet? = nil)
+        throws(ProgramError) -> KitsuneConfiguration {
         var configuration = KitsuneConfiguration()
         configuration.kitNET = kitNET
+        if let featureSet {
+            // A model's set: `--features` may only repeat it.
+            if arguments.value("--features") != nil, try Self.featureSet(arguments) != featureSet {
+                throw .usage("the model uses the " + text(featureSet.name) + " feature set, not the one --features gives")
+            }
+            configuration.afterImage.featureSet = featureSet
+        } else {
+            configuration.afterImage.featureSet = try Self.featureSet(arguments)
+        }
         let budget = try budget(arguments)
         guard let derived = Kitsune<Scalar>.configuration(configuration, fittingBudget: budget) else {
             let smallest = Kitsune<Scalar>.memoryPlan(configuration.scaledTables(1)).totalBytes

@@ -8,9 +8,11 @@ enum FeaturesCommand {
         Usage: kitsune-lite features CAPTURE [options] --out FILE.f64
 
         Writes the AfterImage feature vector of every packet, as KitNET receives it: raw
-        little-endian float64, row-major, packets x 100, the layout of the reference's
-        features.f64. (Only the arithmetic and table options matter here. In q16 each column is
-        divided by its power-of-two scale, as KitNET receives it: see docs/fixed-point.md.)
+        little-endian float64, row-major: packets x 100 in the reference feature set, the layout
+        of the reference's features.f64; packets x 110 in the extended set, the target's 10
+        columns after the reference's 100. (Only the feature set, arithmetic and table options
+        matter here. In q16 each column is divided by its power-of-two scale, as KitNET
+        receives it: see docs/fixed-point.md.)
 
         Options:
           --out FILE.f64           where to write (required; - for standard output)

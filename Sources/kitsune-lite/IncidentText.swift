@@ -3,7 +3,9 @@ import KitsuneEmbedded
 /// The words of an incident report, shared by syslog, RFC 5424 and EVE.
 extension TextBuffer {
     /// `incident 3 opened: 10.200.0.66 (02:1a:11:00:00:66) -> 7 hosts (10.200.0.10, ...), 1,234
-    /// packets in 2.1 s, peak 2.79 over 0.18: socket streams, 0.2 s window: many ports`
+    /// packets in 2.1 s, peak 2.79 over 0.18: socket streams, 0.2 s window: many ports`, or for
+    /// many sources `incident 4 opened: 9,870 sources (203.0.113.7, ...) via 02:1a:11:00:00:01 ->
+    /// 10.200.0.50, ...: target streams, 1 s window: many sources, 1,980 new a second`
     mutating func appendSentence(_ event: IncidentEvent, layout: FeatureLayout) {
         append("incident ")
         append(decimal: event.id)
@@ -56,9 +58,25 @@ extension TextBuffer {
         }
     }
 
-    /// `10.200.0.66 (02:1a:11:00:00:66)`, the MAC first when it claims an address.
+    /// `10.200.0.66 (02:1a:11:00:00:66)`, the MAC first when it claims an address; `9,870 sources
+    /// (203.0.113.7, 198.51.100.2, ...) via 02:1a:11:00:00:01` for many.
     mutating func appendActor(_ event: IncidentEvent) {
         let actor = event.actor
+        if event.isManySources {
+            append(grouped: Int64(event.sourceCount))
+            append(" sources (")
+            for (index, source) in event.topSourceList.enumerated() {
+                if index > 0 { append(", ") }
+                append(address: source)
+            }
+            if event.sourceCount > event.topSourceCount { append(", ...") }
+            append(")")
+            if actor.mac.isPresent {
+                append(" via ")
+                append(mac: actor.mac)
+            }
+            return
+        }
         if event.explanation.behaviour.contains(.claimsAddress) && actor.mac.isPresent {
             append(mac: actor.mac)
             append(" as ")
@@ -94,7 +112,15 @@ extension TextBuffer {
     /// The behaviours in words, each after `separator`.
     mutating func appendBehaviour(_ explanation: Explanation, separator: (inout TextBuffer) -> Void) {
         let behaviour = explanation.behaviour
-        if behaviour.contains(.manySources) { separator(&self); append("many sources") }
+        if behaviour.contains(.manySources) {
+            separator(&self)
+            append("many sources")
+            if explanation.newSourcesPerSecond >= 1 {
+                append(", ")
+                append(grouped: Int64(explanation.newSourcesPerSecond.rounded()))
+                append(" new a second")
+            }
+        }
         if behaviour.contains(.manyHosts) { separator(&self); append("many hosts") }
         if behaviour.contains(.manyPorts) { separator(&self); append("many ports") }
         if behaviour.contains(.claimsAddress) {

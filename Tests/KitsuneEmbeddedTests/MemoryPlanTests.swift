@@ -98,7 +98,8 @@ struct MemoryPlanTests {
         let allocations = allocation_counter_stop()
         #expect(checksum.isFinite && checksum > 0)
         #expect(engine.counters.evictions.socketStreams > 0, "the tables must be evicting while counted")
-        #expect(engine.counters.incidents.opened > 100, "incidents must open while counted")
+        // Thousands of sources to seven targets: incidents of many sources, opening and closing.
+        #expect(engine.counters.incidents.opened > 10, "incidents must open while counted")
         return allocations
     }
 

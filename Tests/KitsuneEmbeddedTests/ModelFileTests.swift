@@ -19,6 +19,7 @@ struct ModelFileTests {
             try #require(all.count == 66_935 * 100)
             features = all[0..<(40_000 * 100)].map { Float($0) }
             var configuration = KitsuneConfiguration()
+            configuration.featureSet = .reference  // the reference's features, 100 a row
             configuration.kitNET.featureMapGrace = 5000
             configuration.kitNET.anomalyDetectorGrace = 22000
             self.configuration = configuration
@@ -122,6 +123,10 @@ struct ModelFileTests {
             case .failure(let error): return String(describing: error)
             }
         }
+        // The feature set's tag (byte 13): one no version knows, or the other set's, whose 110
+        // features this reference-set model does not have.
+        #expect(reason(Self.forged(good, at: 13, 7, width: 1)) == "unknownFeatureSet(7)")
+        #expect(reason(Self.forged(good, at: 13, UInt64(FeatureSet.extended.rawValue), width: 1)) == "otherFeatureLayout")
         #expect(reason(Self.forged(good, at: 16, 99, width: 4)) == "otherFeatureLayout")  // feature count
         #expect(reason(Self.forged(good, at: 16, 1 << 20, width: 4)).contains("corrupt"))  // beyond any layout
         #expect(reason(Self.forged(good, at: 20, 65, width: 4)).contains("corrupt"))  // decay rates

@@ -16,7 +16,8 @@ import Testing
         let tmp = try TempDir()
         defer { tmp.remove() }
         let out = tmp.file("features.f64")
-        let run = try runKitsune(["features", pcap.path, "--arithmetic", "float64", "--out", out.path])
+        let run = try runKitsune(["features", pcap.path, "--features", "reference", "--arithmetic", "float64",
+                                  "--out", out.path])
         try #require(run.exitedNormally && run.status == 0, "features failed: \(run)")
         let data = try Data(contentsOf: out)
 

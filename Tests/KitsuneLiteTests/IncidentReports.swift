@@ -16,6 +16,8 @@ struct IncidentReport {
     var peakScore: Double
     var threshold: Double
     var targets: Int
+    /// Distinct sources: 1 for an actor's incident, many for a flood from many sources.
+    var sources: Int
     var causes: [String]
     var behaviour: [String]
     var signature: String
@@ -49,7 +51,7 @@ struct IncidentReports {
                 sourceIP: object["src_ip"] as? String ?? "", sourceMAC: ether?["src_mac"] as? String,
                 destinationIP: object["dest_ip"] as? String ?? "", packets: anomaly["packets"] as? Int ?? 0,
                 peakScore: anomaly["peak_score"] as? Double ?? 0, threshold: anomaly["threshold"] as? Double ?? 0,
-                targets: anomaly["targets"] as? Int ?? 0,
+                targets: anomaly["targets"] as? Int ?? 0, sources: anomaly["sources"] as? Int ?? 0,
                 causes: (explanation["causes"] as? [[String: Any]] ?? []).compactMap { $0["family"] as? String },
                 behaviour: explanation["behaviour"] as? [String] ?? [], signature: alert["signature"] as? String ?? ""))
         }

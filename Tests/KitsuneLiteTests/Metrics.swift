@@ -40,6 +40,21 @@ enum Metrics {
         return (rankSum - positives * (positives + 1) / 2) / (positives * negatives)
     }
 
+    /// The true-positive rate at a false-positive rate of at most `rate`, as the reference's
+    /// `metrics.json` gives it: the largest TPR over ROC points (a packet flagged when its score
+    /// is at least the threshold) whose FPR is at most `rate`. NaN if either class is empty.
+    static func truePositiveRate(scores: [Double], labels: [Bool], atFalsePositiveRate rate: Double) -> Double {
+        precondition(scores.count == labels.count, "scores and labels differ in length")
+        let benign = zip(scores, labels).filter { !$0.1 }.map(\.0).sorted(by: >)
+        let attacks = zip(scores, labels).filter { $0.1 }.map(\.0)
+        guard !benign.isEmpty, !attacks.isEmpty else { return .nan }
+        // At most k benign packets may be flagged: the threshold lies above the (k+1)-th highest.
+        let allowed = Int((rate * Double(benign.count)).rounded(.down))
+        guard allowed < benign.count else { return 1 }
+        let above = benign[allowed]
+        return Double(attacks.filter { $0 > above }.count) / Double(attacks.count)
+    }
+
     /// Spearman's rank correlation (Pearson correlation of average ranks). NaN if either side
     /// is constant or the lengths are below 2.
     static func spearman(_ a: [Double], _ b: [Double]) -> Double {

@@ -13,14 +13,14 @@ import Testing
     static let firstExecuted = fmGrace + adGrace + 1  // 27,001 (0-based index)
     static let packets = 66_935
 
-    /// Runs `score` on dev.pcap with the reference's settings and returns its table.
+    /// Runs `score` on dev.pcap with the reference's settings and feature set and returns its table.
     static func score(arithmetic: String) throws -> ScoreTable {
         let pcap = try Locations.devPcap()
         let tmp = try TempDir()
         defer { tmp.remove() }
         let out = tmp.file("scores-\(arithmetic).csv")
         let run = try runKitsune([
-            "score", pcap.path, "--arithmetic", arithmetic, "--fm-grace", "\(fmGrace)",
+            "score", pcap.path, "--features", "reference", "--arithmetic", arithmetic, "--fm-grace", "\(fmGrace)",
             "--ad-grace", "\(adGrace)", "--out", out.path,
         ])
         try #require(run.exitedNormally && run.status == 0, "score failed: \(run)")

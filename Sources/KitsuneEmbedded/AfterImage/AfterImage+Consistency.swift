@@ -8,7 +8,7 @@ extension AfterImage {
         for (table, trackers) in [(hosts, hostTrackers), (sockets, socketTrackers)] {
             if let problem = consistencyProblem(table, trackers) { return problem }
         }
-        for table in [macHosts, jitter] {
+        for table in [macHosts, jitter] + (targets.map { [$0] } ?? []) {
             var live = 0
             for slot in 0..<table.capacity where table.isLive(StreamSlot(raw: Int32(slot))) { live += 1 }
             if live != table.liveCount { return "a 1D table's live count is wrong" }

@@ -51,10 +51,19 @@ extension AfterImage {
 
     /// The stream of `key`, created at `time` if new. When the table is full the weakest
     /// stream other than `pinned` is evicted first.
+    @inline(__always)
     @inlinable func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
                       time: Int64, pinned: StreamSlot) -> StreamSlot {
+        var created = false
+        return findOrCreate(key, in: table, trackers: trackers, time: time, pinned: pinned, created: &created)
+    }
+
+    /// The same, setting `created` when the stream is new.
+    @inlinable func findOrCreate(_ key: StreamKey, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>?,
+                      time: Int64, pinned: StreamSlot, created: inout Bool) -> StreamSlot {
         let hash = key.hashValue64
         if let slot = table.find(key, hash: hash) { return slot }
+        created = true
         if let slot = table.create(key, hash: hash, time: time, initialWeight: initialWeight) { return slot }
         evictWeakestStream(of: table, trackers: trackers, time: time, pinned: pinned)
         guard let slot = table.create(key, hash: hash, time: time, initialWeight: initialWeight) else {

@@ -2,7 +2,8 @@
 /// section 2, quirks included), over bounded tables.
 ///
 /// For every packet it updates the damped statistics of four stream families at every decay
-/// rate and writes their statistics where `FeatureLayout` puts them (100 values for five λ).
+/// rate and writes their statistics where `FeatureLayout` puts them (100 values for five λ);
+/// the extended feature set adds the target's side (10 more).
 /// All state is allocated when it is built; `extract` allocates nothing.
 public final class AfterImage<Scalar: AccumulatorScalar> {
     public let configuration: AfterImageConfiguration
@@ -11,11 +12,15 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     public let featureCount: Int
     /// Where each family's columns start (`layout.offset(of:)`).
     @usableFromInline let macHostColumns: Int, hostColumns: Int, jitterColumns: Int, socketColumns: Int
+    /// Where the target's columns start; unused without its table.
+    @usableFromInline let targetColumns: Int
 
     public let macHosts: StreamTable<Scalar>
     public let hosts: StreamTable<Scalar>
     public let jitter: StreamTable<Scalar>
     public let sockets: StreamTable<Scalar>
+    /// Streams keyed by the receiving host: the extended feature set's, else nil.
+    public let targets: StreamTable<Scalar>?
     public let hostTrackers: TrackerPool<Scalar>
     public let socketTrackers: TrackerPool<Scalar>
 
@@ -48,6 +53,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         hostColumns = layout.offset(of: .host)
         jitterColumns = layout.offset(of: .hostJitter)
         socketColumns = layout.offset(of: .socket)
+        targetColumns = layout.families.contains(.target) ? layout.offset(of: .target) : 0
         func streams(_ name: StaticString, _ capacity: Int) -> StreamTable<Scalar> {
             arena.beginRegion(name, capacity: capacity)
             defer { arena.endRegion() }
@@ -62,6 +68,8 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         hosts = streams("host streams (HH)", configuration.hostStreams)
         jitter = streams("host-pair streams (HH jitter)", configuration.jitterStreams)
         sockets = streams("socket streams (HpHp)", configuration.socketStreams)
+        targets = layout.families.contains(.target)
+            ? streams("target streams (inbound)", configuration.targetStreams) : nil
         hostTrackers = trackers("host trackers (HH 2D)", configuration.hostTrackers, linking: hosts)
         socketTrackers = trackers("socket trackers (HpHp 2D)", configuration.socketTrackers, linking: sockets)
         arena.beginRegion("decay factors", capacity: 0)
@@ -75,8 +83,10 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         slowestLambda = slowest
     }
 
-    /// Updates the statistics with one packet and writes its `featureCount` features.
-    @inlinable public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) {
+    /// Updates the statistics with one packet and writes its `featureCount` features. Returns
+    /// whether its source is new to its target (no statistics of the host pair were kept).
+    @discardableResult
+    @inlinable public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) -> Bool {
         let time = record.timestamp
         let size = Scalar(packetSize: Int(record.wireLength))
 
@@ -91,9 +101,11 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
                 table: hosts, trackers: hostTrackers, size: size, time: time,
                 features: features + hostColumns)
 
-        // HH jitter: the inter-arrival time of the host pair, measured before it decays.
+        // HH jitter: the inter-arrival time of the host pair, measured before it decays. A pair
+        // made now is a source new to the target.
+        var isNewPair = false
         let pair = findOrCreate(.hostPair(record.sourceAddress, record.destinationAddress), in: jitter,
-                                trackers: nil, time: time, pinned: .none)
+                                trackers: nil, time: time, pinned: .none, created: &isNewPair)
         let last = jitter.lastTime[pair.index]
         let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
         insert(gap, at: time, into: pair, of: jitter, trackers: nil)
@@ -109,6 +121,34 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
             : .socket(record.destinationAddress, record.destinationPort)
         group2D(source: sourceSocket, destination: destinationSocket, table: sockets,
                 trackers: socketTrackers, size: size, time: time, features: features + socketColumns)
+
+        // The target's side: its inbound packets, each 1 if from a new source, else 0.
+        if let targets {
+            let target = findOrCreate(.host(record.destinationAddress), in: targets, trackers: nil, time: time,
+                                      pinned: .none)
+            insert(isNewPair ? .one : .zero, at: time, into: target, of: targets, trackers: nil)
+            writeNovelty(target, of: targets, to: features + targetColumns, isNew: isNewPair)
+        }
+        return isNewPair
+    }
+
+    /// Writes `w·mean, mean` of every λ (`FeatureStatistic.novelty`): packets from new sources
+    /// (a damped count), and their share of the target's inbound packets.
+    @inline(__always)
+    @inlinable func writeNovelty(_ slot: StreamSlot, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
+                                 isNew: Bool) {
+        let stride = StreamFamily.target.statisticCount
+        for lambda in 0..<lambdaCount {
+            let at = output + lambda * stride
+            guard isNew else {
+                at[0] = .zero
+                at[1] = .zero
+                continue
+            }
+            let weight = table.weight(slot, lambda: lambda), share = table.mean(slot, lambda: lambda)
+            at[0] = weight * share
+            at[1] = share
+        }
     }
 
     /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh

@@ -2,6 +2,8 @@
 public struct AfterImageConfiguration: Sendable {
     /// Decay rates λ per second; a stream's weight halves every 1/λ seconds.
     public var lambdas: [Double] = [5, 3, 1, 0.1, 0.01]
+    /// The families of the feature vector (`FeatureSet.standard` unless set).
+    public var featureSet = FeatureSet.standard
     // The default capacities hold a small office LAN with room to spare: the development
     // capture (a LAN with an nmap scan in it) needs 25 MAC-host, 25 host, 48 jitter and 6,429
     // socket streams, 35 host and 9,407 socket trackers. In float32 mode they take about 14 MB.
@@ -15,6 +17,8 @@ public struct AfterImageConfiguration: Sendable {
     public var jitterStreams = 8_192
     /// Streams keyed by host and port (the HpHp group).
     public var socketStreams = 16_384
+    /// Streams keyed by the receiving host (the target's side; the extended feature set only).
+    public var targetStreams = 4_096
     /// 2D trackers between hosts.
     public var hostTrackers = 4_096
     /// 2D trackers between sockets.
@@ -33,7 +37,7 @@ public struct AfterImageConfiguration: Sendable {
     @inlinable public static var largestCapacity: Int { 1 << 28 }
 
     /// Which feature column is which.
-    @inlinable public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas) }
+    @inlinable public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas, featureSet: featureSet) }
 
     /// Features per packet (`layout`'s).
     @inlinable public var featureCount: Int { layout.featureCount }
@@ -42,14 +46,14 @@ public struct AfterImageConfiguration: Sendable {
     @inlinable public var problem: StaticString? {
         if lambdas.isEmpty { return "at least one decay rate is needed" }
         for lambda in lambdas where !(lambda > 0) { return "decay rates must be positive" }
-        if macHostStreams < 1 || jitterStreams < 1 { return "a stream table needs at least 1 entry" }
+        if macHostStreams < 1 || jitterStreams < 1 || targetStreams < 1 { return "a stream table needs at least 1 entry" }
         // A 2D group holds the sender and its partner at once.
         if hostStreams < 2 || socketStreams < 2 { return "a host or socket table needs at least 2 entries" }
         if hostTrackers < 1 || socketTrackers < 1 { return "a tracker pool needs at least 1 entry" }
         if trackersPerStream < 1 { return "--trackers-per-stream must be at least 1" }
         // Slots are Int32; a quarter of a billion entries is far beyond any router's memory.
-        for capacity in [macHostStreams, hostStreams, jitterStreams, socketStreams, hostTrackers, socketTrackers,
-                         trackersPerStream] where capacity > Self.largestCapacity {
+        for capacity in [macHostStreams, hostStreams, jitterStreams, socketStreams, targetStreams, hostTrackers,
+                         socketTrackers, trackersPerStream] where capacity > Self.largestCapacity {
             return "a table size is over the largest, 268435456"
         }
         if !(deadWeight >= 0) { return "the dead-stream weight cannot be negative" }

@@ -14,13 +14,31 @@ public struct FeatureColumn: Equatable, Sendable {
 
     /// The unit of its values.
     @inlinable public var unit: FeatureUnit {
-        let sizes = family.measuresSizes
+        let squared: Bool
         switch statistic {
         case .weight: return .weight
-        case .mean, .magnitude: return sizes ? .bytes : .seconds
-        case .variance, .radius, .covariance: return sizes ? .bytesSquared : .secondsSquared
         case .correlation: return .correlation
+        case .sum where family.measure == .newSource: return .weight
+        case .mean, .magnitude, .sum: squared = false
+        case .variance, .radius, .covariance: squared = true
         }
+        switch family.measure {
+        case .packetSize: return squared ? .bytesSquared : .bytes
+        case .interval: return squared ? .secondsSquared : .seconds
+        case .newSource: return .share
+        }
+    }
+
+    /// The least range KitNET's normaliser gives this column, whatever the training traffic
+    /// shows; nil where only training can tell (every column of the reference's families).
+    ///
+    /// New sources are rare on a settled network: a model may learn from hours in which none
+    /// appeared at a fast decay rate, so that the range it saw is nothing, and the first new host
+    /// afterwards would score as if it were a flood. A count of new sources spans at least one,
+    /// and a share, by definition, [0, 1]: one new source is then ordinary, a flood of them is not.
+    @inlinable public var leastRange: (minimum: Double, maximum: Double)? {
+        guard family.measure == .newSource else { return nil }
+        return (0, 1)
     }
 
     /// The bits an engine drops from this column's accumulated values (a division by 2^bits) to
@@ -48,6 +66,9 @@ public enum FeatureUnit: Sendable, Equatable {
     case seconds
     /// Its variance, in seconds².
     case secondsSquared
+    /// The mean of a 0-or-1 value (the share of packets from new sources), and its variance: both
+    /// within [0, 1].
+    case share
 
     /// The power of bytes in the unit (bytes² is 2).
     @inlinable public var bytePower: Int {
@@ -64,7 +85,8 @@ public enum FeatureUnit: Sendable, Equatable {
     /// - bytes ÷ 2: up to 65,535, the largest IP packet;
     /// - bytes² ÷ 128: up to 4.2e6 (dev.pcap: 8.5e5; the IoT capture: 3.6e6), a resolution of 0.002;
     /// - the correlation, seconds and seconds² keep their unit (a resolution of 1.5e-5; values
-    ///   beyond ±32767, nine hours of silence, saturate and are counted).
+    ///   beyond ±32767, nine hours of silence, saturate and are counted);
+    /// - shares keep theirs (within [0, 1]: a resolution of 1.5e-5).
     ///
     /// KitNET normalises every column by its observed range and the feature mapper's correlation
     /// is free of scale, so the scale changes nothing they compute; a floating-point engine,
@@ -74,7 +96,7 @@ public enum FeatureUnit: Sendable, Equatable {
         case .weight: return 5
         case .bytes: return 1
         case .bytesSquared: return 7
-        case .correlation, .seconds, .secondsSquared: return 0
+        case .correlation, .seconds, .secondsSquared, .share: return 0
         }
     }
 }

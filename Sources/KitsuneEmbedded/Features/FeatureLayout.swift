@@ -1,18 +1,21 @@
 /// Which column of the feature vector is which: the one description of the vector that AfterImage
 /// writes, KitNET's narrowing scales, model conversion and explanations read.
 ///
-/// The vector holds each family in turn (MI, HH, HH jitter, HpHp), and within a family each
-/// decay rate in turn, each with the family's statistics: for the reference's five λ, 15 + 35 +
-/// 15 + 35 = 100 columns, as the reference's `features-header.txt` names them.
+/// The vector holds each family in turn (MI, HH, HH jitter, HpHp, and in the extended set the
+/// target's side), and within a family each decay rate in turn, each with the family's
+/// statistics: for the reference's five λ, 15 + 35 + 15 + 35 = 100 columns, as the reference's
+/// `features-header.txt` names them, and 10 more in the extended set.
 public struct FeatureLayout: Equatable, Sendable {
     /// The decay rates λ per second, in column order.
     public let lambdas: [Double]
     /// The families in vector order.
     public let families: [StreamFamily]
+    public let featureSet: FeatureSet
 
-    @inlinable public init(lambdas: [Double]) {
+    @inlinable public init(lambdas: [Double], featureSet: FeatureSet = .reference) {
         self.lambdas = lambdas
-        families = [.macHost, .host, .hostJitter, .socket]
+        self.featureSet = featureSet
+        families = featureSet.families
     }
 
     /// Columns per packet.

@@ -13,6 +13,9 @@ public struct Explanation: Sendable {
     public var rateRatio = 0.0
     /// The address the actor's MAC sent as, when it claims an address it does not usually own.
     public var claimedAddress = NetworkAddress.none
+    /// New sources a second towards the packet's target, over a window of about a second (the
+    /// extended feature set's target statistics; 0 without them). The largest an incident saw.
+    public var newSourcesPerSecond = 0.0
 
     public init() {}
 

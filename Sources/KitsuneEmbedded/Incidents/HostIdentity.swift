@@ -30,4 +30,20 @@ public struct HostIdentity: Equatable, Sendable {
     var hashValue64: UInt64 {
         StreamKey.macAndHost(mac, address).hashValue64
     }
+
+    /// Whether the two name the same host as a target: the same address, and the same MAC
+    /// unless one of them is no station's (a host asked for by ARP broadcast, then reached at its
+    /// own MAC, is one target; another MAC sending as its address is not that host).
+    @inlinable
+    func isSameTarget(as other: HostIdentity) -> Bool {
+        guard address.isPresent && other.address.isPresent else { return self == other }
+        return address == other.address && (mac == other.mac || !mac.isUnicast || !other.mac.isUnicast)
+    }
+
+    /// A 64-bit hash for counting distinct targets: by address (so a target asked for by
+    /// broadcast and reached at its MAC counts once).
+    @inlinable
+    var targetHash: UInt64 {
+        address.isPresent ? StreamKey.host(address).hashValue64 : hashValue64
+    }
 }

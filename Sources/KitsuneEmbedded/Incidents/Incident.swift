@@ -4,7 +4,17 @@ struct Incident {
     /// From 1; 0 marks a free slot.
     @usableFromInline var id: Int64 = 0
     @usableFromInline var isOpen = false
+    /// The host whose traffic drives it; for many sources, the target they all send to.
     @usableFromInline var actor = HostIdentity.none
+    /// Many sources to one target (a spoofed or distributed flood): `actor` is then the target,
+    /// and the list of targets, `targetBits` and `portBits` hold its sources and its ports.
+    @usableFromInline var isManySources = false
+    /// For many sources: the MAC they all came through (the router's, or one device's), absent
+    /// once two differ.
+    @usableFromInline var sourceMAC = MACAddress.absent
+    /// For many sources: its anomalous packets whose source was new to the target. The distinct
+    /// count saturates near 1,400; a spoofed flood's sources are each new, and this counts on.
+    @usableFromInline var newSources: Int64 = 0
     @usableFromInline var firstTime: Int64 = 0
     /// The last anomalous packet of the actor or its targets' answers.
     @usableFromInline var lastTime: Int64 = 0
@@ -51,6 +61,22 @@ struct IncidentCandidate {
     @usableFromInline var peakScore = 0.0
     @usableFromInline var scoreSum = 0.0
     @usableFromInline var target = HostIdentity.none
+
+    @inlinable init() {}
+}
+
+/// A target receiving anomalous packets from sources none of which has shown enough on its own.
+@usableFromInline
+struct TargetCandidate {
+    @usableFromInline var host = HostIdentity.none
+    @usableFromInline var packets = 0
+    @usableFromInline var sources = DistinctCount()
+    /// Sources among them that opened incidents of their own (not to be counted twice).
+    @usableFromInline var claimed = 0
+    @usableFromInline var firstTime: Int64 = 0
+    @usableFromInline var lastTime: Int64 = 0
+    @usableFromInline var peakScore = 0.0
+    @usableFromInline var scoreSum = 0.0
 
     @inlinable init() {}
 }

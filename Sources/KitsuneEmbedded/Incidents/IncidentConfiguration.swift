@@ -13,6 +13,10 @@ public struct IncidentConfiguration: Sendable {
     public var evidencePackets = 3
     public var evidenceSeconds = 2.0
     public var strongSeverity = 10.0
+    /// Distinct sources whose anomalous packets to one target within `evidenceSeconds` open an
+    /// incident of many sources, none of which has shown enough alone (a spoofed flood: each of
+    /// its sources sends once).
+    public var manySourcesMinimum = 8
     /// An incident closes after this long without an anomalous packet.
     public var quietSeconds = 5.0
     /// An open incident is reported again at most this often (`--alert-window`).
@@ -36,6 +40,7 @@ public struct IncidentConfiguration: Sendable {
         if evidencePackets < 1 || evidencePackets > 1000 { return "the evidence of an incident must be 1 to 1000 packets" }
         if !(evidenceSeconds > 0 && evidenceSeconds <= 3600) { return "the evidence window must be between 0 and 3600 seconds" }
         if !(strongSeverity >= 1) { return "the strong severity must be at least 1" }
+        if manySourcesMinimum < 2 || manySourcesMinimum > 200 { return "the sources of a many-source incident must be 2 to 200" }
         if !(quietSeconds > 0 && quietSeconds <= 86_400) { return "the quiet period must be between 0 and 86400 seconds" }
         if !(updateSeconds > 0 && updateSeconds <= 86_400) { return "--alert-window must be between 0 and 86400 seconds" }
         if !(alertsPerSecond >= 0.001 && alertsPerSecond <= 1_000_000) { return "--alert-rate must be between 0.001 and 1000000" }

@@ -17,8 +17,15 @@ public struct IncidentEvent: Sendable {
     public var state: IncidentState
     /// Incidents are numbered from 1, in the order they open.
     public var id: Int64
-    /// The host whose traffic drives the anomaly.
+    /// The host whose traffic drives the anomaly. For many sources (`sourceCount` > 1): the one
+    /// listed first, with the MAC they all came through (absent if several).
     public var actor: HostIdentity
+    /// Distinct sources: 1 for an actor's incident; for many sources to one target (a spoofed or
+    /// distributed flood), how many (estimated beyond a few dozen).
+    public var sourceCount = 1
+    /// The first few sources (`topSourceCount` set): the actor, or a few of the many.
+    public var topSources: (NetworkAddress, NetworkAddress, NetworkAddress, NetworkAddress) = (.none, .none, .none, .none)
+    public var topSourceCount = 0
     /// The host the actor's anomalous traffic went to most.
     public var mainTarget: HostIdentity
     /// Distinct hosts the actor's anomalous traffic went to (estimated beyond a few dozen).
@@ -44,6 +51,14 @@ public struct IncidentEvent: Sendable {
 
     /// The peak score as a multiple of the threshold.
     public var severity: Double { threshold > 0 ? peakScore / threshold : 0 }
+
+    /// Whether it is many sources to one target rather than one actor's incident.
+    public var isManySources: Bool { explanation.behaviour.contains(.manySources) }
+
+    /// The top sources as an array (allocates: for output).
+    public var topSourceList: [NetworkAddress] {
+        [topSources.0, topSources.1, topSources.2, topSources.3].prefix(topSourceCount).map { $0 }
+    }
 
     /// The top targets as an array (allocates: for output).
     public var topTargetList: [NetworkAddress] {

@@ -7,11 +7,16 @@
 /// 1. the open incident whose actor sent it (same MAC and address);
 /// 2. the open incident whose actor it was sent to: its sender is a target answering the actor
 ///    (a victim's SYN-ACKs, a scanned host's resets), not to be blamed;
-/// 3. an incident, open or ended within the after-effect horizon, of which its sender is a target:
+/// 3. the open incident of many sources to its receiver (it is one more of them), or of many
+///    sources to its sender (the target answering them);
+/// 4. an incident, open or ended within the after-effect horizon, of which its sender is a target:
 ///    the statistics remember the attack, so the target's traffic stays anomalous for a while,
 ///    and that is the incident's after-effect, not a new one;
-/// 4. otherwise, its sender as a candidate: `evidencePackets` anomalous packets within
-///    `evidenceSeconds` (or one of `strongSeverity` times the threshold) open an incident.
+/// 5. otherwise, evidence: `manySourcesMinimum` distinct sources to one target within
+///    `evidenceSeconds` open an incident of many sources (a spoofed flood, whose every source
+///    sends once); else, for its sender, `evidencePackets` anomalous packets within
+///    `evidenceSeconds` (or one of `strongSeverity` times the threshold, unless other sources
+///    are already anomalous towards the same target) open an incident.
 /// Nothing is attributed before the warm-up ends, after the first packet or a long silence.
 ///
 /// `Kitsune` runs one for its scores; it also works alone, for scores from elsewhere:
@@ -25,6 +30,7 @@ public final class IncidentTracker {
     /// `targetsPerIncident` targets of each incident, busiest first.
     @usableFromInline let targets: FixedBuffer<IncidentTarget>
     @usableFromInline let candidates: FixedBuffer<IncidentCandidate>
+    @usableFromInline let targetCandidates: FixedBuffer<TargetCandidate>
     /// Reports ready for the program, in order (`nextEvent`).
     @usableFromInline let events: FixedBuffer<IncidentEvent>
     @usableFromInline let state: ArenaCell<TrackerState>
@@ -52,6 +58,7 @@ public final class IncidentTracker {
         incidents = FixedBuffer(repeating: Incident(), count: configuration.capacity, in: arena)
         targets = FixedBuffer(repeating: IncidentTarget(), count: configuration.capacity * Self.targetsPerIncident, in: arena)
         candidates = FixedBuffer(repeating: IncidentCandidate(), count: Self.candidateCapacity, in: arena)
+        targetCandidates = FixedBuffer(repeating: TargetCandidate(), count: Self.candidateCapacity, in: arena)
         events = FixedBuffer(repeating: IncidentEvent.empty, count: Self.eventCapacity, in: arena)
         state = ArenaCell(TrackerState(tokens: Self.burst(configuration)), in: arena)
     }
@@ -89,10 +96,12 @@ public final class IncidentTracker {
 
     // MARK: Attribution
 
-    /// Attributes an anomalous packet (score above `threshold`, after the warm-up). Returns the
-    /// slot of the incident whose explanation this packet should refresh (`setExplanation`), if any.
+    /// Attributes an anomalous packet (score above `threshold`, after the warm-up);
+    /// `isFromNewSource`: its source was new to its target (`ExtractedPacket.isFromNewSource`).
+    /// Returns the slot of the incident whose explanation this packet should refresh
+    /// (`setExplanation`), if any.
     @discardableResult
-    public func observe(_ record: PacketRecord, score: Double, threshold: Double) -> Int? {
+    public func observe(_ record: PacketRecord, score: Double, threshold: Double, isFromNewSource: Bool = false) -> Int? {
         let time = record.timestamp
         let source = HostIdentity.source(of: record), destination = HostIdentity.destination(of: record)
         // 1. The actor's own packets.
@@ -111,15 +120,35 @@ public final class IncidentTracker {
             incidents[slot] = incident
             return nil
         }
-        // 3. A target's after-effect.
+        // 3. One more of many sources, or their target answering.
+        if let slot = openManySources(target: destination) {
+            var incident = incidents[slot]
+            add(score, at: time, to: &incident)
+            addSource(source, port: record.destinationPort, of: slot, to: &incident)
+            if isFromNewSource { incident.newSources &+= 1 }
+            incidents[slot] = incident
+            return time &- incident.lastExplained >= Self.explanationInterval ? slot : nil
+        }
+        if let slot = openManySources(target: source) {
+            add(score, at: time, to: &incidents[slot])
+            return nil
+        }
+        // 4. A target's after-effect.
         if let slot = incidentTargeting(source, at: time) {
             incidents[slot].afterEffects &+= 1
             state.value.afterEffectPackets &+= 1
             return nil
         }
-        // 4. Evidence for a new incident.
-        return consider(source, target: destination, port: record.destinationPort, score: score, threshold: threshold,
-                        time: time)
+        // 5. Evidence for a new incident: the sender's own, or many sources' to the receiver.
+        let othersToTarget = unclaimedSources(towards: destination, at: time) > 0
+            || recentManySources(target: destination, at: time) != nil
+        if let slot = consider(source, target: destination, port: record.destinationPort, score: score,
+                               threshold: threshold, time: time, othersToTarget: othersToTarget) {
+            claim(source, towards: destination, at: time)
+            return slot
+        }
+        return considerManySources(source, target: destination, port: record.destinationPort, score: score,
+                                   threshold: threshold, time: time)
     }
 
     func add(_ score: Double, at time: Int64, to incident: inout Incident) {
@@ -132,7 +161,7 @@ public final class IncidentTracker {
     func openIncident(actor: HostIdentity) -> Int? {
         guard actor != .none else { return nil }
         for slot in 0..<incidents.count where incidents[slot].id != 0 && incidents[slot].isOpen
-            && incidents[slot].actor == actor {
+            && !incidents[slot].isManySources && incidents[slot].actor == actor {
             return slot
         }
         return nil
@@ -143,10 +172,14 @@ public final class IncidentTracker {
         guard host != .none else { return nil }
         for slot in 0..<incidents.count where incidents[slot].id != 0
             && (incidents[slot].isOpen || time &- incidents[slot].lastTime <= afterEffect) {
+            if incidents[slot].isManySources {
+                if incidents[slot].actor.isSameTarget(as: host) { return slot }
+                continue
+            }
             let base = slot * Self.targetsPerIncident
             for index in base..<(base + Self.targetsPerIncident) {
                 if targets[index].packets == 0 { break }
-                if targets[index].host == host { return slot }
+                if targets[index].host.isSameTarget(as: host) { return slot }
             }
         }
         return nil
@@ -154,12 +187,12 @@ public final class IncidentTracker {
 
     /// Counts a target of the incident in `slot`, keeping its busiest few in order.
     func addTarget(_ host: HostIdentity, port: PortField, of slot: Int, to incident: inout Incident) {
-        incident.targetBits.insert(host.hashValue64)
+        incident.targetBits.insert(host.targetHash)
         if port.isPresent { incident.portBits.insert(StreamKey.socket(host.address, port).hashValue64) }
         let base = slot * Self.targetsPerIncident
         var index = base
         while index < base + Self.targetsPerIncident {
-            if targets[index].packets == 0 || targets[index].host == host { break }
+            if targets[index].packets == 0 || targets[index].host.isSameTarget(as: host) { break }
             index += 1
         }
         if index == base + Self.targetsPerIncident {
@@ -167,7 +200,10 @@ public final class IncidentTracker {
             index -= 1
             targets[index] = IncidentTarget()
         }
-        if targets[index].packets == 0 { targets[index].host = host }
+        // A target first seen by broadcast (ARP) is named by its own MAC once it is reached at it.
+        if targets[index].packets == 0 || (host.mac.isUnicast && !targets[index].host.mac.isUnicast) {
+            targets[index].host = host
+        }
         targets[index].packets &+= 1
         // Keep the busiest first: move up past those it now outnumbers.
         while index > base && targets[index].packets > targets[index - 1].packets {
@@ -179,8 +215,10 @@ public final class IncidentTracker {
     }
 
     /// Evidence against `source`; opens its incident when there is enough. The slot, if opened.
+    /// `othersToTarget`: other sources are anomalous towards the same target, so one strong
+    /// packet is not enough (it may be the first of many sources).
     func consider(_ source: HostIdentity, target: HostIdentity, port: PortField, score: Double, threshold: Double,
-                  time: Int64) -> Int? {
+                  time: Int64, othersToTarget: Bool) -> Int? {
         let window = Self.nanoseconds(configuration.evidenceSeconds)
         var found = -1, oldest = 0
         for index in 0..<candidates.count {
@@ -206,7 +244,8 @@ public final class IncidentTracker {
         candidate.lastTime = time
         candidate.scoreSum += score
         if score > candidate.peakScore { candidate.peakScore = score }
-        guard candidate.packets >= configuration.evidencePackets || score >= configuration.strongSeverity * threshold else {
+        let strong = score >= configuration.strongSeverity * threshold && !othersToTarget
+        guard candidate.packets >= configuration.evidencePackets || strong else {
             candidates[found] = candidate
             return nil
         }
@@ -239,7 +278,10 @@ public final class IncidentTracker {
         for index in base..<(base + Self.targetsPerIncident) { targets[index] = IncidentTarget() }
         addTarget(candidate.target, port: port, of: slot, to: &incident)
         // Packets its targets sent it before it opened were answers to it: they are its too.
-        for index in 0..<candidates.count where candidates[index].packets > 0 && candidates[index].target == incident.actor {
+        let window = Self.nanoseconds(configuration.evidenceSeconds)
+        for index in 0..<candidates.count where candidates[index].packets > 0
+            && candidates[index].target.isSameTarget(as: incident.actor)
+            && candidate.lastTime &- candidates[index].lastTime <= window {
             let answers = candidates[index]
             incident.packets &+= Int64(answers.packets)
             incident.scoreSum += answers.scoreSum
@@ -270,6 +312,17 @@ public final class IncidentTracker {
         var incident = incidents[slot]
         let previous = incident.explanation
         var latest = explanation
+        if incident.isManySources {
+            // What one of many sources did alone says nothing of them.
+            latest.behaviour.subtract([.newHost, .rateAboveUsual, .claimsAddress])
+            latest.behaviour.insert(.manySources)
+            latest.rateRatio = 0
+        } else {
+            latest.behaviour.remove(.manySources)
+        }
+        if previous.newSourcesPerSecond > latest.newSourcesPerSecond {
+            latest.newSourcesPerSecond = previous.newSourcesPerSecond
+        }
         latest.behaviour.formUnion(previous.behaviour)
         if previous.rateRatio > latest.rateRatio { latest.rateRatio = previous.rateRatio }
         if !latest.behaviour.contains(.claimsAddress) || latest.claimedAddress == .none {
@@ -388,18 +441,33 @@ public final class IncidentTracker {
         var event = IncidentEvent.empty
         event.state = state
         event.id = incident.id
-        event.actor = incident.actor
-        // The targets are kept busiest first, without gaps.
+        // The targets (for many sources: the sources) are kept busiest first, without gaps.
         let base = slot * Self.targetsPerIncident
-        event.mainTarget = targets[base].host
         func address(_ rank: Int) -> NetworkAddress {
             targets[base + rank].packets > 0 ? targets[base + rank].host.address : .none
         }
-        event.topTargets = (address(0), address(1), address(2), address(3))
         var count = 0
         while count < 4 && targets[base + count].packets > 0 { count += 1 }
-        event.topTargetCount = count
-        event.targetCount = max(incident.targetBits.estimate, count)
+        if incident.isManySources {
+            event.actor = HostIdentity(mac: incident.sourceMAC, address: address(0))
+            // The distinct count's estimate may exceed the packets a little: it is an estimate.
+            event.sourceCount = min(max(incident.targetBits.estimate, count, Int(clamping: incident.newSources)),
+                                    Int(clamping: incident.packets))
+            event.topSources = (address(0), address(1), address(2), address(3))
+            event.topSourceCount = count
+            event.mainTarget = incident.actor
+            event.targetCount = 1
+            event.topTargets = (incident.actor.address, .none, .none, .none)
+            event.topTargetCount = 1
+        } else {
+            event.actor = incident.actor
+            event.topSources = (incident.actor.address, .none, .none, .none)
+            event.topSourceCount = 1
+            event.mainTarget = targets[base].host
+            event.topTargets = (address(0), address(1), address(2), address(3))
+            event.topTargetCount = count
+            event.targetCount = max(incident.targetBits.estimate, count)
+        }
         event.portCount = incident.portBits.estimate
         event.firstTime = incident.firstTime
         event.lastTime = incident.lastTime
@@ -411,6 +479,17 @@ public final class IncidentTracker {
         event.heldBack = incident.heldBack
         event.explanation = incident.explanation
         event.explanation.behaviour.formUnion(Self.behaviour(targets: event.targetCount, ports: event.portCount))
+        if incident.isManySources {
+            // The target's 1 s window had barely filled when the incident opened (a few
+            // milliseconds into a flood); the incident's own new sources over its span say more
+            // once it has lasted 50 ms. Both estimates fall short of the truth, so
+            // the larger is the better.
+            let span = Double(incident.lastTime &- incident.firstTime) * 1e-9
+            if span >= 0.05 {
+                event.explanation.newSourcesPerSecond = max(event.explanation.newSourcesPerSecond,
+                                                            Double(incident.newSources) / span)
+            }
+        }
         return event
     }
 

@@ -13,6 +13,8 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @usableFromInline let visibleBiases: UnsafeMutablePointer<Scalar>
     @usableFromInline let minima: UnsafeMutablePointer<Scalar>
     @usableFromInline let maxima: UnsafeMutablePointer<Scalar>
+    /// Per input, 1 if its normaliser started from a least range (not set by the first instance).
+    @usableFromInline let hasLeastRange: UnsafeMutablePointer<UInt8>
     /// The input on entry; normalised in place.
     @usableFromInline let input: UnsafeMutablePointer<Scalar>
     @usableFromInline let hiddenUnits: UnsafeMutablePointer<Scalar>
@@ -26,7 +28,8 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inlinable
     init(visible: Int, hidden: Int, weights: UnsafeMutablePointer<Scalar>, transposedWeights: UnsafeMutablePointer<Scalar>,
          hiddenBiases: UnsafeMutablePointer<Scalar>, visibleBiases: UnsafeMutablePointer<Scalar>,
-         minima: UnsafeMutablePointer<Scalar>, maxima: UnsafeMutablePointer<Scalar>, input: UnsafeMutablePointer<Scalar>,
+         minima: UnsafeMutablePointer<Scalar>, maxima: UnsafeMutablePointer<Scalar>,
+         hasLeastRange: UnsafeMutablePointer<UInt8>, input: UnsafeMutablePointer<Scalar>,
          hiddenUnits: UnsafeMutablePointer<Scalar>, hiddenErrors: UnsafeMutablePointer<Scalar>,
          reconstruction: UnsafeMutablePointer<Scalar>, learningRate: Scalar, normaliserEpsilon: Scalar,
          limitedInputs: UnsafeMutablePointer<Int64>) {
@@ -38,6 +41,7 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
         self.visibleBiases = visibleBiases
         self.minima = minima
         self.maxima = maxima
+        self.hasLeastRange = hasLeastRange
         self.input = input
         self.hiddenUnits = hiddenUnits
         self.hiddenErrors = hiddenErrors
@@ -90,8 +94,9 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inlinable func train(first: Bool) -> Scalar {
         for i in 0..<visible {
             let value = input[i]
-            if first || value > maxima[i] { maxima[i] = value }
-            if first || value < minima[i] { minima[i] = value }
+            let setsBounds = first && hasLeastRange[i] == 0
+            if setsBounds || value > maxima[i] { maxima[i] = value }
+            if setsBounds || value < minima[i] { minima[i] = value }
         }
         normalise()
         reconstruct()

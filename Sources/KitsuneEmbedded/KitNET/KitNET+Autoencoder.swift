@@ -1,8 +1,9 @@
 extension KitNET {
     /// The reference's `dA` initial state: `W` uniform in [-1/nv, 1/nv) from MT19937 seeded 1234
     /// (fresh for every autoencoder, as NumPy's `RandomState(1234).uniform`), biases 0, the
-    /// normalisers empty (max = -inf, min = +inf: no instance trained yet).
-    @inlinable func initialise(_ shape: AutoencoderShape) {
+    /// normalisers empty (max = -inf, min = +inf: no instance trained yet), except those of
+    /// `features` (an ensemble autoencoder's) with a least range, which start from it.
+    @inlinable func initialise(_ shape: AutoencoderShape, features: ArraySlice<Int32>?) {
         let random = MersenneTwister(seed: 1234)
         let a = 1 / Double(shape.visible)
         let low = -a, width = a - low
@@ -18,6 +19,14 @@ extension KitNET {
             visibleBiases[shape.visibleUnits + index] = .zero
             minima[shape.visibleUnits + index] = .zero
             maxima[shape.visibleUnits + index] = .zero
+            hasLeastRange[shape.visibleUnits + index] = 0
+        }
+        if let features {
+            for (index, feature) in features.enumerated() where featureHasLeastRange[Int(feature)] != 0 {
+                minima[shape.visibleUnits + index] = featureLeastMinima[Int(feature)]
+                maxima[shape.visibleUnits + index] = featureLeastMaxima[Int(feature)]
+                hasLeastRange[shape.visibleUnits + index] = 1
+            }
         }
         trainedInstances[shape.index] = 0
     }
@@ -59,6 +68,7 @@ extension KitNET {
             hiddenBiases: hiddenBiases.base + shape.hiddenBiases,
             visibleBiases: visibleBiases.base + shape.visibleUnits,
             minima: minima.base + shape.visibleUnits, maxima: maxima.base + shape.visibleUnits,
+            hasLeastRange: hasLeastRange.base + shape.visibleUnits,
             input: input.base, hiddenUnits: hiddenUnits.base, hiddenErrors: hiddenErrors.base,
             reconstruction: reconstruction.base,
             learningRate: learningRate, normaliserEpsilon: normaliserEpsilon, limitedInputs: limitedInputs)

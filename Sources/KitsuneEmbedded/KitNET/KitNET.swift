@@ -23,6 +23,13 @@ public final class KitNET<Scalar: KitsuneScalar> {
     @usableFromInline let visibleBiases: FixedBuffer<Scalar>
     @usableFromInline let minima: FixedBuffer<Scalar>
     @usableFromInline let maxima: FixedBuffer<Scalar>
+    /// Per visible unit, 1 if its normaliser starts from its feature's least range
+    /// (`FeatureColumn.leastRange`) rather than from the first instance.
+    @usableFromInline let hasLeastRange: FixedBuffer<UInt8>
+    /// Per feature, its least range in KitNET's units, and whether it has one.
+    @usableFromInline let featureLeastMinima: FixedBuffer<Scalar>
+    @usableFromInline let featureLeastMaxima: FixedBuffer<Scalar>
+    @usableFromInline let featureHasLeastRange: FixedBuffer<UInt8>
     /// Scratch for one autoencoder: its normalised input, hidden and reconstructed units.
     @usableFromInline let input: FixedBuffer<Scalar>
     @usableFromInline let hiddenUnits: FixedBuffer<Scalar>
@@ -71,13 +78,15 @@ public final class KitNET<Scalar: KitsuneScalar> {
     }
 
     /// A KitNET in an arena of its own.
-    public convenience init(configuration: KitNETConfiguration) {
-        let plan = MemoryArena.measure { _ = KitNET(configuration: configuration, in: $0) }
-        self.init(configuration: configuration, in: MemoryArena(capacity: plan.totalBytes)!)
+    public convenience init(configuration: KitNETConfiguration, leastRanges: [FeatureRange<Scalar>?] = []) {
+        let plan = MemoryArena.measure { _ = KitNET(configuration: configuration, leastRanges: leastRanges, in: $0) }
+        self.init(configuration: configuration, leastRanges: leastRanges, in: MemoryArena(capacity: plan.totalBytes)!)
     }
 
-    /// A KitNET carved from `arena`, as the regions of the engine's memory plan.
-    public init(configuration: KitNETConfiguration, in arena: MemoryArena) {
+    /// A KitNET carved from `arena`, as the regions of the engine's memory plan. `leastRanges`
+    /// (per feature, or empty for none) are the ranges the normalisers span whatever training shows.
+    public init(configuration: KitNETConfiguration, leastRanges: [FeatureRange<Scalar>?] = [], in arena: MemoryArena) {
+        precondition(leastRanges.isEmpty || leastRanges.count == configuration.featureCount)
         precondition(configuration.problem == nil)
         self.configuration = configuration
         let sizes = Sizes(configuration)
@@ -89,6 +98,10 @@ public final class KitNET<Scalar: KitsuneScalar> {
         visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
         minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
         maxima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        hasLeastRange = FixedBuffer(repeating: 0, count: sizes.visible, in: arena)
+        featureLeastMinima = FixedBuffer(repeating: .zero, count: configuration.featureCount, in: arena)
+        featureLeastMaxima = FixedBuffer(repeating: .zero, count: configuration.featureCount, in: arena)
+        featureHasLeastRange = FixedBuffer(repeating: 0, count: configuration.featureCount, in: arena)
         input = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
         hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
         hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
@@ -99,6 +112,14 @@ public final class KitNET<Scalar: KitsuneScalar> {
         ensembleLayout = ArenaCell(EnsembleLayout(), in: arena)
         instanceCount = ArenaCell(0, in: arena)
         arena.endRegion()
+        if featureHasLeastRange.isWritable {
+            for (feature, range) in leastRanges.enumerated() {
+                guard let range else { continue }
+                featureLeastMinima[feature] = range.minimum
+                featureLeastMaxima[feature] = range.maximum
+                featureHasLeastRange[feature] = 1
+            }
+        }
         learningRate = Scalar(configuration.learningRate)
         if let map = configuration.featureMap {
             featureMapper = nil
@@ -208,22 +229,23 @@ public final class KitNET<Scalar: KitsuneScalar> {
         precondition(ensembleLayout.value.groupCount == 0, "the map is built once")
         var layout = EnsembleLayout()
         var weightOffset = 0, hiddenOffset = 0, visibleOffset = 0
-        func place(visible: Int) {
+        func place(visible: Int, features: ArraySlice<Int32>?) {
             let shape = AutoencoderShape(index: layout.shapes.count, visible: visible,
                                          hidden: configuration.hiddenCount(visible: visible),
                                          weights: weightOffset, hiddenBiases: hiddenOffset, visibleUnits: visibleOffset)
             weightOffset += shape.visible * shape.hidden
             hiddenOffset += shape.hidden
             visibleOffset += shape.visible
-            initialise(shape)
+            initialise(shape, features: features)
             layout.shapes.append(shape)
         }
         for group in map {
             // An ensemble autoencoder's inputs sit in `features` where its visible units sit.
+            let start = layout.features.count
             for feature in group { layout.features.append(Int32(feature)) }
-            place(visible: group.count)
+            place(visible: group.count, features: layout.features[start...])
         }
-        place(visible: map.count)
+        place(visible: map.count, features: nil)
         layout.groupCount = map.count
         ensembleLayout.value = layout
     }
@@ -239,4 +261,15 @@ struct EnsembleLayout {
     @usableFromInline var groupCount = 0
 
     @inlinable init() {}
+}
+
+/// A range of a feature's values, in KitNET's arithmetic.
+public struct FeatureRange<Scalar: KitsuneScalar> {
+    public var minimum: Scalar
+    public var maximum: Scalar
+
+    @inlinable public init(minimum: Scalar, maximum: Scalar) {
+        self.minimum = minimum
+        self.maximum = maximum
+    }
 }

@@ -12,6 +12,8 @@ public enum ModelFileError: Error {
     case wrongArithmetic(UInt8)
     /// A model for another feature layout (feature count or decay rates).
     case otherFeatureLayout
+    /// A model of a feature set this program does not know (its tag is given).
+    case unknownFeatureSet(UInt8)
     /// Fields that cannot belong to a model.
     case corrupt(StaticString)
 
@@ -24,6 +26,7 @@ public enum ModelFileError: Error {
         case .checksumMismatch: return "the checksum does not match: the file is damaged"
         case .wrongArithmetic: return "the model was trained in another arithmetic (see kitsune-lite info)"
         case .otherFeatureLayout: return "the model was built for another feature layout"
+        case .unknownFeatureSet: return "the model uses a feature set this program does not know (a newer version's?)"
         case .corrupt(let reason): return reason
         }
     }
@@ -98,7 +101,8 @@ public enum ModelFile {
         writer.bytes = magic
         writer.u32(version)
         writer.u8(Scalar.modelTag)
-        for _ in 0..<3 { writer.u8(0) }
+        writer.u8(configuration.afterImage.featureSet.rawValue)
+        for _ in 0..<2 { writer.u8(0) }
         writer.u32(UInt32(configuration.afterImage.featureCount))
         writer.u32(UInt32(configuration.afterImage.lambdas.count))
         for lambda in configuration.afterImage.lambdas { writer.f64(lambda) }
@@ -160,7 +164,8 @@ public enum ModelFile {
         return try reader.u8()
     }
 
-    /// Reads and checks a model for an engine in `Scalar` whose AfterImage is `base`'s.
+    /// Reads and checks a model for an engine in `Scalar` whose AfterImage is `base`'s, with the
+    /// model's own feature set (the model says what it was trained on).
     public static func decode<Scalar: KitsuneScalar>(_ bytes: UnsafeRawBufferPointer, as _: Scalar.Type,
                                                     base: KitsuneConfiguration) throws(ModelFileError) -> Contents<Scalar> {
         let tag = try arithmeticTag(bytes)
@@ -171,13 +176,17 @@ public enum ModelFile {
         var trailer = ModelReader(bytes: bytes, position: bytes.count - 4)
         guard CRC32.checksum(body) == (try trailer.u32()) else { throw .checksumMismatch }
         guard tag == Scalar.modelTag else { throw .wrongArithmetic(tag) }
-        var reader = ModelReader(bytes: body, position: magic.count + 8)
         var configuration = base
+        _ = try header.u8()  // the arithmetic's tag, read above
+        let setTag = try header.u8()
+        guard let featureSet = FeatureSet(rawValue: setTag) else { throw .unknownFeatureSet(setTag) }
+        configuration.afterImage.featureSet = featureSet
+        var reader = ModelReader(bytes: body, position: magic.count + 8)
         let features = try reader.count(atMost: 1 << 16)
         let lambdaCount = try reader.count(atMost: 64)
         var lambdas: [Double] = []
         for _ in 0..<lambdaCount { lambdas.append(try reader.f64()) }
-        guard features == base.afterImage.featureCount && lambdas == base.afterImage.lambdas else {
+        guard features == configuration.afterImage.featureCount && lambdas == base.afterImage.lambdas else {
             throw .otherFeatureLayout
         }
         configuration.kitNET.featureCount = features

@@ -9,6 +9,10 @@ public struct MACAddress: Equatable, Hashable, Sendable {
 
     public var isPresent: Bool { rawValue >> 48 == 0 }
 
+    /// One station's address: present, and not a group (broadcast or multicast: the first
+    /// octet's lowest bit).
+    @inlinable public var isUnicast: Bool { isPresent && (rawValue >> 40) & 1 == 0 }
+
     /// Reads six octets at `offset`; the caller has checked that they are there.
     @inline(__always)
     init(_ bytes: UnsafeRawBufferPointer, at offset: Int) {

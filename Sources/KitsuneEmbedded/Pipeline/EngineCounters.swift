@@ -47,6 +47,7 @@ public struct TableEvictions: Sendable {
     public var hostStreams: Int64 = 0
     public var jitterStreams: Int64 = 0
     public var socketStreams: Int64 = 0
+    public var targetStreams: Int64 = 0
     public var hostTrackers: Int64 = 0
     public var socketTrackers: Int64 = 0
     /// Trackers a stream gave up at its tracker limit (a scanner's socket).
@@ -55,6 +56,7 @@ public struct TableEvictions: Sendable {
     public init() {}
 
     @inlinable public var total: Int64 {
-        macHostStreams + hostStreams + jitterStreams + socketStreams + hostTrackers + socketTrackers + replacedTrackers
+        macHostStreams + hostStreams + jitterStreams + socketStreams + targetStreams + hostTrackers + socketTrackers
+            + replacedTrackers
     }
 }

@@ -55,13 +55,23 @@ extension Kitsune {
     }
 
     /// What the sender's statistics show: a rate far above its usual, a host with no history, a
-    /// MAC sending as an address with a history but none with this MAC.
+    /// MAC sending as an address with a history but none with this MAC; and what the target's
+    /// show: the rate at which new sources reach it.
     func describeBehaviour(of record: PacketRecord, into explanation: inout Explanation) {
         let image = afterImage
         let lambdas = configuration.afterImage.lambdas
         var fastest = 0
         for index in lambdas.indices where lambdas[index] > lambdas[fastest] { fastest = index }
         let slowest = image.slowestLambda
+        if let targets = image.targets, let target = targets.find(.host(record.destinationAddress)) {
+            // The decay rate nearest one a second; a steady r a second has weight r / (λ ln 2).
+            var nearest = 0
+            for index in lambdas.indices where abs(c_log(lambdas[index])) < abs(c_log(lambdas[nearest])) {
+                nearest = index
+            }
+            let newSources = (targets.weight(target, lambda: nearest) * targets.mean(target, lambda: nearest)).doubleValue
+            explanation.newSourcesPerSecond = newSources * lambdas[nearest] * 0.693_147_180_559_945_3
+        }
         guard let host = image.hosts.find(.host(record.sourceAddress)) else { return }
         let usual = image.hosts.weight(host, lambda: slowest).doubleValue
         let recent = image.hosts.weight(host, lambda: fastest).doubleValue

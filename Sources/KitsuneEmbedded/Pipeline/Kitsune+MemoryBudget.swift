@@ -6,6 +6,7 @@ enum TableShares {
     @usableFromInline static let hostStreams = 1
     @usableFromInline static let jitterStreams = 2
     @usableFromInline static let socketStreams = 4
+    @usableFromInline static let targetStreams = 1
     @usableFromInline static let hostTrackers = 1
     @usableFromInline static let socketTrackers = 4
 }
@@ -19,6 +20,7 @@ extension KitsuneConfiguration {
         candidate.afterImage.hostStreams = max(2, TableShares.hostStreams * unit)
         candidate.afterImage.jitterStreams = TableShares.jitterStreams * unit
         candidate.afterImage.socketStreams = TableShares.socketStreams * unit
+        candidate.afterImage.targetStreams = TableShares.targetStreams * unit
         candidate.afterImage.hostTrackers = TableShares.hostTrackers * unit
         candidate.afterImage.socketTrackers = TableShares.socketTrackers * unit
         // Enough for a busy host's peers, few enough that its packets stay cheap: every packet

@@ -12,7 +12,8 @@ extension Kitsune {
     /// Takes a model's autoencoders and starts detecting. The engine must have been made with
     /// the model's configuration (its feature map).
     @inlinable public func restore(_ model: ModelFile.Contents<Scalar>) {
-        precondition(configuration.kitNET.featureMap == model.configuration.kitNET.featureMap,
+        precondition(configuration.kitNET.featureMap == model.configuration.kitNET.featureMap
+                     && configuration.afterImage.featureSet == model.configuration.afterImage.featureSet,
                      "the engine was made for another model")
         kitNET.restore(model.parameters)
     }

@@ -55,7 +55,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         layout = configuration.afterImage.layout
         self.arena = arena
         afterImage = AfterImage(configuration: configuration.afterImage, in: arena)
-        kitNET = KitNET(configuration: configuration.kitNET, in: arena)
+        kitNET = KitNET(configuration: configuration.kitNET, leastRanges: Self.leastRanges(layout), in: arena)
         let count = layout.featureCount
         arena.beginRegion("feature vectors", capacity: count)
         features = FixedBuffer(repeating: .zero, count: count, in: arena)
@@ -86,6 +86,25 @@ public final class Kitsune<Scalar: KitsuneScalar> {
                     .narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
             }
         }
+    }
+
+    /// Each column's least range (`FeatureColumn.leastRange`) as KitNET receives the column:
+    /// narrowed from the accumulator as the features are. Empty when no column has one.
+    static func leastRanges(_ layout: FeatureLayout) -> [FeatureRange<Scalar>?] {
+        var ranges: [FeatureRange<Scalar>?] = []
+        var any = false
+        for index in 0..<layout.featureCount {
+            let column = layout.column(index)
+            guard let range = column.leastRange else {
+                ranges.append(nil)
+                continue
+            }
+            any = true
+            let bits = column.narrowingBits(accumulatorSizeUnitBits: Scalar.Accumulator.packetSizeUnitBits)
+            ranges.append(FeatureRange(minimum: Scalar(narrowing: Scalar.Accumulator(range.minimum), droppingBits: bits),
+                                       maximum: Scalar(narrowing: Scalar.Accumulator(range.maximum), droppingBits: bits)))
+        }
+        return any ? ranges : []
     }
 
     /// Every region the engine allocates at start-up, and their total: what its constructors
@@ -136,14 +155,14 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         let warm = incidents.clock(time)
         let threshold = configuration.detection.threshold
         if warm && phase == .detecting && packet.outcome != .malformed && score.doubleValue > threshold {
-            attribute(packet.record, score: score.doubleValue, threshold: threshold)
+            attribute(packet.record, score: score.doubleValue, threshold: threshold, isFromNewSource: packet.isFromNewSource)
         }
         incidents.advance(to: time)
     }
 
     @usableFromInline
-    func attribute(_ record: PacketRecord, score: Double, threshold: Double) {
-        if let slot = incidents.observe(record, score: score, threshold: threshold) {
+    func attribute(_ record: PacketRecord, score: Double, threshold: Double, isFromNewSource: Bool) {
+        if let slot = incidents.observe(record, score: score, threshold: threshold, isFromNewSource: isFromNewSource) {
             incidents.setExplanation(explanation(of: record), slot: slot, at: record.timestamp)
         }
     }
@@ -156,12 +175,12 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         let parsed = parser.value.parse(bytes, timestamp: timestamp, wireLength: wireLength)
         tallies.value.parse.count(parsed.outcome)
         tallies.value.packets += 1
-        let extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: tallies.value.packets)
+        var extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: tallies.value.packets)
         guard parsed.outcome != .malformed else {
             features.fill(.zero)
             return extracted
         }
-        afterImage.extract(parsed.record, into: accumulatedFeatures.base)
+        extracted.isFromNewSource = afterImage.extract(parsed.record, into: accumulatedFeatures.base)
         for index in 0..<features.count {
             features[index] = Scalar(narrowing: accumulatedFeatures[index], droppingBits: narrowingBits[index])
         }
@@ -204,6 +223,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         counters.evictions.hostStreams = image.hosts.evictions
         counters.evictions.jitterStreams = image.jitter.evictions
         counters.evictions.socketStreams = image.sockets.evictions
+        counters.evictions.targetStreams = image.targets?.evictions ?? 0
         counters.evictions.hostTrackers = image.hostTrackers.evictions
         counters.evictions.socketTrackers = image.socketTrackers.evictions
         counters.evictions.replacedTrackers = image.hostTrackers.limitReplacements + image.socketTrackers.limitReplacements
@@ -238,6 +258,8 @@ public struct ExtractedPacket {
     public var outcome: ParseOutcome
     /// Its number in the engine's packets, from 1.
     public var number: Int64
+    /// Whether its source is new to its target (AfterImage had no statistics of the pair).
+    public var isFromNewSource = false
 
     @inlinable
     init(record: PacketRecord, outcome: ParseOutcome, number: Int64) {

@@ -6,7 +6,19 @@ public struct KitsuneConfiguration: Sendable {
     public var detection = DetectionConfiguration()
     public var incidents = IncidentConfiguration()
 
-    @inlinable public init() {}
+    /// The standard feature set (`FeatureSet.standard`), KitNET sized for it.
+    @inlinable public init() {
+        kitNET.featureCount = afterImage.featureCount
+    }
+
+    /// The feature set; setting it sizes KitNET's input to match.
+    @inlinable public var featureSet: FeatureSet {
+        get { afterImage.featureSet }
+        set {
+            afterImage.featureSet = newValue
+            kitNET.featureCount = afterImage.featureCount
+        }
+    }
 
     /// The first thing wrong with this configuration, or nil.
     @inlinable public var problem: StaticString? {
