@@ -94,8 +94,10 @@ embedded-check: build
 	  -c $(PROGRAM_SOURCES) -o $(EMBEDDED_DIR)/kitsune-lite.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/support.c -o $(EMBEDDED_DIR)/support.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/minimal_scan.c -o $(EMBEDDED_DIR)/minimal_scan.o
+	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/minimal_format.c -o $(EMBEDDED_DIR)/minimal_format.o
 	$(CC) -o $(EMBEDDED_DIR)/kitsune-lite $(EMBEDDED_DIR)/kitsune-lite.o $(EMBEDDED_DIR)/KitsuneEmbedded.o \
-	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o $(EMBEDDED_DIR)/minimal_scan.o -lpcap -lm
+	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o $(EMBEDDED_DIR)/minimal_scan.o $(EMBEDDED_DIR)/minimal_format.o \
+	  -lpcap -lm
 	@# The Embedded binary must give the host binary's bytes on the sample.
 	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded.csv 2>/dev/null
 	$(BIN) score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host.csv 2>/dev/null

@@ -44,12 +44,17 @@ cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables 
 # aarch64): libpcap gets an integer-only sscanf instead (minimal_scan.c).
 "${cc[@]}" "${cflags[@]}" -DKS_MINIMAL_SCANF -I Sources/CSupport/include -c Sources/CSupport/minimal_scan.c \
     -o "$out/minimal_scan.o"
+# Likewise musl's printf, which formats every floating-point value as a software long double: the
+# program's numbers and libpcap's messages go through minimal_format.c's printf family instead.
+"${cc[@]}" "${cflags[@]}" -DKS_MINIMAL_PRINTF -I Sources/CSupport/include -c Sources/CSupport/minimal_format.c \
+    -o "$out/minimal_format.o"
 # No libswiftUnicodeDataTables: the program compares text by bytes (ByteText.swift), and
 # leaving the tables out makes any String comparison that creeps back in fail to link.
 # lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
 # emits ("copy relocation against non-copyable protected symbol").
 "${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -Wl,--icf=all -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" "$out/minimal_scan.o" \
+    "$out/minimal_format.o" \
     -lpcap -lm
 "$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
 echo "built $binary ($ARITHMETIC): $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

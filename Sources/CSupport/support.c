@@ -10,13 +10,7 @@
 #include <netdb.h>
 #include <time.h>
 
-int ks_format_general(char *buffer, int size, double value, int digits) {
-    return snprintf(buffer, (size_t)size, "%.*g", digits, value);
-}
-
-int ks_format_fixed(char *buffer, int size, double value, int decimals) {
-    return snprintf(buffer, (size_t)size, "%.*f", decimals, value);
-}
+// ks_format_general and ks_format_fixed are in minimal_format.c.
 
 
 ks_file *ks_standard_output(void) { return (ks_file *)stdout; }
