@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <netdb.h>
 #include <time.h>
+#include <poll.h>
 
 // ks_format_general and ks_format_fixed are in minimal_format.c.
 
@@ -105,10 +106,25 @@ pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {
     return pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, error_buffer);
 }
 
+// A live capture's read timeout, in milliseconds (ks_pcap_open_live's).
+static int live_timeout_ms = -1;
+
 int ks_pcap_next(pcap_t *handle, ks_packet *packet) {
     struct pcap_pkthdr *header = NULL;
     const u_char *data = NULL;
     int status = pcap_next_ex(handle, &header, &data);
+    if (status == 0 && live_timeout_ms >= 0) {
+        // Nothing waiting on a live capture (non-blocking): wait for the descriptor up to the
+        // timeout ourselves. libpcap's own read timeout does not do it: on Linux it leaves the
+        // wait to TPACKET_V3's block timer, which never fires while no packet comes, and in
+        // immediate mode it blocks without limit; a detector must act on time in a silence.
+        int descriptor = pcap_get_selectable_fd(handle);
+        if (descriptor >= 0) {
+            struct pollfd wait = {descriptor, POLLIN, 0};
+            if (poll(&wait, 1, live_timeout_ms) <= 0) return 0;  // the timeout, or a signal
+            status = pcap_next_ex(handle, &header, &data);
+        }
+    }
     if (status != 1) return status;
     int64_t fraction_scale = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000;
     packet->timestamp_ns = (int64_t)header->ts.tv_sec * 1000000000 + (int64_t)header->ts.tv_usec * fraction_scale;
@@ -173,6 +189,12 @@ pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int 
         pcap_close(handle);
         return NULL;
     }
+    // Non-blocking, waited for in ks_pcap_next with poll(2) and the timeout.
+    if (pcap_setnonblock(handle, 1, error_buffer) != 0) {
+        pcap_close(handle);
+        return NULL;
+    }
+    live_timeout_ms = timeout_ms;
     return handle;
 }
 

@@ -92,6 +92,9 @@ final class OutputFile {
         guard !buffer.isEmpty else { return }
         if buffer.withUnsafeBytes({ ks_write(file, $0.baseAddress, $0.count) }) != 0 { failed = true }
         buffer.removeAll(keepingCapacity: true)
+        // A log's lines reach the file as they are written, whole: a reader following it (tail -f,
+        // a log shipper) never waits for the C library's buffer, nor sees half a line.
+        if isLog && ks_flush(file) != 0 { failed = true }
     }
 
     /// Writes what is buffered and, for a file, moves it to its final name.

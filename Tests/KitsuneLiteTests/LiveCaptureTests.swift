@@ -73,7 +73,9 @@ struct LiveCaptureTests {
                                "--model", model.path, "--scores", scores.path, "--eve", eve.path,
                                // Replayed ten times faster than captured: its 200 s pass in 20, within the
                                // default warm-up (66 s of the statistics' time scale) at the wall clock.
-                               "--warmup", "2"]
+                               "--warmup", "2",
+                               // Closed by the clock: 2 s without anomalous packets, here without packets.
+                               "--incident-quiet", "2"]
         let errors = directory.file("detect.err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         detection.standardError = try FileHandle(forWritingTo: errors)
@@ -83,7 +85,13 @@ struct LiveCaptureTests {
         Thread.sleep(forTimeInterval: 1)
         let sent = try Self.replay(whole)
         try #require(sent.status == 0, "\(sent)")
-        Thread.sleep(forTimeInterval: 1)
+        // The link is silent now: every incident must close by the clock, before the stop (which
+        // would close them too).
+        Thread.sleep(forTimeInterval: 4)
+        let beforeStop = try IncidentReports(eve)
+        let unclosed = beforeStop.opened.filter { opened in !beforeStop.closed.contains { $0.incident == opened.incident } }
+        #expect(!beforeStop.opened.isEmpty && unclosed.isEmpty,
+                "open 4 s into a silence with a 2 s quiet period: \(unclosed.map(\.signature))")
         detection.terminate()  // SIGTERM: a clean stop, summary and all
         detection.waitUntilExit()
         #expect(detection.terminationReason == .exit && detection.terminationStatus == 0)
