@@ -42,10 +42,13 @@ struct AlertSinks {
     }
 
     /// RFC 5424 structured data, the EVE fields as parameters: `[kitsune@32473 incident="3"
-    /// state="opened" src="10.200.0.66" src_mac="..." dst="10.200.0.10" targets="7" ports="3"
+    /// state="opened" src="10.200.0.66" src_mac="..." sources="1" top_sources="10.200.0.66"
+    /// dst="10.200.0.10" targets="7" top_targets="10.200.0.10,10.200.0.21" ports="3"
     /// packets="1234" after_effect="0" first="..." last="..." peak="2.79" mean="1.2"
-    /// threshold="0.18" held_back="0" family="socket streams" window="0.2" behaviour="many_ports"]`
-    /// (values are addresses, numbers and fixed words: nothing to escape).
+    /// threshold="0.18" severity="15.5" held_back="0" family="socket streams" window="0.2"
+    /// share="0.19" family2=... window2=... share2=... family3=... behaviour="many_ports"
+    /// rate_ratio="464" claimed_ip="..." new_sources_per_second="..."]` (the last three where the
+    /// behaviour has them; values are addresses, numbers and fixed words: nothing to escape).
     func appendStructuredData(_ event: IncidentEvent, to line: inout TextBuffer) {
         line.append("[kitsune@32473 incident=\"")
         line.append(decimal: event.id)
@@ -59,10 +62,20 @@ struct AlertSinks {
         }
         line.append("\" sources=\"")
         line.append(decimal: event.sourceCount)
+        line.append("\" top_sources=\"")
+        for (index, source) in event.topSourceList.enumerated() {
+            if index > 0 { line.append(",") }
+            line.append(address: source)
+        }
         line.append("\" dst=\"")
         line.append(address: event.mainTarget.address)
         line.append("\" targets=\"")
         line.append(decimal: event.targetCount)
+        line.append("\" top_targets=\"")
+        for (index, target) in event.topTargetList.enumerated() {
+            if index > 0 { line.append(",") }
+            line.append(address: target)
+        }
         line.append("\" ports=\"")
         line.append(decimal: event.portCount)
         line.append("\" packets=\"")
@@ -79,17 +92,35 @@ struct AlertSinks {
         line.append(general: event.meanScore, digits: 6)
         line.append("\" threshold=\"")
         line.append(general: event.threshold, digits: 6)
+        line.append("\" severity=\"")
+        line.append(general: event.severity, digits: 4)
         line.append("\" held_back=\"")
         line.append(decimal: event.heldBack)
-        if event.explanation.causeCount > 0 {
-            let cause = event.explanation.causes.0
-            line.append("\" family=\"")
+        let explanation = event.explanation
+        let causes = [explanation.causes.0, explanation.causes.1, explanation.causes.2].prefix(explanation.causeCount)
+        for (rank, cause) in causes.enumerated() {
+            let suffix = rank == 0 ? "" : rank == 1 ? "2" : "3"
+            line.append("\" family" + suffix + "=\"")
             line.append(cause.family.name)
-            line.append("\" window=\"")
+            line.append("\" window" + suffix + "=\"")
             line.append(general: layout.window(ofLambda: cause.lambdaIndex), digits: 3)
+            line.append("\" share" + suffix + "=\"")
+            line.append(general: cause.share, digits: 3)
         }
         line.append("\" behaviour=\"")
-        line.appendBehaviourNames(event.explanation.behaviour, quote: false)
+        line.appendBehaviourNames(explanation.behaviour, quote: false)
+        if explanation.behaviour.contains(.rateAboveUsual) {
+            line.append("\" rate_ratio=\"")
+            line.append(general: explanation.rateRatio, digits: 4)
+        }
+        if explanation.behaviour.contains(.claimsAddress) {
+            line.append("\" claimed_ip=\"")
+            line.append(address: explanation.claimedAddress)
+        }
+        if event.isManySources && explanation.newSourcesPerSecond > 0 {
+            line.append("\" new_sources_per_second=\"")
+            line.append(general: explanation.newSourcesPerSecond, digits: 4)
+        }
         line.append("\"]")
     }
 

@@ -4,9 +4,11 @@ import KitsuneEmbedded
 /// Alerts to a remote syslog collector: RFC 5424 messages over UDP, with the alert's fields as
 /// structured data, so that a collector can index them without parsing the text.
 ///
-///     <28>1 2026-11-29T03:41:22.123456Z router kitsune-lite 1234 anomaly [kitsune@32473
-///     src="10.0.0.66" sport="40000" dst="10.0.0.10" dport="80" proto="TCP" score="0.52"
-///     threshold="0.17" packets="6739"] anomaly: score 0.52 over 0.17: TCP ...
+///     <28>1 2026-11-29T03:41:22.123456Z router kitsune-lite 1234 incident [kitsune@32473
+///     incident="1" state="opened" src="10.200.0.66" src_mac="02:1a:11:00:00:66" ...
+///     behaviour="many_hosts,many_ports"] incident 1 opened: 10.200.0.66 (02:1a:11:00:00:66) -> ...
+///
+/// (the parameters are `AlertSinks.appendStructuredData`'s)
 ///
 /// (32473 is the private enterprise number RFC 5612 reserves for documentation and examples.)
 final class RemoteSyslog {

@@ -91,6 +91,19 @@ struct RemoteSyslogTests {
             && (Int($0.fields["packets"] ?? "") ?? 0) > 10_000 }
         print("[kitsune-lite tests] syslog: \(messages.count) messages; the SYN flood: \(flood.count) reports")
         #expect(flood.count == 1 && flood.first?.fields["state"] == "closed", "flood reports: \(flood.map(\.text))")
+        // The structured data carries what EVE's anomaly object does.
+        for message in messages {
+            for key in ["sources", "top_sources", "targets", "top_targets", "ports", "packets", "after_effect", "first",
+                        "last", "mean", "severity", "held_back", "family", "window", "share", "behaviour"] {
+                #expect(message.fields[key] != nil, "\(key) missing: \(message.text)")
+            }
+        }
+        if let closed = flood.first {
+            let severity = Double(closed.fields["severity"] ?? "") ?? 0
+            let peak = Double(closed.fields["peak"] ?? "") ?? 0, threshold = Double(closed.fields["threshold"] ?? "") ?? 1
+            #expect(closed.fields["top_targets"]?.hasPrefix("10.200.0.10") == true && abs(severity - peak / threshold) < 0.01 * severity,
+                    "\(closed.fields)")
+        }
 
         // Every way a user may write the collector is taken, IPv6 with or without brackets, and
         // with a port the alerts arrive there; a target that is no address is a one-line error.
