@@ -11,10 +11,26 @@ struct CalibrationSample {
     var firstTime = Int64.max
     var lastTime = Int64.min
 
+    /// The most scores kept: an insertion costs up to this many moves, and each is a packet's
+    /// record (a router trains too).
+    static let largestKeep = 4096
+
     init(keep: Int = 256) {
         self.keep = keep
         highest.reserveCapacity(keep + 1)
     }
+
+    /// Enough of the highest scores of `packets` to hold their own quantile at `falseAlarmRate`
+    /// and every packet above a threshold at least that high (twice the rank, for the incidents
+    /// of a given threshold), within `largestKeep`.
+    init(packets: Int, falseAlarmRate: Double) {
+        let rank = Double(packets) * falseAlarmRate
+        self.init(keep: rank < Double(Self.largestKeep / 2 - 1) ? max(256, 2 * Int(rank) + 2) : Self.largestKeep)
+    }
+
+    /// Whether the sample's own quantile at `falseAlarmRate` is beyond the scores kept: the
+    /// threshold is then the fit's alone.
+    func isBeyondKept(falseAlarmRate: Double) -> Bool { empiricalQuantile(falseAlarmRate: falseAlarmRate) == nil }
 
     var count: Int64 { fit.count }
 

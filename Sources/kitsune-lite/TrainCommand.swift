@@ -55,7 +55,7 @@ enum TrainCommand {
         let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
 
-        var sample = CalibrationSample()
+        var sample = CalibrationSample(packets: calibrationPackets, falseAlarmRate: falseAlarmRate)
         var calibrated = 0
         var firstTime: Int64? = nil
         var previousTime: Int64? = nil
@@ -90,6 +90,10 @@ enum TrainCommand {
         }
         let calibration = sample.calibration(given: given, falseAlarmRate: falseAlarmRate, incidents: IncidentConfiguration(),
                                              longestGapSeconds: Double(longestGap) * 1e-9)
+        if given == nil && sample.isBeyondKept(falseAlarmRate: falseAlarmRate) {
+            printToStandardError("kitsune-lite: warning: the calibration is too large to keep its own quantile at this "
+                + "false-alarm rate; the threshold is the log-normal fit's alone (lower --false-alarm-rate or --calibration)")
+        }
         let contents = engine.model(calibration: calibration)
         var model = ModelFile.encode(contents)
         let output = try OutputFile(path: arguments.value("--model")!)

@@ -83,6 +83,7 @@ struct BoundedMemoryTests {
         print("[kitsune-lite tests] dev.pcap in 1M: AUC \(auc), evictions \(summary["evictions"] ?? 0)")
         // The README's claim: at 1M, AUC 0.9339 against the reference's 0.9341.
         #expect(abs(auc - 0.9339) < 0.00005, "dev.pcap in 1M: AUC \(auc), the README says 0.9339")
+        #expect((17_000.0...18_200.0).contains(summary["evictions"]!), "evictions \(summary["evictions"]!): the README says 17,600")
     }
 
     /// `plan` lists every region with its bytes, and they add up to a total within the budget;
