@@ -8,6 +8,8 @@
 #   make example         a package that depends on this one (Examples/ScoreSample) scores the sample
 #   make alerts          the incidents on dev.pcap and the IoT week, as the README gives them
 #   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
+#   make report-check    kitsune-lite report on dev.pcap, opened in headless Chromium: the
+#                        screenshot must show the chart (docs/report-dev.png is one)
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
 #   make sizes BOARD=b   what takes the space in that binary
@@ -34,7 +36,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
-.PHONY: package
+.PHONY: package report-check
 
 BOARD ?= mt7981
 BOARD_ARITHMETIC = $(shell toolchains/board-config.sh $(BOARD) ARITHMETIC 2>/dev/null)
@@ -106,6 +108,22 @@ embedded-check: build
 	$(BIN) score $(SAMPLE) --arithmetic q16 --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/host-q16.csv 2>/dev/null
 	cmp $(EMBEDDED_DIR)/embedded-q16.csv $(EMBEDDED_DIR)/host-q16.csv
 	@echo "embedded-check: FixedPoint, KitsuneEmbedded and kitsune-lite compile in Embedded Swift; float32 and q16 scores identical to the host build"
+
+# The report of dev.pcap as a browser shows it: train on its benign start, detect with EVE
+# alerts, report, screenshot in headless Chromium, and check the chart's colours are drawn.
+REPORT_DIR := .build/report-check
+report-check: build
+	@mkdir -p $(REPORT_DIR)
+	$(BIN) score $(DEV_PCAP) --fm-grace 5000 --ad-grace 22000 --out $(REPORT_DIR)/scores.csv 2>/dev/null
+	$(BIN) train $(DEV_PCAP) --model $(REPORT_DIR)/dev.model --fm-grace 5000 --ad-grace 22000 --calibration 1385 \
+	  --false-alarm-rate 0.001 2>/dev/null
+	$(BIN) detect $(DEV_PCAP) --model $(REPORT_DIR)/dev.model --eve $(REPORT_DIR)/eve.json 2>/dev/null
+	$(BIN) report $(REPORT_DIR)/scores.csv --labels $(SHARED)/data/dev/labels.csv --model $(REPORT_DIR)/dev.model \
+	  --alerts $(REPORT_DIR)/eve.json --attacks $(SHARED)/data/dev/attacks.csv --out $(REPORT_DIR)/report.html
+	rm -f $(REPORT_DIR)/report.png
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1300 \
+	  --screenshot=$(abspath $(REPORT_DIR))/report.png file://$(abspath $(REPORT_DIR))/report.html >/dev/null 2>&1
+	python3 scripts/check-screenshot.py $(REPORT_DIR)/report.png
 
 bench: build
 	scripts/bench.sh $(BIN) $(DEV_PCAP)

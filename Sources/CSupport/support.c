@@ -49,6 +49,13 @@ int ks_close(ks_file *file) {
 uint8_t *ks_read_file(const char *path, size_t limit, size_t *count) {
     FILE *file = fopen(path, "rb");
     if (file == NULL) return NULL;
+    // As much as the file holds (and one more byte, to see one past the limit), not the limit.
+    struct stat status;
+    size_t size = limit;
+    if (fstat(fileno(file), &status) == 0 && S_ISREG(status.st_mode) && (uint64_t)status.st_size < (uint64_t)limit) {
+        size = (size_t)status.st_size;
+    }
+    limit = size < limit ? size : limit;
     uint8_t *buffer = malloc(limit + 1);
     if (buffer == NULL) { fclose(file); return NULL; }
     size_t got = fread(buffer, 1, limit + 1, file);

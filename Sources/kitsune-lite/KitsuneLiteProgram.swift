@@ -24,9 +24,12 @@ enum KitsuneLiteProgram {
     #else
     static let hostCommands = """
 
-          features CAPTURE   write every packet's 100 features (raw float64)
+          features CAPTURE   write every packet's features (raw float64: 110 a packet, 100 in the reference set)
           records CAPTURE    show how every packet is parsed (TSV)
           convert            a model in another arithmetic (--model FILE --arithmetic q16 --out FILE)
+          eval SCORES        how well scores and alerts detect (--labels FILE; ROC AUC, EER, per attack)
+          report SCORES      the same as one HTML page with charts (--labels FILE --out report.html)
+          plot SCORES        the score chart alone, as SVG (--labels FILE --out chart.svg)
         """
     #endif
 
@@ -67,6 +70,9 @@ enum KitsuneLiteProgram {
         if command.isText("features") { try FeaturesCommand.run(rest); return true }
         if command.isText("records") { try RecordsCommand.run(rest); return true }
         if command.isText("convert") { try ConvertCommand.run(rest); return true }
+        if command.isText("eval") { try EvalCommand.run(rest); return true }
+        if command.isText("report") { try ReportCommand.run(rest, page: true); return true }
+        if command.isText("plot") { try ReportCommand.run(rest, page: false); return true }
         #endif
         return false
     }
