@@ -63,19 +63,13 @@ struct AlertSinks {
         line.append("\" sources=\"")
         line.append(decimal: event.sourceCount)
         line.append("\" top_sources=\"")
-        for (index, source) in event.topSourceList.enumerated() {
-            if index > 0 { line.append(",") }
-            line.append(address: source)
-        }
+        line.append(addresses: event.topSourceList, quoted: false)
         line.append("\" dst=\"")
         line.append(address: event.mainTarget.address)
         line.append("\" targets=\"")
         line.append(decimal: event.targetCount)
         line.append("\" top_targets=\"")
-        for (index, target) in event.topTargetList.enumerated() {
-            if index > 0 { line.append(",") }
-            line.append(address: target)
-        }
+        line.append(addresses: event.topTargetList, quoted: false)
         line.append("\" ports=\"")
         line.append(decimal: event.portCount)
         line.append("\" packets=\"")
@@ -172,21 +166,11 @@ struct AlertSinks {
         line.append(",\"sources\":")
         line.append(decimal: event.sourceCount)
         line.append(",\"top_sources\":[")
-        for (index, source) in event.topSourceList.enumerated() {
-            if index > 0 { line.append(",") }
-            line.append("\"")
-            line.append(address: source)
-            line.append("\"")
-        }
+        line.append(addresses: event.topSourceList, quoted: true)
         line.append("],\"targets\":")
         line.append(decimal: event.targetCount)
         line.append(",\"top_targets\":[")
-        for (index, target) in event.topTargetList.enumerated() {
-            if index > 0 { line.append(",") }
-            line.append("\"")
-            line.append(address: target)
-            line.append("\"")
-        }
+        line.append(addresses: event.topTargetList, quoted: true)
         line.append("],\"ports\":")
         line.append(decimal: event.portCount)
         line.append(",\"held_back\":")
@@ -223,6 +207,16 @@ struct AlertSinks {
 }
 
 extension TextBuffer {
+    /// Addresses separated by commas, each in quotes for JSON (`quoted`).
+    mutating func append(addresses: [NetworkAddress], quoted: Bool) {
+        for (index, address) in addresses.enumerated() {
+            if index > 0 { append(",") }
+            if quoted { append("\"") }
+            append(address: address)
+            if quoted { append("\"") }
+        }
+    }
+
     /// A number in JSON: JSON has no infinity or NaN, so those are written as null.
     mutating func append(json value: Double) {
         guard value.isFinite else { return append("null") }

@@ -53,29 +53,15 @@ struct ScoreChart {
         // The attacks' windows.
         for window in Self.windows(inputs) where window.1 >= x0 && window.0 <= x1 {
             let from = px(max(window.0, x0)), to = px(min(window.1, x1))
-            out.append("<rect x=\"")
-            out.append(fixed: from, decimals: 1)
-            out.append("\" y=\"")
-            out.append(fixed: top, decimals: 1)
-            out.append("\" width=\"")
-            out.append(fixed: max(1, to - from), decimals: 1)
-            out.append("\" height=\"")
-            out.append(fixed: plotHeight, decimals: 1)
-            out.append("\" fill=\"#fbd5d5\"/>\n")
+            out.appendSVGRect(from, top, max(1, to - from), plotHeight, "fill=\"#fbd5d5\"")
+            out.append("\n")
         }
         // Grid and axes.
         var decade = decadeLow
         while decade <= decadeHigh {
             let y = top + plotHeight * (1 - (decade - decadeLow) / (decadeHigh - decadeLow))
-            out.append("<line x1=\"")
-            out.append(fixed: left, decimals: 1)
-            out.append("\" x2=\"")
-            out.append(fixed: left + plotWidth, decimals: 1)
-            out.append("\" y1=\"")
-            out.append(fixed: y, decimals: 1)
-            out.append("\" y2=\"")
-            out.append(fixed: y, decimals: 1)
-            out.append("\" stroke=\"#dddddd\"/><text x=\"")
+            out.appendSVGLine(left, y, left + plotWidth, y, "stroke=\"#dddddd\"")
+            out.append("<text x=\"")
             out.append(fixed: left - 6, decimals: 1)
             out.append("\" y=\"")
             out.append(fixed: y + 4, decimals: 1)
@@ -88,15 +74,8 @@ struct ScoreChart {
         var tick = (0.0 / step).rounded(.up) * step
         while x0 + tick <= x1 {
             let x = px(x0 + tick)
-            out.append("<line x1=\"")
-            out.append(fixed: x, decimals: 1)
-            out.append("\" x2=\"")
-            out.append(fixed: x, decimals: 1)
-            out.append("\" y1=\"")
-            out.append(fixed: top + plotHeight, decimals: 1)
-            out.append("\" y2=\"")
-            out.append(fixed: top + plotHeight + 5, decimals: 1)
-            out.append("\" stroke=\"#555555\"/><text x=\"")
+            out.appendSVGLine(x, top + plotHeight, x, top + plotHeight + 5, "stroke=\"#555555\"")
+            out.append("<text x=\"")
             out.append(fixed: x, decimals: 1)
             out.append("\" y=\"")
             out.append(fixed: top + plotHeight + 18, decimals: 1)
@@ -140,17 +119,8 @@ struct ScoreChart {
         }
         if let threshold = inputs.threshold {
             let y = py(threshold)
-            out.append("<line x1=\"")
-            out.append(fixed: left, decimals: 1)
-            out.append("\" x2=\"")
-            out.append(fixed: left + plotWidth, decimals: 1)
-            out.append("\" y1=\"")
-            out.append(fixed: y, decimals: 1)
-            out.append("\" y2=\"")
-            out.append(fixed: y, decimals: 1)
-            out.append("\" stroke=\"")
-            out.append(Self.thresholdColour)
-            out.append("\" stroke-width=\"2\" stroke-dasharray=\"8 4\"/>\n")
+            out.appendSVGLine(left, y, left + plotWidth, y, "stroke=\"#ff7f0e\" stroke-width=\"2\" stroke-dasharray=\"8 4\"")
+            out.append("\n")
         }
         // Incidents: a mark above the plot where each opened.
         for alert in inputs.alerts where alert.isOpening && hasTimes && alert.time >= x0 && alert.time <= x1 {
@@ -165,15 +135,8 @@ struct ScoreChart {
             out.append(html: alert.signature)
             out.append("</title></path>\n")
         }
-        out.append("<rect x=\"")
-        out.append(fixed: left, decimals: 1)
-        out.append("\" y=\"")
-        out.append(fixed: top, decimals: 1)
-        out.append("\" width=\"")
-        out.append(fixed: plotWidth, decimals: 1)
-        out.append("\" height=\"")
-        out.append(fixed: plotHeight, decimals: 1)
-        out.append("\" fill=\"none\" stroke=\"#555555\"/>\n")
+        out.appendSVGRect(left, top, plotWidth, plotHeight, "fill=\"none\" stroke=\"#555555\"")
+        out.append("\n")
         // The legend.
         let entries: [(StaticString, StaticString)] = [(Self.benignColour, "benign"), (Self.attackColour, "attack"),
                                                        (Self.thresholdColour, "threshold"), (Self.alertColour, "incident opened")]
@@ -233,23 +196,9 @@ struct ROCChart {
         out.append("font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n")
         for tick in 0...5 {
             let value = Double(tick) / 5
-            out.append("<line x1=\"")
-            out.append(fixed: px(value), decimals: 1)
-            out.append("\" x2=\"")
-            out.append(fixed: px(value), decimals: 1)
-            out.append("\" y1=\"")
-            out.append(fixed: py(0), decimals: 1)
-            out.append("\" y2=\"")
-            out.append(fixed: py(1), decimals: 1)
-            out.append("\" stroke=\"#eeeeee\"/><line y1=\"")
-            out.append(fixed: py(value), decimals: 1)
-            out.append("\" y2=\"")
-            out.append(fixed: py(value), decimals: 1)
-            out.append("\" x1=\"")
-            out.append(fixed: px(0), decimals: 1)
-            out.append("\" x2=\"")
-            out.append(fixed: px(1), decimals: 1)
-            out.append("\" stroke=\"#eeeeee\"/><text x=\"")
+            out.appendSVGLine(px(value), py(0), px(value), py(1), "stroke=\"#eeeeee\"")
+            out.appendSVGLine(px(0), py(value), px(1), py(value), "stroke=\"#eeeeee\"")
+            out.append("<text x=\"")
             out.append(fixed: px(value), decimals: 1)
             out.append("\" y=\"")
             out.append(fixed: py(0) + 16, decimals: 1)
@@ -263,15 +212,8 @@ struct ROCChart {
             out.append(fixed: value, decimals: 1)
             out.append("</text>\n")
         }
-        out.append("<line x1=\"")
-        out.append(fixed: px(0), decimals: 1)
-        out.append("\" y1=\"")
-        out.append(fixed: py(0), decimals: 1)
-        out.append("\" x2=\"")
-        out.append(fixed: px(1), decimals: 1)
-        out.append("\" y2=\"")
-        out.append(fixed: py(1), decimals: 1)
-        out.append("\" stroke=\"#999999\" stroke-dasharray=\"4 4\"/>\n<polyline fill=\"none\" stroke=\"")
+        out.appendSVGLine(px(0), py(0), px(1), py(1), "stroke=\"#999999\" stroke-dasharray=\"4 4\"")
+        out.append("\n<polyline fill=\"none\" stroke=\"")
         out.append(ScoreChart.attackColour)
         out.append("\" stroke-width=\"2\" points=\"")
         for (fpr, tpr) in metrics.roc.thinned(to: 1000) {
@@ -280,15 +222,9 @@ struct ROCChart {
             out.append(fixed: py(tpr), decimals: 2)
             out.append(" ")
         }
-        out.append("\"/>\n<rect x=\"")
-        out.append(fixed: margin, decimals: 1)
-        out.append("\" y=\"")
-        out.append(fixed: margin, decimals: 1)
-        out.append("\" width=\"")
-        out.append(fixed: side, decimals: 1)
-        out.append("\" height=\"")
-        out.append(fixed: side, decimals: 1)
-        out.append("\" fill=\"none\" stroke=\"#555555\"/>\n<text x=\"")
+        out.append("\"/>\n")
+        out.appendSVGRect(margin, margin, side, side, "fill=\"none\" stroke=\"#555555\"")
+        out.append("\n<text x=\"")
         out.append(fixed: px(0.5), decimals: 1)
         out.append("\" y=\"")
         out.append(fixed: size - 8, decimals: 1)
@@ -305,6 +241,36 @@ struct ROCChart {
 }
 
 extension TextBuffer {
+    /// `<line .../>` from (x1, y1) to (x2, y2); `attributes` after the coordinates.
+    mutating func appendSVGLine(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, _ attributes: StaticString) {
+        append("<line x1=\"")
+        append(fixed: x1, decimals: 1)
+        append("\" y1=\"")
+        append(fixed: y1, decimals: 1)
+        append("\" x2=\"")
+        append(fixed: x2, decimals: 1)
+        append("\" y2=\"")
+        append(fixed: y2, decimals: 1)
+        append("\" ")
+        append(attributes)
+        append("/>")
+    }
+
+    /// `<rect .../>` at (x, y) of `width` by `height`; `attributes` after them.
+    mutating func appendSVGRect(_ x: Double, _ y: Double, _ width: Double, _ height: Double, _ attributes: StaticString) {
+        append("<rect x=\"")
+        append(fixed: x, decimals: 1)
+        append("\" y=\"")
+        append(fixed: y, decimals: 1)
+        append("\" width=\"")
+        append(fixed: width, decimals: 1)
+        append("\" height=\"")
+        append(fixed: height, decimals: 1)
+        append("\" ")
+        append(attributes)
+        append("/>")
+    }
+
     /// Text for HTML or SVG: `&`, `<`, `>` and `"` escaped.
     mutating func append(html value: String) {
         for byte in value.utf8 {
