@@ -52,7 +52,8 @@ struct ROCCurve {
         return best
     }
 
-    /// The equal error rate, and the score threshold interpolated there.
+    /// The equal error rate, and the score threshold of the ROC point where FPR - FNR turns
+    /// non-negative.
     var equalErrorRate: (rate: Double, threshold: Double) {
         for index in 1..<max(points.count, 1) {
             let a = points[index - 1], b = points[index]
@@ -61,8 +62,8 @@ struct ROCCurve {
             guard before < 0 && after >= 0 else { continue }
             let t = before / (before - after)
             let rate = a.falsePositiveRate + t * (b.falsePositiveRate - a.falsePositiveRate)
-            let threshold = a.threshold.isFinite ? a.threshold + t * (b.threshold - a.threshold) : b.threshold
-            return (rate, threshold)
+            // The threshold of the point reached, as the reference's metrics.json gives it.
+            return (rate, b.threshold)
         }
         return (.nan, .nan)
     }

@@ -89,11 +89,11 @@ struct EvalInputs {
         if isCSV { start = 1 }
         scores.reserveCapacity(file.count)
         if isCSV { times.reserveCapacity(file.count) }
-        for index in start..<file.count {
-            if file.isEmpty(index) && index == file.count - 1 { break }
+        for index in start..<file.contentCount {
             if isCSV {
                 let fields = file.fields(index)
-                guard fields.count == 3, let time = file.number(fields[1]), let score = file.number(fields[2]) else {
+                guard fields.count == 3, let time = file.number(fields[1]), time.isFinite,
+                      let score = file.number(fields[2]) else {
                     throw .usage(file.place(index) + "not a row of packet,timestamp,score")
                 }
                 times.append(time)
@@ -123,12 +123,11 @@ struct EvalInputs {
         let isCSV = labelColumn >= 0
         var labelTimes: [Double] = []
         labels.reserveCapacity(file.count)
-        for index in (isCSV ? 1 : 0)..<file.count {
-            if file.isEmpty(index) && index == file.count - 1 { break }
+        for index in (isCSV ? 1 : 0)..<max(isCSV ? 1 : 0, file.contentCount) {
             let fields = isCSV ? file.fields(index) : [file.lines[index]]
             let column = isCSV ? labelColumn : 0
             guard column < fields.count else { throw .usage(file.place(index) + "has no label column") }
-            let field = fields[column]
+            let field = file.trimmed(fields[column])
             if file.isText(field, "1") { labels.append(true) }
             else if file.isText(field, "0") { labels.append(false) }
             else { throw .usage(file.place(index) + "a label must be 0 or 1") }
@@ -145,7 +144,7 @@ struct EvalInputs {
                 attackOfPacket.append(labels.last! ? attack : -1)
             }
             if timeColumn >= 0 {
-                guard timeColumn < fields.count, let time = file.number(fields[timeColumn]) else {
+                guard timeColumn < fields.count, let time = file.number(fields[timeColumn]), time.isFinite else {
                     throw .usage(file.place(index) + "no time in the time_epoch column")
                 }
                 labelTimes.append(time)
@@ -209,10 +208,11 @@ struct EVEAlert {
         for index in 0..<file.count where !file.isEmpty(index) {
             let json = JSONLine(file: file, line: file.lines[index])
             guard let stamp = json.string("timestamp"), let time = Self.epochSeconds(stamp),
-                  let state = json.string("state"), let incident = json.number("incident") else {
+                  let state = json.string("state"), let number = json.number("incident"),
+                  let incident = Int(exactly: number) else {
                 throw .usage(file.place(index) + "not an EVE alert of kitsune-lite detect (timestamp, anomaly.state, anomaly.incident)")
             }
-            alerts.append(EVEAlert(time: time, state: state, incident: Int(incident),
+            alerts.append(EVEAlert(time: time, state: state, incident: incident,
                                    sourceIP: json.string("src_ip") ?? "", sourceMAC: json.string("src_mac") ?? "",
                                    destinationIP: json.string("dest_ip") ?? "", signature: json.string("signature") ?? "",
                                    severity: json.number("severity") ?? 0))

@@ -130,7 +130,9 @@ enum ReportCommand {
             let shown = min(inputs.alerts.count, 1000)
             for alert in inputs.alerts.prefix(shown) {
                 out.append("<tr><td>")
-                out.append(utc: Int64(alert.time * 1e9), suffix: "Z")
+                // Nanoseconds since the epoch hold times up to the year 2262; beyond, seconds.
+                if Swift.abs(alert.time) < 9e9 { out.append(utc: Int64(alert.time * 1e9), suffix: "Z") }
+                else { out.append(general: alert.time, digits: 12) }
                 out.append("</td><td>")
                 out.append(html: alert.state)
                 out.append("</td><td>")

@@ -72,7 +72,10 @@ struct ScoreChart {
         }
         let step = Self.niceStep((x1 - x0) / 8)
         var tick = (0.0 / step).rounded(.up) * step
-        while x0 + tick <= x1 {
+        var ticks = 0
+        // (At most 20: where the span is below the times' resolution, x0 + tick may not move.)
+        while x0 + tick <= x1 && ticks < 20 {
+            ticks += 1
             let x = px(x0 + tick)
             out.appendSVGLine(x, top + plotHeight, x, top + plotHeight + 5, "stroke=\"#555555\"")
             out.append("<text x=\"")

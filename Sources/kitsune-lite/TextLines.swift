@@ -34,6 +34,25 @@ struct TextLines {
 
     var count: Int { lines.count }
 
+    /// The lines up to the last that is not blank: trailing blank lines are no data.
+    var contentCount: Int {
+        var end = lines.count
+        while end > 0 && isEmpty(end - 1) { end -= 1 }
+        return end
+    }
+
+    /// `range` without the spaces and tabs around it.
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var trimmed = range
+        while !trimmed.isEmpty && (bytes[trimmed.lowerBound] == 0x20 || bytes[trimmed.lowerBound] == 0x09) {
+            trimmed = (trimmed.lowerBound + 1)..<trimmed.upperBound
+        }
+        while !trimmed.isEmpty && (bytes[trimmed.upperBound - 1] == 0x20 || bytes[trimmed.upperBound - 1] == 0x09) {
+            trimmed = trimmed.lowerBound..<(trimmed.upperBound - 1)
+        }
+        return trimmed
+    }
+
     /// The fields of line `index`, split at `separator`.
     func fields(_ index: Int, separator: UInt8 = 0x2C) -> [Range<Int>] {
         let line = lines[index]
@@ -59,13 +78,7 @@ struct TextLines {
 
     /// A decimal number, `inf` or `-inf`; nil for anything else (NaN included: it has no rank).
     func number(_ range: Range<Int>) -> Double? {
-        var trimmed = range
-        while !trimmed.isEmpty && (bytes[trimmed.lowerBound] == 0x20 || bytes[trimmed.lowerBound] == 0x09) {
-            trimmed = (trimmed.lowerBound + 1)..<trimmed.upperBound
-        }
-        while !trimmed.isEmpty && (bytes[trimmed.upperBound - 1] == 0x20 || bytes[trimmed.upperBound - 1] == 0x09) {
-            trimmed = trimmed.lowerBound..<(trimmed.upperBound - 1)
-        }
+        let trimmed = self.trimmed(range)
         if isText(trimmed, "inf") || isText(trimmed, "+inf") { return .infinity }
         if isText(trimmed, "-inf") { return -.infinity }
         guard !trimmed.isEmpty, trimmed.count < 64 else { return nil }

@@ -27,7 +27,7 @@ struct EvalTests {
         let threshold = try #require(peek["threshold"] as? Double)
         let ours = try Self.json(try runKitsune(["eval", scores.path, "--labels", labels.path, "--from-packet", "27002",
                                                  "--threshold", String(threshold), "--json"]))
-        for key in ["AUC", "EER", "TPR@FPR1e-3", "TPR@FPR1e-2"] {
+        for key in ["AUC", "EER", "EER_threshold", "TPR@FPR1e-3", "TPR@FPR1e-2"] {
             let got = try #require(ours[key] as? Double, "\(key)")
             let expected = try #require(reference[key] as? Double, "\(key)")
             #expect(Swift.abs(got - expected) <= 1e-9, "\(key): \(got), the reference's \(expected)")
@@ -58,6 +58,9 @@ struct EvalTests {
             // Positives {2, 3} against negatives {1, 2}: 3 wins and a tie of 4 pairs.
             #expect(result["AUC"] as? Double == 0.875, "\(result)")
         }
+        let padded = try Self.write("0\n0 \n1\n 1\n\n\n", "padded.txt", in: directory)
+        let same = try Self.json(try runKitsune(["eval", plain.path, "--labels", padded.path, "--json"]))
+        #expect(same["AUC"] as? Double == 0.875, "trailing blank lines and spaces around labels: \(same)")
         let tied = try Self.write("5\n5\n5\n5\n", "tied.txt", in: directory)
         let all = try Self.json(try runKitsune(["eval", tied.path, "--labels", labels.path, "--json"]))
         #expect(all["AUC"] as? Double == 0.5 && all["TPR@FPR1e-3"] as? Double == 0, "\(all)")
@@ -73,7 +76,7 @@ struct EvalTests {
         let short = try Self.write("0.1\n0.2\n0.3\n", "short.txt", in: directory)
         let garbled = try Self.write("0.1\n0.2\nabc\n0.4\n", "garbled.txt", in: directory)
         let badLabel = try Self.write("0\n2\n1\n1\n", "bad-labels.txt", in: directory)
-        let cases: [([String], String)] = [
+        var cases: [([String], String)] = [
             (["eval", scores.path, "--labels", benign.path], "all benign"),
             (["eval", short.path, "--labels", labels.path], "the scores have 3 packets and the labels 4"),
             (["eval", garbled.path, "--labels", labels.path], "line 3: not a score"),
@@ -83,6 +86,18 @@ struct EvalTests {
             (["eval", scores.path, "--labels", labels.path, "--from-packet", "9"], "past the last packet"),
             (["eval", scores.path, "--labels", labels.path, "--alerts", scores.path], "go together"),
             (["report", scores.path, "--labels", labels.path], "needs --out"),
+        ]
+        // A time that is no time, an incident number that is no whole number.
+        let infiniteTime = try Self.write("packet,timestamp,score\n1,1.0,0.1\n2,2.0,0.2\n3,3.0,0.3\n4,inf,0.4\n",
+                                          "inf-time.csv", in: directory)
+        let eve = try Self.write("{\"timestamp\":\"2026-11-29T00:47:46.391042+0000\",\"anomaly\":{\"incident\":1e30,\"state\":\"opened\"}}\n",
+                                 "eve.json", in: directory)
+        let attacks = try Self.write("name,start_epoch,end_epoch,attacker_mac,attacker_ip\nx,1.5,2.5,02:00:00:00:00:01,10.0.0.1\n",
+                                     "attacks.csv", in: directory)
+        let times = try Self.write("packet,timestamp,score\n1,1.0,0.1\n2,2.0,0.2\n3,3.0,0.3\n4,4.0,0.4\n", "times.csv", in: directory)
+        cases += [
+            (["plot", infiniteTime.path, "--labels", labels.path, "--out", directory.file("x.svg").path], "line 5: not a row"),
+            (["eval", times.path, "--labels", labels.path, "--alerts", eve.path, "--attacks", attacks.path], "line 1: not an EVE alert"),
         ]
         for (arguments, reason) in cases {
             let run = try runKitsune(arguments)
