@@ -255,20 +255,26 @@ static void put_double(sink *out, const spec *s, char conversion, double value) 
     put_padded(out, s, sign, body, (size_t)n, 1);
 }
 
-int ks_format_general(char *buffer, int size, double value, int digits) {
+// Ends the output with a NUL, where it fits (the last byte of a full buffer).
+static void terminate(sink *out) {
+    if (out->capacity > 0) out->buffer[out->length < out->capacity ? out->length : out->capacity - 1] = '\0';
+}
+
+// "%.*<conversion>" of one double into a bounded buffer; the length of the whole output.
+static int format_one(char *buffer, int size, double value, int precision, char conversion) {
     sink out = {buffer, size > 0 ? (size_t)size : 0, 0};
-    spec s = {0, 0, 0, 0, 0, 0, digits};
-    put_double(&out, &s, 'g', value);
-    if (out.capacity > 0) out.buffer[out.length < out.capacity ? out.length : out.capacity - 1] = '\0';
+    spec s = {0, 0, 0, 0, 0, 0, precision};
+    put_double(&out, &s, conversion, value);
+    terminate(&out);
     return (int)out.length;
 }
 
+int ks_format_general(char *buffer, int size, double value, int digits) {
+    return format_one(buffer, size, value, digits, 'g');
+}
+
 int ks_format_fixed(char *buffer, int size, double value, int decimals) {
-    sink out = {buffer, size > 0 ? (size_t)size : 0, 0};
-    spec s = {0, 0, 0, 0, 0, 0, decimals};
-    put_double(&out, &s, 'f', value);
-    if (out.capacity > 0) out.buffer[out.length < out.capacity ? out.length : out.capacity - 1] = '\0';
-    return (int)out.length;
+    return format_one(buffer, size, value, decimals, 'f');
 }
 
 // MARK: Integers, strings, and the format string
@@ -420,7 +426,7 @@ static int format(sink *out, const char *format, va_list arguments) {
 int ks_minimal_vsnprintf(char *buffer, size_t size, const char *pattern, va_list arguments) {
     sink out = {buffer, size, 0};
     int length = format(&out, pattern, arguments);
-    if (size > 0) buffer[out.length < size ? out.length : size - 1] = '\0';
+    terminate(&out);
     return length;
 }
 

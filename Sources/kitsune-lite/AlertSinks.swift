@@ -207,10 +207,10 @@ struct AlertSinks {
 }
 
 extension TextBuffer {
-    /// Addresses separated by commas, each in quotes for JSON (`quoted`).
-    mutating func append(addresses: [NetworkAddress], quoted: Bool) {
+    /// Addresses, `separator` between them, each in quotes for JSON (`quoted`).
+    mutating func append(addresses: [NetworkAddress], separator: StaticString = ",", quoted: Bool) {
         for (index, address) in addresses.enumerated() {
-            if index > 0 { append(",") }
+            if index > 0 { append(separator) }
             if quoted { append("\"") }
             append(address: address)
             if quoted { append("\"") }

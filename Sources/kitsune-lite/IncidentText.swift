@@ -19,10 +19,7 @@ extension TextBuffer {
         } else {
             append(grouped: Int64(event.targetCount))
             append(" hosts (")
-            for (index, target) in event.topTargetList.enumerated() {
-                if index > 0 { append(", ") }
-                append(address: target)
-            }
+            append(addresses: event.topTargetList, separator: ", ", quoted: false)
             if event.targetCount > event.topTargetCount { append(", ...") }
             append(")")
         }
@@ -65,10 +62,7 @@ extension TextBuffer {
         if event.isManySources {
             append(grouped: Int64(event.sourceCount))
             append(" sources (")
-            for (index, source) in event.topSourceList.enumerated() {
-                if index > 0 { append(", ") }
-                append(address: source)
-            }
+            append(addresses: event.topSourceList, separator: ", ", quoted: false)
             if event.sourceCount > event.topSourceCount { append(", ...") }
             append(")")
             if actor.mac.isPresent {

@@ -97,28 +97,14 @@ extension IncidentTracker {
     /// answers to them, become its packets.
     func openManySources(_ candidate: TargetCandidate, lastSource: HostIdentity, port: PortField,
                          threshold: Double) -> Int? {
-        guard let slot = freeSlot(at: candidate.lastTime) else {
-            state.value.incidentsDropped &+= 1
-            return nil
-        }
-        var current = state.value
-        current.lastID &+= 1
-        current.incidentsOpened &+= 1
-        state.value = current
-        var incident = Incident()
-        incident.id = current.lastID
-        incident.isOpen = true
+        guard let started = startIncident(actor: candidate.host, firstTime: candidate.firstTime,
+                                          lastTime: candidate.lastTime, packets: candidate.packets,
+                                          peakScore: candidate.peakScore, scoreSum: candidate.scoreSum,
+                                          threshold: threshold) else { return nil }
+        let slot = started.slot
+        var incident = started.incident
         incident.isManySources = true
-        incident.actor = candidate.host
         incident.sourceMAC = lastSource.mac
-        incident.firstTime = candidate.firstTime
-        incident.lastTime = candidate.lastTime
-        incident.packets = Int64(candidate.packets)
-        incident.peakScore = candidate.peakScore
-        incident.scoreSum = candidate.scoreSum
-        incident.threshold = threshold
-        let base = slot * Self.targetsPerIncident
-        for index in base..<(base + Self.targetsPerIncident) { targets[index] = IncidentTarget() }
         // The candidate counted its sources; the list starts with the last, and the count with all.
         incident.targetBits = candidate.sources
         addSource(lastSource, port: port, of: slot, to: &incident)
@@ -129,14 +115,11 @@ extension IncidentTracker {
             // A source's own evidence towards this target, or the target's answers.
             let answers = other.host.isSameTarget(as: candidate.host)
             guard answers || other.target.isSameTarget(as: candidate.host) else { continue }
-            if !answers {
+            if answers {
+                absorb(other, into: &incident)
+            } else {
                 // Its packets are counted already, in the target's candidate.
                 addSource(other.host, port: .none, of: slot, to: &incident)
-            } else {
-                incident.packets &+= Int64(other.packets)
-                incident.scoreSum += other.scoreSum
-                if other.peakScore > incident.peakScore { incident.peakScore = other.peakScore }
-                if other.firstTime < incident.firstTime { incident.firstTime = other.firstTime }
             }
             candidates[index] = IncidentCandidate()
         }

@@ -256,7 +256,32 @@ public final class IncidentTracker {
     /// Opens an incident for a candidate that has shown enough; nil if the table is full of open
     /// incidents (counted).
     func open(_ candidate: IncidentCandidate, port: PortField, threshold: Double) -> Int? {
-        guard let slot = freeSlot(at: candidate.lastTime) else {
+        guard let started = startIncident(actor: candidate.host, firstTime: candidate.firstTime,
+                                          lastTime: candidate.lastTime, packets: candidate.packets,
+                                          peakScore: candidate.peakScore, scoreSum: candidate.scoreSum,
+                                          threshold: threshold) else { return nil }
+        let slot = started.slot
+        var incident = started.incident
+        addTarget(candidate.target, port: port, of: slot, to: &incident)
+        // Packets its targets sent it before it opened were answers to it: they are its too.
+        let window = Self.nanoseconds(configuration.evidenceSeconds)
+        for index in 0..<candidates.count where candidates[index].packets > 0
+            && candidates[index].target.isSameTarget(as: incident.actor)
+            && candidate.lastTime &- candidates[index].lastTime <= window {
+            absorb(candidates[index], into: &incident)
+            addTarget(candidates[index].host, port: .none, of: slot, to: &incident)
+            candidates[index] = IncidentCandidate()
+        }
+        incidents[slot] = incident
+        return slot
+    }
+
+    /// A new open incident of `actor`, numbered and counted, in a free slot whose target list is
+    /// emptied, with the evidence that opened it; nil if the table is full of open incidents
+    /// (counted). The caller fills in the rest and stores it in the slot.
+    func startIncident(actor: HostIdentity, firstTime: Int64, lastTime: Int64, packets: Int, peakScore: Double,
+                       scoreSum: Double, threshold: Double) -> (slot: Int, incident: Incident)? {
+        guard let slot = freeSlot(at: lastTime) else {
             state.value.incidentsDropped &+= 1
             return nil
         }
@@ -267,31 +292,24 @@ public final class IncidentTracker {
         var incident = Incident()
         incident.id = current.lastID
         incident.isOpen = true
-        incident.actor = candidate.host
-        incident.firstTime = candidate.firstTime
-        incident.lastTime = candidate.lastTime
-        incident.packets = Int64(candidate.packets)
-        incident.peakScore = candidate.peakScore
-        incident.scoreSum = candidate.scoreSum
+        incident.actor = actor
+        incident.firstTime = firstTime
+        incident.lastTime = lastTime
+        incident.packets = Int64(packets)
+        incident.peakScore = peakScore
+        incident.scoreSum = scoreSum
         incident.threshold = threshold
         let base = slot * Self.targetsPerIncident
         for index in base..<(base + Self.targetsPerIncident) { targets[index] = IncidentTarget() }
-        addTarget(candidate.target, port: port, of: slot, to: &incident)
-        // Packets its targets sent it before it opened were answers to it: they are its too.
-        let window = Self.nanoseconds(configuration.evidenceSeconds)
-        for index in 0..<candidates.count where candidates[index].packets > 0
-            && candidates[index].target.isSameTarget(as: incident.actor)
-            && candidate.lastTime &- candidates[index].lastTime <= window {
-            let answers = candidates[index]
-            incident.packets &+= Int64(answers.packets)
-            incident.scoreSum += answers.scoreSum
-            if answers.peakScore > incident.peakScore { incident.peakScore = answers.peakScore }
-            if answers.firstTime < incident.firstTime { incident.firstTime = answers.firstTime }
-            addTarget(answers.host, port: .none, of: slot, to: &incident)
-            candidates[index] = IncidentCandidate()
-        }
-        incidents[slot] = incident
-        return slot
+        return (slot, incident)
+    }
+
+    /// A candidate's packets become the incident's (answers to its actor before it opened).
+    func absorb(_ candidate: IncidentCandidate, into incident: inout Incident) {
+        incident.packets &+= Int64(candidate.packets)
+        incident.scoreSum += candidate.scoreSum
+        if candidate.peakScore > incident.peakScore { incident.peakScore = candidate.peakScore }
+        if candidate.firstTime < incident.firstTime { incident.firstTime = candidate.firstTime }
     }
 
     /// A free slot, or the one of the incident that ended longest ago, once it is reported.
