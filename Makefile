@@ -114,13 +114,14 @@ embedded-check: build
 REPORT_DIR := .build/report-check
 report-check: build
 	@mkdir -p $(REPORT_DIR)
+	@# detect appends to an EVE file (it is a log): start from none, or a second run doubles the alerts.
+	rm -f $(REPORT_DIR)/eve.json $(REPORT_DIR)/report.png
 	$(BIN) score $(DEV_PCAP) --fm-grace 5000 --ad-grace 22000 --out $(REPORT_DIR)/scores.csv 2>/dev/null
 	$(BIN) train $(DEV_PCAP) --model $(REPORT_DIR)/dev.model --fm-grace 5000 --ad-grace 22000 --calibration 1385 \
 	  --false-alarm-rate 0.001 2>/dev/null
 	$(BIN) detect $(DEV_PCAP) --model $(REPORT_DIR)/dev.model --eve $(REPORT_DIR)/eve.json 2>/dev/null
 	$(BIN) report $(REPORT_DIR)/scores.csv --labels $(SHARED)/data/dev/labels.csv --model $(REPORT_DIR)/dev.model \
 	  --alerts $(REPORT_DIR)/eve.json --attacks $(SHARED)/data/dev/attacks.csv --out $(REPORT_DIR)/report.html
-	rm -f $(REPORT_DIR)/report.png
 	timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1300 \
 	  --screenshot=$(abspath $(REPORT_DIR))/report.png file://$(abspath $(REPORT_DIR))/report.html >/dev/null 2>&1
 	python3 scripts/check-screenshot.py $(REPORT_DIR)/report.png
