@@ -38,6 +38,7 @@ PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard So
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
 .PHONY: package report-check
 
+
 BOARD ?= mt7981
 BOARD_ARITHMETIC = $(shell toolchains/board-config.sh $(BOARD) ARITHMETIC 2>/dev/null)
 OTHER_ARITHMETIC = $(if $(filter q16,$(BOARD_ARITHMETIC)),float32,q16)
@@ -97,8 +98,10 @@ embedded-check: build
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/support.c -o $(EMBEDDED_DIR)/support.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/minimal_scan.c -o $(EMBEDDED_DIR)/minimal_scan.o
 	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/minimal_format.c -o $(EMBEDDED_DIR)/minimal_format.o
+	$(CC) -Os -c -I Sources/CSupport/include Sources/CSupport/capture_guard.c -o $(EMBEDDED_DIR)/capture_guard.o
 	$(CC) -o $(EMBEDDED_DIR)/kitsune-lite $(EMBEDDED_DIR)/kitsune-lite.o $(EMBEDDED_DIR)/KitsuneEmbedded.o \
 	  $(EMBEDDED_DIR)/FixedPoint.o $(EMBEDDED_DIR)/support.o $(EMBEDDED_DIR)/minimal_scan.o $(EMBEDDED_DIR)/minimal_format.o \
+	  $(EMBEDDED_DIR)/capture_guard.o \
 	  -lpcap -lm
 	@# The Embedded binary must give the host binary's bytes on the sample.
 	$(EMBEDDED_DIR)/kitsune-lite score $(SAMPLE) --fm-grace 2000 --ad-grace 8000 --out $(EMBEDDED_DIR)/embedded.csv 2>/dev/null
@@ -133,11 +136,14 @@ cross:
 	toolchains/build.sh $(BOARD)
 
 # The board's own arithmetic, then the other one built for the same CPU.
+# Each also through the hostile inputs (toolchains/hostile.sh): never a signal, on 32 bits above all.
 test-cross: build
 	toolchains/build.sh $(BOARD)
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP)
+	toolchains/hostile.sh $(BOARD) $(DEV_PCAP)
 	toolchains/build.sh $(BOARD) $(OTHER_ARITHMETIC)
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(OTHER_ARITHMETIC)
+	toolchains/hostile.sh $(BOARD) $(DEV_PCAP) $(OTHER_ARITHMETIC)
 
 sizes:
 	toolchains/sizes.sh $(BOARD)

@@ -48,13 +48,14 @@ cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables 
 # program's numbers and libpcap's messages go through minimal_format.c's printf family instead.
 "${cc[@]}" "${cflags[@]}" -DKS_MINIMAL_PRINTF -I Sources/CSupport/include -c Sources/CSupport/minimal_format.c \
     -o "$out/minimal_format.o"
+"${cc[@]}" "${cflags[@]}" -I Sources/CSupport/include -c Sources/CSupport/capture_guard.c -o "$out/capture_guard.o"
 # No libswiftUnicodeDataTables: the program compares text by bytes (ByteText.swift), and
 # leaving the tables out makes any String comparison that creeps back in fail to link.
 # lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
 # emits ("copy relocation against non-copyable protected symbol").
 "${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -Wl,--icf=all -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" "$out/minimal_scan.o" \
-    "$out/minimal_format.o" \
+    "$out/minimal_format.o" "$out/capture_guard.o" \
     -lpcap -lm
 "$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
 echo "built $binary ($ARITHMETIC): $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

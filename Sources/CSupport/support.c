@@ -109,8 +109,18 @@ long ks_peak_resident_kib(void) {
     return usage.ru_maxrss;
 }
 
-pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {
-    return pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, error_buffer);
+// ks_pcap_open_file is in capture_guard.c.
+
+int64_t ks_timestamp_ns(int64_t seconds, int64_t fraction_ns) {
+    // Both parts are limited before they are combined: seconds * 10^9 would overflow (undefined
+    // behaviour in C) for pcapng ticks past 2262, and a record's fraction is whatever the file
+    // says (a classic pcap's is 32 bits, up to 4.3e12 ns once scaled).
+    if (seconds < 0 || (seconds == 0 && fraction_ns < 0)) return 0;
+    if (seconds > KS_LATEST_TIMESTAMP_NS / 1000000000) return KS_LATEST_TIMESTAMP_NS;
+    if (fraction_ns < 0) fraction_ns = 0;
+    if (fraction_ns > 4999999999999LL) fraction_ns = 4999999999999LL;
+    int64_t nanoseconds = seconds * 1000000000 + fraction_ns;  // below 4.62e18: no overflow
+    return nanoseconds > KS_LATEST_TIMESTAMP_NS ? KS_LATEST_TIMESTAMP_NS : nanoseconds;
 }
 
 // A live capture's read timeout, in milliseconds (ks_pcap_open_live's).
@@ -134,7 +144,7 @@ int ks_pcap_next(pcap_t *handle, ks_packet *packet) {
     }
     if (status != 1) return status;
     int64_t fraction_scale = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO ? 1 : 1000;
-    packet->timestamp_ns = (int64_t)header->ts.tv_sec * 1000000000 + (int64_t)header->ts.tv_usec * fraction_scale;
+    packet->timestamp_ns = ks_timestamp_ns((int64_t)header->ts.tv_sec, (int64_t)header->ts.tv_usec * fraction_scale);
     packet->captured_length = header->caplen;
     packet->wire_length = header->len;
     packet->data = data;
@@ -248,6 +258,10 @@ void ks_install_stop_handlers(pcap_t *handle) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    // SIGUSR1 and SIGHUP restart an interrupted read (a capture file that is a pipe): they ask
+    // for something, not for the end. The stop signals interrupt it, so that a run waiting on a
+    // pipe stops. (poll(2), where a live capture waits, returns on any signal.)
+    action.sa_flags = SA_RESTART;
     action.sa_handler = on_statistics_signal;
     sigaction(SIGUSR1, &action, NULL);
     action.sa_handler = on_reopen_signal;
@@ -320,7 +334,8 @@ int ks_udp_connect(const char *host, const char *port, char *error, int error_si
 }
 
 int ks_udp_send(int socket, const void *bytes, size_t count) {
-    return send(socket, bytes, count, 0) == (ssize_t)count ? 0 : -1;
+    if (send(socket, bytes, count, 0) == (ssize_t)count) return 0;
+    return errno != 0 ? errno : EIO;
 }
 
 void ks_host_name(char *buffer, int size) {

@@ -8,6 +8,7 @@ struct AlertSinks {
     var syslog: Bool
     var remote: RemoteSyslog? = nil
     let layout: FeatureLayout
+    var delivery = DeliveryCounts()
 
     init(eve: OutputFile?, syslog: Bool, layout: FeatureLayout) {
         self.eve = eve
@@ -17,21 +18,55 @@ struct AlertSinks {
 
     var isEmpty: Bool { eve == nil && !syslog && remote == nil }
 
-    func deliver(_ event: IncidentEvent) {
+    mutating func deliver(_ event: IncidentEvent) {
         var line = TextBuffer(capacity: 768)
         if let eve {
             appendEVE(event, to: &line)
             eve.write(&line)
-            eve.flushBuffer()
+            if !eve.flushBuffer() {
+                if delivery.undeliveredEVE == 0 {
+                    warn("cannot write the EVE file '" + (eve.finalPath ?? "-") + "': " + String(cString: ks_error_text())
+                        + "; reports that cannot be written are counted (undelivered_eve)")
+                }
+                delivery.undeliveredEVE += 1
+            }
         }
         if syslog {
             line.appendSentence(event, layout: layout)
             send(event.syslogSeverity, &line)
         }
-        remote?.send(severity: event.syslogSeverity, time: event.lastTime, messageID: "incident",
-                     structuredData: { appendStructuredData(event, to: &$0) },
-                     message: { $0.appendSentence(event, layout: layout) })
+        if let remote {
+            let lost = remote.send(severity: event.syslogSeverity, time: event.lastTime, messageID: "incident",
+                                   structuredData: { appendStructuredData(event, to: &$0) },
+                                   message: { $0.appendSentence(event, layout: layout) })
+            if lost > 0 && delivery.undeliveredRemote == 0 {
+                warn("the syslog server does not take reports: " + String(cString: strerror(remote.lastError))
+                    + "; those lost are counted (undelivered_syslog_server), and sending goes on")
+            }
+            delivery.undeliveredRemote += Int64(lost)
+        }
     }
+
+    /// SIGHUP: the EVE file is opened again under its name (after a rotation). If it cannot be
+    /// (a directory the dropped user may not write in), that is said, on standard error and in
+    /// the syslog, and reports go on to the file open before.
+    mutating func reopenEVE() {
+        guard let eve, let reason = eve.reopen() else { return }
+        delivery.failedReopens += 1
+        warn("cannot reopen the EVE file '" + (eve.finalPath ?? "-") + "' (SIGHUP): " + reason
+            + "; reports go on to the file open before")
+    }
+
+    /// A warning on standard error, and in the local syslog if reports go there.
+    func warn(_ message: String) {
+        printToStandardError("kitsune-lite: warning: " + message)
+        if syslog {
+            var line = TextBuffer()
+            line.append(message)
+            send(LOG_WARNING, &line)
+        }
+    }
+
 
     func send(_ severity: Int32, _ line: inout TextBuffer) {
         line.append(byte: 0)
@@ -208,6 +243,7 @@ struct AlertSinks {
 
 extension TextBuffer {
     /// Addresses, `separator` between them, each in quotes for JSON (`quoted`).
+    @inline(never)
     mutating func append(addresses: [NetworkAddress], separator: StaticString = ",", quoted: Bool) {
         for (index, address) in addresses.enumerated() {
             if index > 0 { append(separator) }
@@ -218,12 +254,14 @@ extension TextBuffer {
     }
 
     /// A number in JSON: JSON has no infinity or NaN, so those are written as null.
+    @inline(never)
     mutating func append(json value: Double) {
         guard value.isFinite else { return append("null") }
         append(general: value, digits: 9)
     }
 
     /// A UTC time with microseconds; `suffix` "+0000" as Suricata writes it, "Z" for RFC 3339.
+    @inline(never)
     mutating func append(utc nanoseconds: Int64, suffix: StaticString = "+0000") {
         var seconds = nanoseconds / 1_000_000_000
         var fraction = nanoseconds % 1_000_000_000
@@ -239,5 +277,24 @@ extension TextBuffer {
             }
         }
         for index in 0..<min(max(length, 0), 63) { bytes.append(UInt8(bitPattern: scratch[index])) }
+    }
+}
+
+/// Reports that did not reach a sink: the EVE file could not be written (a full disk), the
+/// collector refused them. Counted, in the summary and the statistics line, never lost in
+/// silence. (The local syslog does not say.)
+struct DeliveryCounts {
+    var undeliveredEVE: Int64 = 0
+    var undeliveredRemote: Int64 = 0
+    /// SIGHUP reopens of the EVE file that failed (reports then go on to the file open before).
+    var failedReopens: Int64 = 0
+
+    func append(to line: inout TextBuffer) {
+        line.append(" undelivered_eve=")
+        line.append(decimal: undeliveredEVE)
+        line.append(" undelivered_syslog_server=")
+        line.append(decimal: undeliveredRemote)
+        line.append(" failed_reopens=")
+        line.append(decimal: failedReopens)
     }
 }

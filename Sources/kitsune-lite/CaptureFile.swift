@@ -14,6 +14,8 @@ final class CaptureFile {
         /// A live capture's read timed out: no packet for a while.
         case idle
         case end
+        /// A stop signal (SIGINT, SIGTERM) ended a file before its end.
+        case stopped
         /// The file ends inside a record, or libpcap reports another read error.
         case failure(String)
     }
@@ -89,9 +91,11 @@ final class CaptureFile {
             case 0:
                 // A live capture's read timeout: a chance to see a stop request, and to act on time.
                 return ks_stop_requested() != 0 ? .end : .idle
-            case PCAP_ERROR_BREAK: return .end
+            case PCAP_ERROR_BREAK: return !isLive && ks_stop_requested() != 0 ? .stopped : .end
             default:
-                if isLive && ks_stop_requested() != 0 { return .end }
+                // A signal that interrupted a read (a capture from a pipe) is a stop, not a failure.
+                if ks_stop_requested() != 0 { return isLive ? .end : .stopped }
+                if let refusal = ks_capture_refusal() { return .failure(String(cString: refusal)) }
                 return .failure(String(cString: pcap_geterr(handle)))
             }
         }

@@ -21,7 +21,7 @@ enum CaptureOptions {
         guard arguments.positional.isEmpty else {
             throw .usage(command + " reads either a capture file or --interface, not both")
         }
-        let snapLength = try arguments.integer("--snaplen", default: 128, minimum: 64)
+        let snapLength = try arguments.integer("--snaplen", default: 128)
         guard snapLength <= 262_144 else { throw .usage("--snaplen is at most 262144") }
         return try CaptureFile(interface: interface, snapLength: Int32(snapLength),
                                promiscuous: arguments.has("--promiscuous"), filter: arguments.value("--filter"))

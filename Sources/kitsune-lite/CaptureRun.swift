@@ -7,6 +7,8 @@ struct CaptureRun {
     let capture: CaptureFile
     var packets: Int64 = 0
     var endedEarly: String? = nil
+    /// A stop signal ended a capture file before its end (a live capture's normal end is one).
+    var stoppedBySignal = false
     let started = ks_monotonic_seconds()
     /// Seconds spent in the two stages, when the command measures them.
     var featureSeconds = 0.0
@@ -44,11 +46,24 @@ struct CaptureRun {
                 idle(ks_wall_clock_nanoseconds())
             case .end:
                 break loop
+            case .stopped:
+                stoppedBySignal = true
+                break loop
             case .failure(let reason):
                 endedEarly = reason
                 break loop
             }
         }
+    }
+
+    /// After a stop signal ended a capture file early: the summary, then the error that leaves
+    /// the command's output files as they were (uncommitted, see `OutputFile`) and exits with
+    /// status 1, so that a partial result never replaces a complete one.
+    func requireCompleted(_ counters: EngineCounters? = nil, engineBytes: Int = 0) throws(ProgramError) {
+        guard stoppedBySignal else { return }
+        report(counters, engineBytes: engineBytes)
+        throw .runtime("stopped by a signal after " + describe(packets) + " packets of '" + capture.path
+            + "': the output is not written (a previous one is left as it was)")
     }
 
     /// The summary lines, `key=value` so that scripts (make bench) can read them: how the capture

@@ -46,19 +46,42 @@ struct CommandLineArguments {
         options.last { $0.name.isText(name) }?.value
     }
 
-    func integer(_ name: String, default fallback: Int, minimum: Int = 0) throws(ProgramError) -> Int {
+    /// A whole-number option within its range (`OptionRanges`), or `fallback` if not given.
+    func wholeNumber(_ name: String, default fallback: Int64) throws(ProgramError) -> Int64 {
         guard let text = value(name) else { return fallback }
-        guard let number = Int(text), number >= minimum else {
-            throw .usage(name + " needs a whole number of at least " + describe(minimum) + ", not '" + text + "'")
+        guard let range = OptionRanges.whole(name) else { preconditionFailure("an option without a range") }
+        guard let number = Int64(text), number >= range.lowest, number <= range.highest else {
+            throw .usage(name + " needs a whole number from " + describe(range.lowest) + " to " + describe(range.highest)
+                + ", not '" + text + "'")
         }
         return number
     }
 
+    /// The same, for an option whose range fits every build's `Int` (`OptionRanges.largestCount`).
+    func integer(_ name: String, default fallback: Int) throws(ProgramError) -> Int {
+        Int(truncatingIfNeeded: try wholeNumber(name, default: Int64(fallback)))
+    }
+
+    /// A real-number option within its range (`OptionRanges`), or `fallback` if not given.
     func real(_ name: String, default fallback: Double) throws(ProgramError) -> Double {
         guard let text = value(name) else { return fallback }
+        guard let range = OptionRanges.real(name) else { preconditionFailure("an option without a range") }
         var number = 0.0
         let status = ks_parse_double(text, &number)
-        guard status == 0, number.isFinite else { throw .usage(name + " needs a number, not '" + text + "'") }
+        let inRange = (number > range.lowest || (range.includesLowest && number == range.lowest)) && number <= range.highest
+        guard status == 0, number.isFinite, inRange else {
+            var line = TextBuffer()
+            line.append(name)
+            line.append(" needs a number ")
+            line.append(range.includesLowest ? "from " : "above ")
+            line.append(general: range.lowest, digits: 6)
+            line.append(" to ")
+            line.append(general: range.highest, digits: 6)
+            line.append(", not '")
+            line.append(text)
+            line.append("'")
+            throw .usage(String(decoding: line.bytes, as: UTF8.self))
+        }
         return number
     }
 
@@ -75,6 +98,7 @@ struct CommandLineArguments {
 
 func describe(_ number: Int) -> String { describe(Int64(number)) }
 
+@inline(never)
 func describe(_ number: Int64) -> String {
     var text = TextBuffer()
     text.append(decimal: number)

@@ -144,14 +144,14 @@ enum DetectCommand {
             // Live and quiet: incidents close and report by the clock.
             engine.tick(at: now)
             deliverReports()
-            if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
-            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident) }
+            if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
+            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident, sinks.delivery) }
         }) { bytes, timestamp, wireLength in
             let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
             deliverReports()
             lastTime = timestamp
-            if ks_take_reopen_request() != 0 { sinks.eve?.reopen() }
-            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident) }
+            if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
+            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident, sinks.delivery) }
             if let scores {
                 line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp,
                                     score: result.score.doubleValue, digits: 9)
@@ -162,8 +162,9 @@ enum DetectCommand {
         // The end: every open incident closes and is reported.
         engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
         deliverReports()
-        try scores?.commit()
+        // The reports are kept whatever happens; the scores only from a complete run.
         try sinks.eve?.commit()
+        if !run.stoppedBySignal { try scores?.commit() }
         let counters = engine.counters
         run.report(counters, engineBytes: engine.byteCount)
         line.removeAll()
@@ -181,14 +182,19 @@ enum DetectCommand {
         line.append(decimal: counters.incidents.rewarmings)
         line.append(" threshold=")
         line.append(general: threshold, digits: 6)
+        sinks.delivery.append(to: &line)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+        if run.stoppedBySignal {
+            throw .runtime("stopped by a signal after " + describe(run.packets) + " packets of '" + capture.path
+                + "': the reports so far are delivered" + (scores == nil ? "" : "; the scores are not written"))
+        }
         // An interface that went away is an error, after the summary and the reports so far.
         if capture.isLive && run.endedEarly != nil { throw .runtime("the capture on '" + capture.path + "' failed") }
     }
 
     /// A statistics line while running (SIGUSR1).
     static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile,
-                                                        _ lastIncident: IncidentEvent?) {
+                                                        _ lastIncident: IncidentEvent?, _ delivery: DeliveryCounts) {
         var line = TextBuffer()
         let counters = engine.counters
         line.append("kitsune-lite: statistics: packets=")
@@ -213,6 +219,7 @@ enum DetectCommand {
             line.append(" last_incident_state=")
             line.append(lastIncident.state.name)
         }
+        delivery.append(to: &line)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }
 }

@@ -56,7 +56,7 @@ enum EngineOptions {
     /// KitNET's settings on the command line.
     static func kitNET(_ arguments: CommandLineArguments) throws(ProgramError) -> KitNETConfiguration {
         var kitNET = KitNETConfiguration()
-        kitNET.maximumAutoencoderSize = try arguments.integer("--max-ae", default: 10, minimum: 1)
+        kitNET.maximumAutoencoderSize = try arguments.integer("--max-ae", default: 10)
         kitNET.featureMapGrace = try arguments.integer("--fm-grace", default: 5000)
         kitNET.anomalyDetectorGrace = try arguments.integer("--ad-grace", default: 50000)
         kitNET.learningRate = try arguments.real("--learning-rate", default: 0.1)
@@ -103,7 +103,7 @@ enum EngineOptions {
         configuration = derived
         for option in capacityOptions {
             if arguments.value(option.name) != nil {
-                option.set(&configuration.afterImage, try arguments.integer(option.name, default: 0, minimum: 1))
+                option.set(&configuration.afterImage, try arguments.integer(option.name, default: 0))
             }
         }
         if let problem = configuration.problem { throw .usage(text(problem)) }

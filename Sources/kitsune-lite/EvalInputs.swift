@@ -40,11 +40,11 @@ struct EvalInputs {
                 + describe(inputs.labels.count) + ": they must describe the same packets")
         }
         if arguments.value("--from-packet") != nil {
-            let from = try arguments.integer("--from-packet", default: 1, minimum: 1)
-            guard from <= inputs.scores.count else {
+            let from = try arguments.wholeNumber("--from-packet", default: 1)
+            guard from <= Int64(inputs.scores.count) else {
                 throw .usage("--from-packet " + describe(from) + " is past the last packet, " + describe(inputs.scores.count))
             }
-            inputs.first = from - 1
+            inputs.first = Int(from) - 1
         } else {
             // The packets the engine scored: from the first score that is not 0 (it learns before).
             inputs.first = inputs.scores.firstIndex { $0 != 0 } ?? 0

@@ -55,6 +55,7 @@ enum FeaturesCommand {
             output.write(bytes: UnsafeRawBufferPointer(row))
             return true
         }
+        try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         try output.commit()
         run.report(engine.counters, engineBytes: engine.byteCount)
     }

@@ -12,6 +12,7 @@ final class OutputFile {
     let temporaryPath: String?
     var buffer: [UInt8] = []
     var failed = false
+    var committed = false
     static let flushThreshold = 1 << 16
 
     /// Standard output.
@@ -66,14 +67,31 @@ final class OutputFile {
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
 
+    /// A file never committed (an error, a stop signal) leaves no trace: its temporary file is
+    /// removed, and whatever was at the final name stays. A log keeps what it was given.
+    deinit {
+        guard !committed else { return }
+        if isLog {
+            flushBuffer()
+            if finalPath != nil { _ = ks_close(file) }
+        } else if let temporaryPath {
+            _ = ks_close(file)
+            unlink(temporaryPath)
+        } else if finalPath != nil {
+            _ = ks_close(file)
+        }
+    }
+
     /// Closes and opens a log again under its name: after a rotation, writing goes on in a new
-    /// file. A failure keeps the old one.
-    func reopen() {
-        guard isLog, let finalPath else { return }
+    /// file. A failure keeps the old one open (what is written then goes on to the rotated
+    /// file, not nowhere) and returns the reason.
+    func reopen() -> String? {
+        guard isLog, let finalPath else { return nil }
         flushBuffer()
-        guard let opened = ks_open_for_appending(finalPath) else { return }
+        guard let opened = ks_open_for_appending(finalPath) else { return String(cString: ks_error_text()) }
         _ = ks_close(file)
         file = opened
+        return nil
     }
 
     @inline(__always)
@@ -88,18 +106,24 @@ final class OutputFile {
         if buffer.count >= Self.flushThreshold { flushBuffer() }
     }
 
-    func flushBuffer() {
-        guard !buffer.isEmpty else { return }
-        if buffer.withUnsafeBytes({ ks_write(file, $0.baseAddress, $0.count) }) != 0 { failed = true }
+    /// Writes what is buffered; false if it could not all be written (it is then dropped, and
+    /// `commit` fails).
+    @discardableResult
+    func flushBuffer() -> Bool {
+        guard !buffer.isEmpty else { return true }
+        var written = buffer.withUnsafeBytes({ ks_write(file, $0.baseAddress, $0.count) }) == 0
         buffer.removeAll(keepingCapacity: true)
         // A log's lines reach the file as they are written, whole: a reader following it (tail -f,
         // a log shipper) never waits for the C library's buffer, nor sees half a line.
-        if isLog && ks_flush(file) != 0 { failed = true }
+        if isLog && ks_flush(file) != 0 { written = false }
+        if !written { failed = true }
+        return written
     }
 
     /// Writes what is buffered and, for a file, moves it to its final name.
     func commit() throws(ProgramError) {
         flushBuffer()
+        committed = true
         guard let finalPath else {
             if ks_flush(file) != 0 || failed { throw .runtime("cannot write standard output") }
             return

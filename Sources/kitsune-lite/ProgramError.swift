@@ -16,6 +16,7 @@ func reportError(_ message: String) {
     printToStandardError("kitsune-lite: error: " + message)
 }
 
+@inline(never)
 func printToStandardError(_ line: String) {
     var copy = line
     copy.withUTF8 { bytes in

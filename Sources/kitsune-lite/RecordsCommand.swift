@@ -60,6 +60,7 @@ enum RecordsCommand {
             output.write(&line)
             return true
         }
+        try run.requireCompleted()
         try output.commit()
         run.report()
     }

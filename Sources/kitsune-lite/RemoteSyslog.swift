@@ -15,6 +15,8 @@ final class RemoteSyslog {
     let socket: Int32
     let facility: Int32
     let header: String
+    /// The errno of the last failed send, for the warning.
+    var lastError: Int32 = 0
 
     /// Connects to `target` (see `hostAndPort`); a one-line error if it cannot.
     init(target: String, facility: Int32) throws(ProgramError) {
@@ -59,10 +61,17 @@ final class RemoteSyslog {
         return (host, describe(number))
     }
 
-    /// Sends one message (`time` 0: no timestamp); a collector that is down loses it (UDP), and
-    /// the run goes on.
+    /// Sends one message (`time` 0: no timestamp); returns the messages known lost: 0, 1 or 2.
+    ///
+    /// A connected UDP socket learns that the collector is down (an ICMP port unreachable for
+    /// the datagram sent before) and says so as ECONNREFUSED on the next send, which then sends
+    /// nothing. So ECONNREFUSED counts the message before as lost, and this one is sent again
+    /// (the error is cleared): it arrives if the collector is back, and otherwise the next send
+    /// counts it. A second failure loses this one too. Sending goes on either way, so reports
+    /// reach the collector again as soon as it is back.
+    @discardableResult
     func send(severity: Int32, time: Int64, messageID: StaticString, structuredData: (inout TextBuffer) -> Void,
-              message: (inout TextBuffer) -> Void) {
+              message: (inout TextBuffer) -> Void) -> Int {
         var line = TextBuffer(capacity: 512)
         line.append("<")
         line.append(decimal: Int(facility | severity))
@@ -74,6 +83,13 @@ final class RemoteSyslog {
         structuredData(&line)
         line.append(" ")
         message(&line)
-        _ = line.bytes.withUnsafeBytes { ks_udp_send(socket, $0.baseAddress, $0.count) }
+        return line.bytes.withUnsafeBytes { bytes in
+            let first = ks_udp_send(socket, bytes.baseAddress, bytes.count)
+            guard first != 0 else { return 0 }
+            lastError = first
+            let again = ks_udp_send(socket, bytes.baseAddress, bytes.count)
+            if again != 0 { lastError = again }
+            return (first == ECONNREFUSED ? 1 : 0) + (again != 0 ? 1 : 0)
+        }
     }
 }

@@ -55,6 +55,7 @@ enum ScoreCommand {
         }
         run.featureSeconds = featureSeconds
         run.kitNETSeconds = kitNETSeconds
+        try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         try output.commit()
         run.report(engine.counters, engineBytes: engine.byteCount)
     }

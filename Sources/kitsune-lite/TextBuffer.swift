@@ -4,6 +4,9 @@ import KitsuneEmbedded
 /// Bytes of text being assembled for output, with the number and address formats the
 /// program writes. Formatting goes through these methods rather than `String(describing:)`
 /// and string interpolation of floating-point values, which Embedded Swift lacks.
+///
+/// The appends are never inlined: they are called from hundreds of places, and a router's
+/// binary has 512 KiB; none is on a per-packet path where a call would show.
 struct TextBuffer {
     var bytes: [UInt8] = []
 
@@ -11,10 +14,12 @@ struct TextBuffer {
 
     mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
+    @inline(never)
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    @inline(never)
     mutating func append(_ text: String) {
         var copy = text
         copy.withUTF8 { bytes.append(contentsOf: $0) }
@@ -24,6 +29,7 @@ struct TextBuffer {
 
     mutating func append(decimal value: Int) { append(decimal: Int64(value)) }
 
+    @inline(never)
     mutating func append(decimal value: Int64) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
@@ -33,6 +39,7 @@ struct TextBuffer {
         }
     }
 
+    @inline(never)
     mutating func append(unsigned value: UInt64) {
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -50,11 +57,13 @@ struct TextBuffer {
     }
 
     /// `digits` significant digits, as `%.*g` (17 round-trips a Double, 9 a Float).
+    @inline(never)
     mutating func append(general value: Double, digits: Int) {
         appendFormatted { ks_format_general($0, $1, value, Int32(digits)) }
     }
 
     /// `decimals` digits after the point, as `%.*f`.
+    @inline(never)
     mutating func append(fixed value: Double, decimals: Int) {
         appendFormatted { ks_format_fixed($0, $1, value, Int32(decimals)) }
     }
@@ -92,6 +101,7 @@ struct TextBuffer {
     }
 
     /// `aa:bb:cc:dd:ee:ff`, lowercase; nothing for an absent address.
+    @inline(never)
     mutating func append(mac: MACAddress) {
         guard mac.isPresent else { return }
         for octet in 0..<6 {
@@ -103,6 +113,7 @@ struct TextBuffer {
     }
 
     /// Dotted quad, RFC 5952 IPv6, or a MAC standing in for a host; nothing for none.
+    @inline(never)
     mutating func append(address: NetworkAddress) {
         switch address.family {
         case .none:

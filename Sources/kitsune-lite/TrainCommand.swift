@@ -41,17 +41,12 @@ enum TrainCommand {
         throws(ProgramError) {
         let configuration = try EngineOptions.configuration(arguments, for: scalar, kitNET: try EngineOptions.kitNET(arguments))
         let given = arguments.value("--threshold") != nil ? try arguments.real("--threshold", default: 0) : nil
-        if let given, !(given > 0) { throw .usage("--threshold must be positive") }
-        let calibrationPackets = try arguments.integer("--calibration", default: given == nil ? 10_000 : 0,
-                                                       minimum: given == nil ? 2 : 0)
+        let calibrationPackets = try arguments.integer("--calibration", default: given == nil ? 10_000 : 0)
+        if given == nil && calibrationPackets < 2 { throw .usage("--calibration needs at least 2 packets to fit a threshold") }
         let falseAlarmRate = try arguments.real("--false-alarm-rate", default: 1e-4)
-        guard falseAlarmRate > 0 && falseAlarmRate < 0.5 else {
-            throw .usage("--false-alarm-rate must be between 0 and 0.5")
-        }
-        let packetLimit = try arguments.integer("--packets", default: Int.max, minimum: 1)
-        let seconds = try arguments.real("--seconds", default: 0)
-        guard seconds >= 0 && seconds <= 1e7 else { throw .usage("--seconds must be between 0 and 10,000,000") }
-        let timeLimit = seconds > 0 ? Int64(seconds * 1e9) : Int64.max
+        let packetLimit = try arguments.wholeNumber("--packets", default: Int64.max)
+        let timeLimit = arguments.value("--seconds") != nil
+            ? PacketTime.duration(seconds: try arguments.real("--seconds", default: 0)) : Int64.max
         let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
 
@@ -65,7 +60,7 @@ enum TrainCommand {
         run.forEachPacket { bytes, timestamp, wireLength in
             let start = firstTime ?? timestamp
             firstTime = start
-            if engine.packetsProcessed >= Int64(packetLimit) || timestamp - start >= timeLimit {
+            if engine.packetsProcessed >= packetLimit || timestamp - start >= timeLimit {
                 limited = true
                 return false
             }
@@ -79,6 +74,7 @@ enum TrainCommand {
             }
             return calibrated < calibrationPackets
         }
+        try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
             + calibrationPackets
         // A --packets or --seconds limit may end calibration early: what was scored must do.
@@ -94,8 +90,24 @@ enum TrainCommand {
             printToStandardError("kitsune-lite: warning: the calibration is too large to keep its own quantile at this "
                 + "false-alarm rate; the threshold is the log-normal fit's alone (lower --false-alarm-rate or --calibration)")
         }
+        // A threshold from scores that are all 0 (autoencoders that learned from a handful of
+        // packets) would alert on everything: refuse it rather than write it.
+        if given == nil && (sample.count < 2 || !(calibration.threshold.isFinite && calibration.threshold > 0)) {
+            throw .usage("the calibration's " + describe(calibrated) + " scores give no threshold (" + describe(sample.count)
+                + " above 0): the autoencoders learned too little; raise --ad-grace or give --threshold")
+        }
         let contents = engine.model(calibration: calibration)
         var model = ModelFile.encode(contents)
+        // Read back as detect and info will: what they would refuse is never written.
+        var refusal: StaticString? = nil
+        model.withUnsafeBytes { bytes in
+            do throws(ModelFileError) {
+                _ = try ModelFile.decode(bytes, as: Scalar.self, base: configuration)
+            } catch {
+                refusal = error.reason
+            }
+        }
+        if let refusal { throw .runtime("the trained model cannot be used: " + text(refusal)) }
         let output = try OutputFile(path: arguments.value("--model")!)
         model.withUnsafeBytes { output.write(bytes: $0) }
         model.removeAll()

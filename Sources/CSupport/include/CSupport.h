@@ -74,13 +74,24 @@ int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds, con
 
 /// A UDP socket connected to HOST:PORT (IPv4 or IPv6), or -1 with the reason in `error`.
 int ks_udp_connect(const char *host, const char *port, char *error, int error_size);
-/// Sends one datagram; 0 on success.
+/// Sends one datagram; 0 on success, else the errno value (ECONNREFUSED: the collector's host
+/// refused the datagram sent before, and this one was not sent).
 int ks_udp_send(int socket, const void *bytes, size_t count);
 /// This machine's host name (for RFC 5424's HOSTNAME); "-" if unknown.
 void ks_host_name(char *buffer, int size);
 
-/// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
+/// Opens a capture file (pcap or pcapng) with nanosecond timestamps, read through a guard that
+/// refuses a pcapng whose interface blocks or block sizes would make libpcap's memory grow
+/// without bound (capture_guard.c).
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer);
+/// Why the guard refused the capture file (the read error libpcap then reports is EFBIG's), or NULL.
+const char *ks_capture_refusal(void);
+
+/// The latest instant a packet may have: 2^62 - 1 ns after the epoch (the engine's
+/// PacketTime.latest), so that any two instants' difference fits an int64_t.
+#define KS_LATEST_TIMESTAMP_NS 4611686018427387903LL  /* 2^62 - 1, a literal so that Swift imports it */
+/// Seconds and nanoseconds as nanoseconds since the epoch, limited to 0 ... KS_LATEST_TIMESTAMP_NS.
+int64_t ks_timestamp_ns(int64_t seconds, int64_t fraction_ns);
 
 /// Opens a network interface for live capture: snap length `snaplen`, promiscuous if asked,
 /// immediate delivery, a read timeout of `timeout_ms` (so that a stop request is seen), and

@@ -88,7 +88,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     @discardableResult
     @inlinable public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) -> Bool {
         let time = record.timestamp
-        let size = Scalar(packetSize: Int(record.wireLength))
+        let size = Scalar(packetSize: record.wireLength)
 
         // MI: the sender's MAC and IP together.
         let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,

@@ -34,7 +34,7 @@ public struct AfterImageConfiguration: Sendable {
     @inlinable public init() {}
 
     /// The largest capacity of any table.
-    @inlinable public static var largestCapacity: Int { 1 << 28 }
+    @inlinable public static var largestCapacity: Int { 1 << 24 }
 
     /// Which feature column is which.
     @inlinable public var layout: FeatureLayout { FeatureLayout(lambdas: lambdas, featureSet: featureSet) }
@@ -54,7 +54,7 @@ public struct AfterImageConfiguration: Sendable {
         // Slots are Int32; a quarter of a billion entries is far beyond any router's memory.
         for capacity in [macHostStreams, hostStreams, jitterStreams, socketStreams, targetStreams, hostTrackers,
                          socketTrackers, trackersPerStream] where capacity > Self.largestCapacity {
-            return "a table size is over the largest, 268435456"
+            return "a table size is over the largest, 16777216"
         }
         if !(deadWeight >= 0) { return "the dead-stream weight cannot be negative" }
         return nil

@@ -9,7 +9,8 @@ public protocol AccumulatorScalar: ScalarFunctions {
     static var dampedStatisticsForm: DampedStatisticsForm { get }
 
     /// A packet size of `bytes` in this type's unit for sizes, 2^`packetSizeUnitBits` bytes.
-    init(packetSize bytes: Int)
+    /// (A `UInt32`, as pcap records it: on a 32-bit router an `Int` would not hold every length.)
+    init(packetSize bytes: UInt32)
     /// Sizes are kept in units of 2^this bytes: 0 (bytes) where the range allows.
     static var packetSizeUnitBits: Int { get }
 
@@ -35,7 +36,7 @@ public protocol AccumulatorScalar: ScalarFunctions {
 
 extension AccumulatorScalar {
     @inlinable @inline(__always)
-    public init(packetSize bytes: Int) { self.init(integer: bytes) }
+    public init(packetSize bytes: UInt32) { self.init(Double(bytes)) }  // exact: 32 bits fit 53
 
     @inlinable @inline(__always)
     public static var packetSizeUnitBits: Int { 0 }

@@ -9,6 +9,9 @@ extension Double: KitsuneScalar {
     @inlinable @inline(__always)
     public var widened: Double { self }
 
+    /// 2^480: squares of 2^960 summed over 2^16 inputs stay below `Double.greatestFiniteMagnitude` (2^1024).
+    @inlinable public static var normalisedLimit: Double { 0x1p480 }
+
     @inlinable public static var modelTag: UInt8 { 2 }
     @inlinable public static var storedByteCount: Int { 8 }
     @inlinable public var storedBits: UInt64 { bitPattern }

@@ -15,7 +15,7 @@ extension Fixed64: AccumulatorScalar {
     public static var packetSizeUnitBits: Int { 2 }
 
     @inlinable @inline(__always)
-    public init(packetSize bytes: Int) { self.init(raw: Int64(bytes) << 22) }  // bytes / 4, in Q24
+    public init(packetSize bytes: UInt32) { self.init(raw: Int64(bytes) << 22) }  // bytes / 4, in Q24
 
     /// Decay factors in Q0.62 (`DecayFactorQ62`): a factor in Q39.24 would be 1 for a fast stream.
     public typealias DecayFactor = DecayFactorQ62

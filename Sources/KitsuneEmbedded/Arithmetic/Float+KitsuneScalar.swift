@@ -9,6 +9,9 @@ extension Float: KitsuneScalar {
     @inlinable @inline(__always)
     public var widened: PortableDouble { PortableDouble(Double(self)) }
 
+    /// 2^50: squares of 2^100 summed over 2^16 inputs stay far below `Float.greatestFiniteMagnitude` (2^128).
+    @inlinable public static var normalisedLimit: Float { 0x1p50 }
+
     @inlinable public static var modelTag: UInt8 { 1 }
     @inlinable public static var storedByteCount: Int { 4 }
     @inlinable public var storedBits: UInt64 { UInt64(bitPattern) }

@@ -41,9 +41,19 @@ public protocol KitsuneScalar: LogisticFunction {
     /// saturations are then counted (`Saturations`) and reported.
     static var saturates: Bool { get }
 
-    /// KitNET's normalised input `(x - min) / (max - min + ε)` (the reference's `dA`). An
-    /// arithmetic whose range cannot hold every quotient limits it, and adds 1 to `limited`.
+    /// KitNET's normalised input `(x - min) / (max - min + ε)` (the reference's `dA`), limited
+    /// to ±`normalisedLimit`: a quotient beyond it, or none at all (NaN, from an infinite feature
+    /// or range), is taken as the limit of its sign (NaN: the upper one, as far from normal as
+    /// can be) and adds 1 to `limited`.
     static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self, limited: inout Int64) -> Self
+
+    /// The largest normalised input. With every input within it, an autoencoder's sums and
+    /// squares stay finite, so no score is ever infinite or NaN: floating point limits only what
+    /// no real traffic reaches (a feature 2^50 or 2^480 times its training range: a crafted
+    /// capture, a century's jump in time, autoencoders trained on a handful of packets), and
+    /// reproduces the reference wherever the reference's own scores are finite; Q16 limits at
+    /// 32, the most its 16 integer bits hold through a layer (see `Q16.normalised`).
+    static var normalisedLimit: Self { get }
 
     /// `sums[j] = Σ_i vector[i] · matrix[i·columns + j]` for j < columns, i < rows: an
     /// autoencoder's layer. `transposed` holds the same matrix transposed (`[j·rows + i]`).
@@ -62,7 +72,11 @@ extension KitsuneScalar {
     @inlinable @inline(__always)
     public static func normalised(_ x: Self, minimum: Self, maximum: Self, epsilon: Self,
                                   limited: inout Int64) -> Self {
-        (x - minimum) / (maximum - minimum + epsilon)
+        let quotient = (x - minimum) / (maximum - minimum + epsilon)
+        // NaN fails this comparison too.
+        if quotient.magnitude <= normalisedLimit { return quotient }
+        limited &+= 1
+        return quotient < .zero ? -normalisedLimit : normalisedLimit
     }
 
     /// Floating point adds each rounded product in the order of `i`, as the reference's column

@@ -39,13 +39,16 @@ extension Q16: KitsuneScalar {
         if offset == 0 { return .zero }
         if range <= 0 || offset.magnitude >= 32 * range.magnitude {
             limited &+= 1
-            return offset > 0 ? Q16(integer: 32) : Q16(integer: -32)
+            return offset > 0 ? normalisedLimit : -normalisedLimit
         }
         let numerator = offset << 16
         var quotient = numerator / range
         if 2 * (numerator % range).magnitude >= UInt64(range) { quotient += offset > 0 ? 1 : -1 }
         return Q16(raw: Int32(quotient))
     }
+
+    @inlinable
+    public static var normalisedLimit: Q16 { Q16(integer: 32) }
 
     @inlinable
     public static var saturates: Bool { true }

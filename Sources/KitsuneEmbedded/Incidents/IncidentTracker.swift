@@ -67,9 +67,7 @@ public final class IncidentTracker {
     /// second still lets one report out when its time comes).
     static func burst(_ configuration: IncidentConfiguration) -> Double { max(1, 2 * configuration.alertsPerSecond) }
 
-    static func nanoseconds(_ seconds: Double) -> Int64 {
-        seconds >= 9e9 ? Int64.max / 4 : Int64(seconds * 1e9)
-    }
+    static func nanoseconds(_ seconds: Double) -> Int64 { PacketTime.duration(seconds: seconds) }
 
     // MARK: The clock
 

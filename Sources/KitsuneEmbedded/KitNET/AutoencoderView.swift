@@ -94,6 +94,9 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inlinable func train(first: Bool) -> Scalar {
         for i in 0..<visible {
             let value = input[i]
+            // A feature that is not finite (infinite in float32 after a crafted capture) leaves
+            // the bounds as they are: they stay finite, and so does every model written.
+            guard value.doubleValue.isFinite else { continue }
             let setsBounds = first && hasLeastRange[i] == 0
             if setsBounds || value > maxima[i] { maxima[i] = value }
             if setsBounds || value < minima[i] { minima[i] = value }

@@ -64,6 +64,18 @@ public struct ModelCalibration: Equatable, Sendable {
         self.falseAlarmRate = falseAlarmRate
     }
 
+    /// What no calibration `train` makes holds: a threshold that is not a positive number, a fit
+    /// or counts that cannot be. Nil if none.
+    public var problem: StaticString? {
+        guard threshold.isFinite && threshold > 0 else { return "the alert threshold is not a positive number" }
+        guard meanLogScore.isFinite, deviationLogScore.isFinite, deviationLogScore >= 0, falseAlarmRate >= 0,
+              falseAlarmRate < 1, packets >= 0, empiricalQuantile.isFinite, empiricalQuantile >= 0, seconds.isFinite,
+              seconds >= 0, falseIncidents >= 0, longestGapSeconds >= 0 else {
+            return "the model's calibration is invalid"
+        }
+        return nil
+    }
+
     /// False incidents a day to expect on traffic like the calibration's: those counted in it,
     /// per day; when none were, the 95% upper bound (3 per calibration time, the rule of three).
     /// Nil without a calibration time.
@@ -192,7 +204,8 @@ public enum ModelFile {
         configuration.kitNET.featureCount = features
         configuration.kitNET.maximumAutoencoderSize = try reader.count(atMost: 1 << 16)
         let fmGrace = try reader.u64(), adGrace = try reader.u64()
-        guard fmGrace <= UInt64(Int.max / 4), adGrace <= UInt64(Int.max / 4) else { throw .corrupt("a grace period is out of range") }
+        let longest = UInt64(KitNETConfiguration.longestGracePeriod)
+        guard fmGrace <= longest, adGrace <= longest else { throw .corrupt("a grace period is out of range") }
         configuration.kitNET.featureMapGrace = Int(fmGrace)
         configuration.kitNET.anomalyDetectorGrace = Int(adGrace)
         configuration.kitNET.learningRate = try reader.f64()
@@ -229,10 +242,21 @@ public enum ModelFile {
             guard reader.remaining >= count * Scalar.storedByteCount else { throw .truncated }
             var values: [Scalar] = []
             values.reserveCapacity(count)
-            for _ in 0..<count { values.append(try reader.scalar(Scalar.self)) }
+            // Past the checksum (a file changed by someone who recomputed it), what no model
+            // `train` writes: a value that is not finite, a minimum above its maximum.
+            for _ in 0..<count {
+                let value = try reader.scalar(Scalar.self)
+                guard value.doubleValue.isFinite else { throw .corrupt("the model holds a value that is not finite") }
+                values.append(value)
+            }
+            let minima = count - 2 * visible
+            for unit in 0..<visible where values[minima + unit] > values[minima + visible + unit] {
+                throw .corrupt("a normaliser's minimum is above its maximum")
+            }
             parameters.append(values)
         }
         guard reader.remaining == 0 else { throw .corrupt("the model has bytes after its last autoencoder") }
+        if let problem = calibration.problem { throw .corrupt(problem) }
         return Contents(configuration: configuration, calibration: calibration, parameters: parameters)
     }
 

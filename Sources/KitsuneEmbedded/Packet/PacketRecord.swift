@@ -5,7 +5,7 @@
 /// `icmp` marker, and frames with neither IP addresses nor ports use their MAC addresses as
 /// host addresses.
 public struct PacketRecord: Equatable {
-    /// Capture time, nanoseconds since the epoch.
+    /// Capture time, nanoseconds since the epoch, within `PacketTime`'s range.
     public var timestamp: Int64
     /// The packet's length on the wire (pcap `orig_len`), not the captured length.
     public var wireLength: UInt32
@@ -18,8 +18,9 @@ public struct PacketRecord: Equatable {
     /// The outermost transport seen, for alerts; not part of the features.
     public var transport: TransportProtocol
 
+    /// `timestamp` is limited to `PacketTime`'s range.
     public init(timestamp: Int64, wireLength: UInt32) {
-        self.timestamp = timestamp
+        self.timestamp = PacketTime.limited(timestamp)
         self.wireLength = wireLength
         sourceMAC = .absent
         destinationMAC = .absent

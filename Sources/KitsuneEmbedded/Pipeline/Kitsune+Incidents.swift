@@ -6,13 +6,13 @@ extension Kitsune {
     /// Time passes without a packet (a live capture's idle moment): incidents close and updates
     /// go out by the clock. `time` is in the capture's time base (nanoseconds since the epoch).
     public func tick(at time: Int64) {
-        incidents.advance(to: time)
+        incidents.advance(to: PacketTime.limited(time))
     }
 
     /// Ends every open incident and queues its report, whatever the rate limit: the capture ended
     /// or the program stops.
     public func finishIncidents(at time: Int64) {
-        incidents.finish(at: time)
+        incidents.finish(at: PacketTime.limited(time))
     }
 
     /// Incidents open now.

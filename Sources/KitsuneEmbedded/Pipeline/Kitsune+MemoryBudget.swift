@@ -38,7 +38,11 @@ extension Kitsune {
     /// tables fit.
     @inlinable public static func configuration(_ configuration: KitsuneConfiguration, fittingBudget budget: Int)
         -> KitsuneConfiguration? {
-        func fits(_ unit: Int) -> Bool { memoryPlan(configuration.scaledTables(unit)).totalBytes <= budget }
+        // Tables past `AfterImageConfiguration.largestCapacity` do not fit whatever the budget.
+        func fits(_ unit: Int) -> Bool {
+            let candidate = configuration.scaledTables(unit)
+            return candidate.problem == nil && memoryPlan(candidate).totalBytes <= budget
+        }
         guard fits(1) else { return nil }
         var low = 1, high = 2
         while fits(high) && high < 1 << 24 { low = high; high *= 2 }
