@@ -71,6 +71,12 @@ for words in "--max-ae 4294967296" "--max-ae 65537" "--max-ae 1024" "--learning-
     # shellcheck disable=SC2086
     check plan $words
 done
+# A feature map of one group of 70,000 features (its weights would pass 2^31 bytes), and of
+# 70,000 groups.
+python3 -c "print('[[' + ','.join(['0'] * 70000) + ']]')" >"$work/wide.json"
+python3 -c "print('[' + ','.join(['[1]'] * 70000) + ']')" >"$work/many.json"
+check score "$dev" --feature-map "$work/wide.json" --out /dev/null
+check plan --feature-map "$work/many.json"
 for words in "--calibration 9223372036854775807" "--calibration 500000000" "--false-alarm-rate 1e-17" \
              "--seconds 1e300" "--packets 9223372036854775807" "--threshold 1e308"; do
     # shellcheck disable=SC2086

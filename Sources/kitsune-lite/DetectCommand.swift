@@ -162,9 +162,13 @@ enum DetectCommand {
         // The end: every open incident closes and is reported.
         engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
         deliverReports()
-        // The reports are kept whatever happens; the scores only from a complete run.
-        try sinks.eve?.commit()
-        if !run.stoppedBySignal { try scores?.commit() }
+        // The reports are kept whatever happens; the scores only from a complete run. A file that
+        // cannot be written fails the run, after the summary (which counts what it missed).
+        var failure: ProgramError? = nil
+        do { try sinks.eve?.commit() } catch { failure = error }
+        if !run.stoppedBySignal {
+            do { try scores?.commit() } catch { failure = failure ?? error }
+        }
         let counters = engine.counters
         run.report(counters, engineBytes: engine.byteCount)
         line.removeAll()
@@ -184,6 +188,7 @@ enum DetectCommand {
         line.append(general: threshold, digits: 6)
         sinks.delivery.append(to: &line)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+        if let failure { throw failure }
         if run.stoppedBySignal {
             throw .runtime("stopped by a signal after " + describe(run.packets) + " packets of '" + capture.path
                 + "': the reports so far are delivered" + (scores == nil ? "" : "; the scores are not written"))

@@ -28,6 +28,29 @@ long allocation_counter_stop(void) {
     return allocations;
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ALLOCATION_COUNTER_UNDER_ASAN 1
+#endif
+#endif
+
+#ifdef ALLOCATION_COUNTER_UNDER_ASAN
+// Under AddressSanitizer (make sanitize) the allocator is ASan's, which replacing malloc would
+// break: its own hooks count instead.
+#include <sanitizer/allocator_interface.h>
+
+static void on_allocation(const volatile void *pointer, size_t size) {
+    (void)pointer;
+    (void)size;
+    count();
+}
+
+static void on_release(const volatile void *pointer) { (void)pointer; }
+
+__attribute__((constructor)) static void install_hooks(void) {
+    __sanitizer_install_malloc_and_free_hooks(on_allocation, on_release);
+}
+#else
 void *malloc(size_t size) {
     count();
     return __libc_malloc(size);
@@ -64,3 +87,4 @@ int posix_memalign(void **result, size_t alignment, size_t size) {
 void free(void *pointer) {
     __libc_free(pointer);
 }
+#endif

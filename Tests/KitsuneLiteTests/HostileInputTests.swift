@@ -74,8 +74,8 @@ struct HostileInputTests {
                                   "--out", "/dev/null"])
         #expect(run.exitedNormally && run.status <= 1, "\(run)")
         #expect(run.stderrText.contains("over 1024 interfaces"), "\(run)")
-        let peak = Self.field("peak_rss_kib", in: run.stderrText) ?? Int.max
-        #expect(peak < 20_000, "peak RSS \(peak) KiB")
+        expectResidentMemory(Double(Self.field("peak_rss_kib", in: run.stderrText) ?? Int.max), atMost: 20_000,
+                             "2 million pcapng interfaces")
     }
 
     /// Autoencoders trained on one packet (a normaliser range of 0): float32 scores were NaN and
@@ -290,6 +290,57 @@ struct HostileInputTests {
         #expect(Self.field("failed_reopens", in: run.stderrText) == 1, "\(run)")
         #expect(!FileManager.default.fileExists(atPath: eve.path))
         #expect(FileManager.default.fileExists(atPath: rotated.path))
+    }
+}
+
+extension HostileInputTests {
+    /// A full disk (/dev/full): the EVE file's reports that cannot be written are counted and
+    /// warned once, the run ends with status 1 and says so; the scores file likewise.
+    @Test func aFullDiskIsCountedAndReported() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try ModelAndAlertTests.trainedModel(in: directory)
+        let run = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path, "--eve", "/dev/full"])
+        #expect(run.exitedNormally && run.status == 1, "\(run)")
+        #expect(run.stderrText.contains("cannot write the EVE file '/dev/full'"), "\(run)")
+        let reports = Self.field("reports", in: run.stderrText) ?? 0
+        let lost = Self.field("undelivered_eve", in: run.stderrText) ?? -1
+        #expect(reports >= 6 && lost == reports, "reports \(reports), undelivered \(lost)")
+        let score = try runKitsune(["score", try Locations.devPcap().path, "--out", "/dev/full"])
+        #expect(score.exitedNormally && score.status == 1 && score.stderrText.contains("cannot write '/dev/full'"), "\(score)")
+    }
+
+    /// The capture interface goes away under a live detector: it says so, prints its summary and
+    /// exits 1 (procd then restarts it when the interface is back), never hangs or traps.
+    @Test func anInterfaceThatGoesAwayEndsTheRunWithStatus1() throws {
+        guard getuid() == 0 else { throw SetupError("this test makes network namespaces: it must run as root (as CI does)") }
+        let namespace = "kh\(getpid() % 100_000)", link = "kh\(getpid() % 100_000)v"
+        let setup = try LiveCaptureTests.shell("ip netns add \(namespace) && ip -n \(namespace) link add \(link)a type veth "
+            + "peer name \(link)b && ip -n \(namespace) link set \(link)a up && ip -n \(namespace) link set \(link)b up")
+        defer { _ = try? LiveCaptureTests.shell("ip netns del \(namespace)") }
+        try #require(setup.status == 0, "\(setup)")
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try ModelAndAlertTests.trainedModel(in: directory)
+        let detection = Process()
+        detection.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        detection.arguments = ["netns", "exec", namespace, try Locations.binary().path, "detect", "--interface",
+                               "\(link)a", "--model", model.path]
+        let errors = directory.file("detect.err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        detection.standardError = try FileHandle(forWritingTo: errors)
+        try detection.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        let removed = try LiveCaptureTests.shell("ip -n \(namespace) link del \(link)a")
+        try #require(removed.status == 0, "\(removed)")
+        for _ in 0..<100 where detection.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+        let stillRunning = detection.isRunning
+        if stillRunning { detection.terminate() }
+        detection.waitUntilExit()
+        let text = try String(contentsOf: errors, encoding: .utf8)
+        #expect(!stillRunning, "the detector went on without its interface: \(text)")
+        #expect(detection.terminationReason == .exit && detection.terminationStatus == 1, "\(text)")
+        #expect(text.contains("kitsune-lite: summary: ") && text.contains("failed"), "\(text)")
     }
 }
 
