@@ -13,6 +13,10 @@
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
 #   make sizes BOARD=b   what takes the space in that binary
+#   make fuzz            libFuzzer targets (packets, capture, model, options) for FUZZ_SECONDS each, then
+#                        the capture corpus through the router builds under qemu (scripts/fuzz.sh)
+#   make sanitize        the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (Swift and C)
+#   make soak            20 million packets in every arithmetic, memory sampled (scripts/soak.sh)
 #   make package BOARD=b the board's .ipk for OpenWrt (opkg install): the binary, a procd init
 #                        script and /etc/config/kitsune; the archive and init script checked
 
@@ -36,8 +40,27 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
-.PHONY: package report-check
+.PHONY: package report-check fuzz sanitize soak
 
+FUZZ_SECONDS ?= 60
+
+fuzz: build
+	SHARED=$(SHARED) scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# A build of its own (.build-sanitize): the tests find the sanitized kitsune-lite beside them.
+# AddressSanitizer in Swift and C; UndefinedBehaviorSanitizer in C (swiftc has none: Swift traps
+# on overflow and out-of-range itself, and ASan covers its unsafe pointers), every finding fatal.
+# Leaks are not checked (the Swift runtime's own allocations outlive exit); any other finding
+# stops the program, and so fails the test that ran it.
+SANITIZE_FLAGS := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+sanitize:
+	$(SWIFT) build --build-tests -c release --scratch-path .build-sanitize $(SANITIZE_FLAGS)
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  KITSUNE_SANITIZED=1 KITSUNE_SHARED=$(abspath $(SHARED)) \
+	  $(SWIFT) test -c release --skip-build --scratch-path .build-sanitize $(SANITIZE_FLAGS)
+
+soak: build
+	SHARED=$(SHARED) scripts/soak.sh
 
 BOARD ?= mt7981
 BOARD_ARITHMETIC = $(shell toolchains/board-config.sh $(BOARD) ARITHMETIC 2>/dev/null)

@@ -15,7 +15,9 @@ enum KitsuneLiteProgram {
           info               show what a model file holds (--model FILE)
         """ + hostCommands + """
 
-        Run kitsune-lite COMMAND --help for a command's options.
+        Run kitsune-lite COMMAND --help for a command's options. Exit status: 0 done, 1 a failure
+        while running (or a capture file's run stopped by a signal: its outputs are not written),
+        2 bad input (an option, a file, a model).
         """
 
     // Tools for a host, left out of router builds (their 512 KiB are for detection).
