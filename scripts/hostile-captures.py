@@ -14,6 +14,9 @@ of a real capture (pcap or pcapng, Ethernet), into a directory:
                           feeding a run through a pipe record by record)
   many-interfaces.pcapng  N interface description blocks (default 2,000,000) before the
                           packets: libpcap keeps a table entry for each
+  one-instant.pcap        3,000 packets all at the first one's time (no gap to learn)
+  oversized-block.pcapng  2,000 packets, then a block claiming 2 MiB, then more packets: the
+                          guard refuses from that block on, after passing every packet before
 
 The output is deterministic."""
 import importlib.util
@@ -115,6 +118,16 @@ def main():
             time = index  # the epoch
         backwards.append((time, length, frame))
     write_pcap(os.path.join(directory, 'backwards.pcap'), backwards)
+
+    write_pcap(os.path.join(directory, 'one-instant.pcap'), [(packets[0][0], length, frame) for _, length, frame in packets])
+
+    write_pcapng(os.path.join(directory, 'oversized-block.pcapng'), packets)
+    with open(os.path.join(directory, 'oversized-block.pcapng'), 'r+b') as output:
+        # The 2,001st packet's block header claims 2 MiB (its length field, at offset 4).
+        offset = len(section_header()) + len(interface(True))
+        offset += sum(len(enhanced_packet(*packet)) for packet in packets[:2000])
+        output.seek(offset + 4)
+        output.write(struct.pack('<I', 2 << 20))
 
     if interfaces > 0:
         write_pcapng(os.path.join(directory, 'many-interfaces.pcapng'), packets[:200], interfaces=interfaces)

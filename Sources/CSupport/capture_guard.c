@@ -9,13 +9,20 @@
 // (`ks_capture_refusal`) past `KS_MOST_INTERFACES` interfaces or a block over
 // `KS_LARGEST_BLOCK` bytes. A classic pcap file passes through untouched. The cost is a few
 // comparisons per block.
+//
+// The guard reads with one read(2) per call, not fread(3): a capture that is a pipe or a FIFO
+// (`tcpdump -w - | kitsune-lite detect -`) hands over what it has, and a slow writer is not
+// waited on until a whole buffer is full. A refusal passes the blocks before the offending one
+// and refuses on the next call, so that every packet before it is read.
 #define _GNU_SOURCE
 #include "CSupport.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define KS_MOST_INTERFACES 1024
 // Room for the largest snap length (262,144 bytes) and an enhanced packet block's fields and
@@ -23,7 +30,9 @@
 #define KS_LARGEST_BLOCK (1u << 20)
 
 typedef struct {
-    FILE *file;
+    int descriptor;
+    /// Whether the guard closes the descriptor (not standard input's).
+    int owns_descriptor;
     /// 0 until the first 4 bytes are seen, then 1 for pcapng, -1 for anything else.
     int format;
     /// Whether the section's byte order is the other one (from its byte-order magic).
@@ -82,13 +91,17 @@ static ssize_t guard_read(void *cookie, char *buffer, size_t size) {
         errno = EFBIG;
         return -1;
     }
-    size_t got = fread(buffer, 1, size, guard->file);
-    if (got == 0) return ferror(guard->file) ? -1 : 0;
+    // A signal that interrupts the read ends it with EINTR only for the stop signals (the
+    // others are installed with SA_RESTART): libpcap then reports an error, and the caller
+    // sees the stop request.
+    ssize_t got = read(guard->descriptor, buffer, size);
+    if (got <= 0) return got;
     const unsigned char *bytes = (const unsigned char *)buffer;
     size_t position = 0;
-    while (position < got && guard->format >= 0) {
+    while (position < (size_t)got && guard->format >= 0) {
         if (guard->remaining > 0) {
-            size_t skip = got - position < guard->remaining ? got - position : (size_t)guard->remaining;
+            size_t left = (size_t)got - position;
+            size_t skip = left < guard->remaining ? left : (size_t)guard->remaining;
             position += skip;
             guard->remaining -= skip;
             continue;
@@ -102,25 +115,30 @@ static ssize_t guard_read(void *cookie, char *buffer, size_t size) {
         if (guard->header_bytes == 12) {
             guard->header_bytes = 0;
             if (check_block(guard) != 0) {
+                // Pass what comes before the offending block; refuse from its first byte on.
+                size_t block_start = position >= 12 ? position - 12 : 0;
+                if (block_start > 0) return (ssize_t)block_start;
                 errno = EFBIG;
                 return -1;
             }
         }
     }
-    return (ssize_t)got;
+    return got;
 }
 
 static int guard_close(void *cookie) {
     capture_guard *guard = cookie;
-    int status = fclose(guard->file);
+    int status = guard->owns_descriptor ? close(guard->descriptor) : 0;
     free(guard);
     return status;
 }
 
 pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {
     refusal = NULL;
-    FILE *file = fopen(path, "rb");
-    if (file == NULL) {
+    // "-" is standard input, as for libpcap's own pcap_open_offline and tcpdump -r.
+    int from_standard_input = strcmp(path, "-") == 0;
+    int descriptor = from_standard_input ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
         snprintf(error_buffer, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
         return NULL;
     }
@@ -129,11 +147,12 @@ pcap_t *ks_pcap_open_file(const char *path, char *error_buffer) {
     FILE *stream = guard == NULL ? NULL : fopencookie(guard, "rb", functions);
     if (stream == NULL) {
         free(guard);
-        fclose(file);
+        if (!from_standard_input) close(descriptor);
         snprintf(error_buffer, PCAP_ERRBUF_SIZE, "%s", strerror(ENOMEM));
         return NULL;
     }
-    guard->file = file;
+    guard->descriptor = descriptor;
+    guard->owns_descriptor = !from_standard_input;
     pcap_t *handle = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_NANO, error_buffer);
     if (handle == NULL) {
         fclose(stream);

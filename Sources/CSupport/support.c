@@ -27,10 +27,19 @@ ks_file *ks_create_exclusively(const char *path) {
     return (ks_file *)stream;
 }
 
-int ks_is_missing_or_regular_file(const char *path) {
+char *ks_replaceable_path(const char *path) {
     struct stat status;
-    if (lstat(path, &status) != 0) return errno == ENOENT;
-    return S_ISREG(status.st_mode);
+    if (lstat(path, &status) != 0) return errno == ENOENT ? strdup(path) : NULL;
+    if (S_ISREG(status.st_mode)) return strdup(path);
+    if (!S_ISLNK(status.st_mode)) return NULL;
+    // A link to a regular file: the file it names is replaced, and the link stays a link.
+    char *target = realpath(path, NULL);
+    if (target == NULL) return NULL;
+    if (stat(target, &status) != 0 || !S_ISREG(status.st_mode)) {
+        free(target);
+        return NULL;
+    }
+    return target;
 }
 
 int ks_write(ks_file *file, const void *bytes, size_t count) {

@@ -41,7 +41,7 @@ struct AlertSinks {
                                    message: { $0.appendSentence(event, layout: layout) })
             if lost > 0 && delivery.undeliveredRemote == 0 {
                 warn("the syslog server does not take reports: " + String(cString: strerror(remote.lastError))
-                    + "; those lost are counted (undelivered_syslog_server), and sending goes on")
+                    + "; those known lost are counted (undelivered_syslog_server, a lower bound), and sending goes on")
             }
             delivery.undeliveredRemote += Int64(lost)
         }
@@ -282,7 +282,8 @@ extension TextBuffer {
 
 /// Reports that did not reach a sink: the EVE file could not be written (a full disk), the
 /// collector refused them. Counted, in the summary and the statistics line, never lost in
-/// silence. (The local syslog does not say.)
+/// silence. (The local syslog does not say.) `undeliveredRemote` is a lower bound: over UDP a
+/// report is known lost only when the collector's host answers with a port unreachable.
 struct DeliveryCounts {
     var undeliveredEVE: Int64 = 0
     var undeliveredRemote: Int64 = 0

@@ -18,14 +18,22 @@ final class CaptureFile {
         case stopped
         /// The file ends inside a record, or libpcap reports another read error.
         case failure(String)
+        /// The capture guard refused the rest of the file (capture_guard.c): the reason.
+        case refused(String)
     }
 
     init(path: String) throws(ProgramError) {
         self.path = path
         isLive = false
+        // Before the open, which waits on a pipe until its writer starts: a SIGUSR1 meanwhile
+        // must not kill the program, and a stop signal must stop it.
+        ks_install_stop_handlers(nil)
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         let opened = errorBuffer.withUnsafeMutableBufferPointer { ks_pcap_open_file(path, $0.baseAddress) }
         guard let opened else {
+            if ks_stop_requested() != 0 {
+                throw .runtime("stopped by a signal before capture '" + path + "' began: nothing is written")
+            }
             let reason = text(fromCString: errorBuffer)
             throw .usage("cannot read capture '" + path + "': " + reason)
         }
@@ -95,7 +103,7 @@ final class CaptureFile {
             default:
                 // A signal that interrupted a read (a capture from a pipe) is a stop, not a failure.
                 if ks_stop_requested() != 0 { return isLive ? .end : .stopped }
-                if let refusal = ks_capture_refusal() { return .failure(String(cString: refusal)) }
+                if let refusal = ks_capture_refusal() { return .refused(String(cString: refusal)) }
                 return .failure(String(cString: pcap_geterr(handle)))
             }
         }

@@ -7,6 +7,8 @@ struct CaptureRun {
     let capture: CaptureFile
     var packets: Int64 = 0
     var endedEarly: String? = nil
+    /// Why the capture guard refused the rest of the file: the run covers the packets before.
+    var refusedRest: String? = nil
     /// A stop signal ended a capture file before its end (a live capture's normal end is one).
     var stoppedBySignal = false
     let started = ks_monotonic_seconds()
@@ -52,6 +54,9 @@ struct CaptureRun {
             case .failure(let reason):
                 endedEarly = reason
                 break loop
+            case .refused(let reason):
+                refusedRest = reason
+                break loop
             }
         }
     }
@@ -64,6 +69,15 @@ struct CaptureRun {
         report(counters, engineBytes: engineBytes)
         throw .runtime("stopped by a signal after " + describe(packets) + " packets of '" + capture.path
             + "': the output is not written (a previous one is left as it was)")
+    }
+
+    /// After the outputs are written and the summary given: a capture the guard refused part way
+    /// exits with status 2, as one refused at its start does, so that no script takes the
+    /// result for the whole file's. What was read before the refusal is kept.
+    func requireAccepted() throws(ProgramError) {
+        guard let refusedRest else { return }
+        throw .usage("capture '" + capture.path + "' refused after " + describe(packets) + " packets: "
+            + refusedRest + "; the results cover the packets before it")
     }
 
     /// The summary lines, `key=value` so that scripts (make bench) can read them: how the capture

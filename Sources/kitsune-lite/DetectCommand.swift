@@ -195,6 +195,7 @@ enum DetectCommand {
         }
         // An interface that went away is an error, after the summary and the reports so far.
         if capture.isLive && run.endedEarly != nil { throw .runtime("the capture on '" + capture.path + "' failed") }
+        try run.requireAccepted()
     }
 
     /// A statistics line while running (SIGUSR1).

@@ -58,6 +58,7 @@ enum FeaturesCommand {
         try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         try output.commit()
         run.report(engine.counters, engineBytes: engine.byteCount)
+        try run.requireAccepted()
     }
 }
 #endif

@@ -1,12 +1,16 @@
 import CSupport
 
 /// A buffered output: standard output, or a file written under a temporary name and renamed
-/// into place by `commit()`, so that a reader never sees half a file from a failed run. What
-/// is not a regular file (a pipe, a device, a symbolic link) is written in place instead:
-/// renaming over it would replace it.
+/// into place by `commit()`, so that a reader never sees half a file from a failed run. A
+/// symbolic link to a regular file has the file it names replaced the same way (the temporary
+/// file beside it, so that the rename stays within its file system); what is not a regular file
+/// (a pipe, a device, a dangling link) is written in place: renaming over it would replace it.
 final class OutputFile {
     var file: OpaquePointer
+    /// The path as given, for messages.
     let finalPath: String?
+    /// Where `commit()` renames the temporary file: `finalPath`, or the file its link names.
+    let renamePath: String?
     /// A log, appended to and reopened on SIGHUP (after rotation), never renamed.
     let isLog: Bool
     let temporaryPath: String?
@@ -19,6 +23,7 @@ final class OutputFile {
     init() {
         file = ks_standard_output()
         finalPath = nil
+        renamePath = nil
         temporaryPath = nil
         isLog = false
         buffer.reserveCapacity(Self.flushThreshold * 2)
@@ -30,22 +35,27 @@ final class OutputFile {
         if path.isText("-") {
             file = ks_standard_output()
             finalPath = nil
+            renamePath = nil
             temporaryPath = nil
-        } else if ks_is_missing_or_regular_file(path) == 0 {
-            guard let opened = ks_open_for_writing(path) else {
-                throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
-            }
-            file = opened
-            finalPath = path
-            temporaryPath = nil
-        } else {
-            let temporary = path + ".partial-" + describe(Int(getpid()))
+        } else if let replaceable = ks_replaceable_path(path) {
+            let target = String(cString: replaceable)
+            free(replaceable)
+            let temporary = target + ".partial-" + describe(Int(getpid()))
             guard let opened = ks_create_exclusively(temporary) else {
                 throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
             }
             file = opened
             finalPath = path
+            renamePath = target
             temporaryPath = temporary
+        } else {
+            guard let opened = ks_open_for_writing(path) else {
+                throw .usage("cannot write '" + path + "': " + String(cString: ks_error_text()))
+            }
+            file = opened
+            finalPath = path
+            renamePath = nil
+            temporaryPath = nil
         }
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
@@ -54,6 +64,7 @@ final class OutputFile {
     init(appendingTo path: String) throws(ProgramError) {
         isLog = true
         temporaryPath = nil
+        renamePath = nil
         if path.isText("-") {
             file = ks_standard_output()
             finalPath = nil
@@ -138,7 +149,7 @@ final class OutputFile {
             unlink(temporaryPath)
             throw .runtime("cannot write '" + finalPath + "': " + String(cString: ks_error_text()))
         }
-        if rename(temporaryPath, finalPath) != 0 {
+        if rename(temporaryPath, renamePath ?? finalPath) != 0 {
             let reason = String(cString: ks_error_text())
             unlink(temporaryPath)
             throw .runtime("cannot write '" + finalPath + "': " + reason)

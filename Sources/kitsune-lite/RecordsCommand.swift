@@ -63,6 +63,7 @@ enum RecordsCommand {
         try run.requireCompleted()
         try output.commit()
         run.report()
+        try run.requireAccepted()
     }
 }
 

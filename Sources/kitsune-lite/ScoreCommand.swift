@@ -58,5 +58,6 @@ enum ScoreCommand {
         try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         try output.commit()
         run.report(engine.counters, engineBytes: engine.byteCount)
+        try run.requireAccepted()
     }
 }

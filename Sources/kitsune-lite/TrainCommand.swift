@@ -85,7 +85,8 @@ enum TrainCommand {
                 + " (--fm-grace + --ad-grace + 1 + --calibration)")
         }
         let calibration = sample.calibration(given: given, falseAlarmRate: falseAlarmRate, incidents: IncidentConfiguration(),
-                                             longestGapSeconds: Double(longestGap) * 1e-9)
+                                             // No gap at all (every packet at one time) is no gap known: as a model without one.
+                                             longestGapSeconds: longestGap > 0 ? Double(longestGap) * 1e-9 : .infinity)
         if given == nil && sample.isBeyondKept(falseAlarmRate: falseAlarmRate) {
             printToStandardError("kitsune-lite: warning: the calibration is too large to keep its own quantile at this "
                 + "false-alarm rate; the threshold is the log-normal fit's alone (lower --false-alarm-rate or --calibration)")
@@ -102,7 +103,10 @@ enum TrainCommand {
         var refusal: StaticString? = nil
         model.withUnsafeBytes { bytes in
             do throws(ModelFileError) {
-                _ = try ModelFile.decode(bytes, as: Scalar.self, base: configuration)
+                let decoded = try ModelFile.decode(bytes, as: Scalar.self, base: configuration)
+                var incidents = IncidentConfiguration()
+                incidents.longestNormalGapSeconds = decoded.calibration.longestGapSeconds
+                refusal = incidents.problem
             } catch {
                 refusal = error.reason
             }
@@ -132,5 +136,6 @@ enum TrainCommand {
             line.append(")")
         }
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
+        try run.requireAccepted()
     }
 }

@@ -38,8 +38,10 @@ ks_file *ks_standard_error(void);
 ks_file *ks_open_for_writing(const char *path);
 /// Creates a new file for writing, failing if anything (a file, a link) is already there.
 ks_file *ks_create_exclusively(const char *path);
-/// 1 if nothing is at `path` or it is a regular file (not a link, device or pipe), else 0.
-int ks_is_missing_or_regular_file(const char *path);
+/// Where to rename a finished output so that it replaces `path`: `path` itself if nothing is
+/// there or a regular file, the file a symbolic link resolves to if that is a regular file, or
+/// NULL for what must be written in place (a pipe, a device, a dangling link). Free it.
+char *ks_replaceable_path(const char *path);
 /// Writes all bytes; returns 0 on success.
 int ks_write(ks_file *file, const void *bytes, size_t count);
 int ks_flush(ks_file *file);

@@ -12,6 +12,9 @@ extension Double: KitsuneScalar {
     /// 2^480: squares of 2^960 summed over 2^16 inputs stay below `Double.greatestFiniteMagnitude` (2^1024).
     @inlinable public static var normalisedLimit: Double { 0x1p480 }
 
+    /// 2^520: 2^16 products of 2^480 and 2^520 stay below 2^1017.
+    @inlinable public static var largestParameter: Double { 0x1p520 }
+
     @inlinable public static var modelTag: UInt8 { 2 }
     @inlinable public static var storedByteCount: Int { 8 }
     @inlinable public var storedBits: UInt64 { bitPattern }

@@ -12,6 +12,9 @@ extension Float: KitsuneScalar {
     /// 2^50: squares of 2^100 summed over 2^16 inputs stay far below `Float.greatestFiniteMagnitude` (2^128).
     @inlinable public static var normalisedLimit: Float { 0x1p50 }
 
+    /// 2^60: 2^16 products of 2^50 and 2^60 stay below 2^127.
+    @inlinable public static var largestParameter: Float { 0x1p60 }
+
     @inlinable public static var modelTag: UInt8 { 1 }
     @inlinable public static var storedByteCount: Int { 4 }
     @inlinable public var storedBits: UInt64 { UInt64(bitPattern) }

@@ -55,6 +55,12 @@ public protocol KitsuneScalar: LogisticFunction {
     /// 32, the most its 16 integer bits hold through a layer (see `Q16.normalised`).
     static var normalisedLimit: Self { get }
 
+    /// The largest weight or bias a model file may hold. With every input within
+    /// `normalisedLimit` and every parameter within this, a layer's sums stay finite over up to
+    /// 2^16 inputs, so a model file changed past its checksum cannot make a score NaN (an
+    /// infinite sum of each sign). No training comes near it.
+    static var largestParameter: Self { get }
+
     /// `sums[j] = Σ_i vector[i] · matrix[i·columns + j]` for j < columns, i < rows: an
     /// autoencoder's layer. `transposed` holds the same matrix transposed (`[j·rows + i]`).
     static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,

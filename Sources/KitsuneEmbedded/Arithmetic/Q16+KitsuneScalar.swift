@@ -50,6 +50,10 @@ extension Q16: KitsuneScalar {
     @inlinable
     public static var normalisedLimit: Q16 { Q16(integer: 32) }
 
+    /// Any value: fixed point saturates instead of overflowing, and has no NaN.
+    @inlinable
+    public static var largestParameter: Q16 { .max }
+
     @inlinable
     public static var saturates: Bool { true }
 

@@ -135,6 +135,10 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inlinable func execute() -> Scalar {
         normalise()
         reconstruct()
-        return reconstructionError()
+        let error = reconstructionError()
+        // No model `decode` accepts makes a sum NaN (see `KitsuneScalar.largestParameter`); should
+        // one still, the score is the farthest from normal there is, not a NaN that no threshold
+        // comparison would ever see. (Only NaN differs from itself: fixed point never does.)
+        return error == error ? error : Scalar.normalisedLimit
     }
 }

@@ -70,7 +70,7 @@ public struct ModelCalibration: Equatable, Sendable {
         guard threshold.isFinite && threshold > 0 else { return "the alert threshold is not a positive number" }
         guard meanLogScore.isFinite, deviationLogScore.isFinite, deviationLogScore >= 0, falseAlarmRate >= 0,
               falseAlarmRate < 1, packets >= 0, empiricalQuantile.isFinite, empiricalQuantile >= 0, seconds.isFinite,
-              seconds >= 0, falseIncidents >= 0, longestGapSeconds >= 0 else {
+              seconds >= 0, falseIncidents >= 0, longestGapSeconds > 0 else {
             return "the model's calibration is invalid"
         }
         return nil
@@ -243,10 +243,15 @@ public enum ModelFile {
             var values: [Scalar] = []
             values.reserveCapacity(count)
             // Past the checksum (a file changed by someone who recomputed it), what no model
-            // `train` writes: a value that is not finite, a minimum above its maximum.
-            for _ in 0..<count {
+            // `train` writes: a value that is not finite, a weight or bias so large that a
+            // layer's sums could overflow (`largestParameter`), a minimum above its maximum.
+            let weightsAndBiases = visible * hidden + hidden + visible
+            for index in 0..<count {
                 let value = try reader.scalar(Scalar.self)
                 guard value.doubleValue.isFinite else { throw .corrupt("the model holds a value that is not finite") }
+                guard index >= weightsAndBiases || value.magnitude <= Scalar.largestParameter else {
+                    throw .corrupt("the model holds a weight or bias too large to compute with")
+                }
                 values.append(value)
             }
             let minima = count - 2 * visible
