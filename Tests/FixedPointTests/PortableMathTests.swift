@@ -36,6 +36,42 @@ struct PortableMathTests {
         #expect(PortableMath.exp2(-.infinity) == 0)
     }
 
+    /// The float32 logistic KitNET activates with (eight lanes at a time) against σ in float64,
+    /// rounded: within 2 ulp over |x| ≤ 87, where e^-x is a normal float.
+    @Test func vectorLogisticIsWithinTwoUlp() {
+        var worst: Int32 = 0
+        var worstAt: Float = 0
+        var x: Float = -87
+        while x <= 87 {
+            var lanes = SIMD8<Float>()
+            for lane in 0..<8 { lanes[lane] = x + Float(lane) * 0.000_377 }
+            let values = Float.logistic(lanes)
+            for lane in 0..<8 {
+                let exact = Float(1 / (1 + Foundation.exp(-Double(lanes[lane]))))
+                let difference = abs(Int32(bitPattern: values[lane].bitPattern) - Int32(bitPattern: exact.bitPattern))
+                if difference > worst { worst = difference; worstAt = lanes[lane] }
+            }
+            x += 0.003_1
+        }
+        #expect(worst <= 2, "worst \(worst) ulp at \(worstAt)")
+        #expect(Float.logistic(0) == 0.5)
+        #expect(Float.logistic(100) == 1 && Float.logistic(.greatestFiniteMagnitude) == 1)
+        let far = Float.logistic(-100)
+        #expect(far >= 0 && far < 0x1p-125, "σ(-100) = \(far)")
+    }
+
+    /// A layer of 11 units: the three past the first eight are computed as lanes too, so each
+    /// unit's value is the scalar logistic's wherever it falls.
+    @Test func applyLogisticGivesEveryUnitTheScalarValue() {
+        var units: [Float] = (0..<11).map { Float($0) * 0.7 - 3 }
+        let biases: [Float] = (0..<11).map { Float($0) * 0.01 }
+        let expected = zip(units, biases).map { Float.logistic($0 + $1) }
+        units.withUnsafeMutableBufferPointer { unitPointer in
+            biases.withUnsafeBufferPointer { Float.applyLogistic(to: unitPointer.baseAddress!, adding: $0.baseAddress!, count: 11) }
+        }
+        #expect(units == expected)
+    }
+
     @Test func expFloatIsWithinOneUlpOfTheCorrectlyRoundedValue() {
         var worst: Int32 = 0
         var x: Float = -103

@@ -15,6 +15,12 @@ extension Float: KitsuneScalar {
     /// 2^60: 2^16 products of 2^50 and 2^60 stay below 2^127.
     @inlinable public static var largestParameter: Float { 0x1p60 }
 
+    /// Eight units at a time (`Float.applyLogistic` in FixedPoint).
+    @inlinable @inline(__always)
+    public static func activate(_ units: UnsafeMutablePointer<Float>, biases: UnsafePointer<Float>, count: Int) {
+        Float.applyLogistic(to: units, adding: biases, count: count)
+    }
+
     @inlinable public static var modelTag: UInt8 { 1 }
     @inlinable public static var storedByteCount: Int { 4 }
     @inlinable public var storedBits: UInt64 { UInt64(bitPattern) }

@@ -61,6 +61,10 @@ public protocol KitsuneScalar: LogisticFunction {
     /// infinite sum of each sign). No training comes near it.
     static var largestParameter: Self { get }
 
+    /// `units[k] = σ(units[k] + biases[k])` for k < count: a layer's activation. One logistic
+    /// at a time unless the arithmetic has a vector form (float32).
+    static func activate(_ units: UnsafeMutablePointer<Self>, biases: UnsafePointer<Self>, count: Int)
+
     /// `sums[j] = Σ_i vector[i] · matrix[i·columns + j]` for j < columns, i < rows: an
     /// autoencoder's layer. `transposed` holds the same matrix transposed (`[j·rows + i]`).
     static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,
@@ -83,6 +87,11 @@ extension KitsuneScalar {
         if quotient.magnitude <= normalisedLimit { return quotient }
         limited &+= 1
         return quotient < .zero ? -normalisedLimit : normalisedLimit
+    }
+
+    @inlinable @inline(__always)
+    public static func activate(_ units: UnsafeMutablePointer<Self>, biases: UnsafePointer<Self>, count: Int) {
+        for k in 0..<count { units[k] = logistic(units[k] + biases[k]) }
     }
 
     /// Floating point adds each rounded product in the order of `i`, as the reference's column

@@ -67,14 +67,10 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inlinable func reconstruct() {
         Scalar.multiply(input, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
                         into: hiddenUnits)
-        for j in 0..<hidden {
-            hiddenUnits[j] = Scalar.logistic(hiddenUnits[j] + hiddenBiases[j])
-        }
+        Scalar.activate(hiddenUnits, biases: hiddenBiases, count: hidden)
         Scalar.multiply(hiddenUnits, rows: hidden, by: transposedWeights, transposed: weights, columns: visible,
                         into: reconstruction)
-        for i in 0..<visible {
-            reconstruction[i] = Scalar.logistic(reconstruction[i] + visibleBiases[i])
-        }
+        Scalar.activate(reconstruction, biases: visibleBiases, count: visible)
     }
 
     /// The root mean square of `x - z`.

@@ -1,0 +1,55 @@
+/// The float32 logistic, eight lanes at a time (SSE on x86-64, NEON on the routers' ARM cores).
+///
+/// KitNET takes σ of every hidden and output unit of every autoencoder, 300 a packet on
+/// dev.pcap's map; computed through float64 `PortableMath.exp` and narrowed per unit, it was
+/// most of the float32 engine's time. Here: e^-x = 2^k · e^y with k = round(-x·log2 e) and
+/// y = -x - k·ln 2 (Cody and Waite: ln 2 in two parts, the first exact in k's products), e^y by
+/// Cephes' degree-7 polynomial for |y| ≤ ln2/2 (within 1 ulp), and 2^k as a bit pattern. Only
+/// IEEE additions, multiplications and one division, lane by lane and never fused: a router
+/// computes the bits the host does, as with `PortableMath`. Within 2 ulp of σ for |x| ≤ 87
+/// (PortableMathTests measures it); beyond, 1, or a value below 2^-125 for σ's tiny tail.
+extension Float {
+    @inlinable @inline(__always)
+    public static func logistic(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        // Beyond ±88, e^-x leaves float's normal range; σ there is 1 or below 2^-126.
+        // (Lane by lane: the generic `pointwiseMin` and `pointwiseMax` were not inlined, and cost
+        // as much as the rest of the function.)
+        var t = -x
+        for lane in 0..<8 { t[lane] = Swift.min(Swift.max(t[lane], -87.5), 88) }
+        // Round to nearest by the 1.5·2^23 shift: the sum's low bits are k, its value k + shift.
+        let shift = SIMD8<Float>(repeating: 0x1.8p23)
+        let shifted = t * SIMD8(repeating: 1.44269504088896341) + shift
+        let k = shifted - shift
+        let y = t - k * SIMD8(repeating: 0.693359375) - k * SIMD8(repeating: -2.12194440e-4)
+        var p = SIMD8<Float>(repeating: 1.9875691500e-4)
+        p = p * y + SIMD8(repeating: 1.3981999507e-3)
+        p = p * y + SIMD8(repeating: 8.3334519073e-3)
+        p = p * y + SIMD8(repeating: 4.1665795894e-2)
+        p = p * y + SIMD8(repeating: 1.6666665459e-1)
+        p = p * y + SIMD8(repeating: 5.0000001201e-1)
+        p = p * (y * y) + y + SIMD8(repeating: 1)
+        // 2^k for k in [-126, 127]: the exponent field k + 127.
+        let exponent = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- SIMD8(repeating: 0x4B40_0000)
+        let scale = unsafeBitCast((exponent &+ SIMD8(repeating: 127)) &<< SIMD8(repeating: 23), to: SIMD8<Float>.self)
+        return SIMD8(repeating: 1) / (SIMD8(repeating: 1) + p * scale)
+    }
+
+    /// `units[k] = σ(units[k] + biases[k])` for k < count, eight at a time; the last lanes of a
+    /// count that is not a multiple of 8 are computed the same way, so every unit's result is
+    /// the same wherever it falls.
+    @inlinable @inline(__always)
+    public static func applyLogistic(to units: UnsafeMutablePointer<Float>, adding biases: UnsafePointer<Float>, count: Int) {
+        var start = 0
+        while start + 8 <= count {
+            let sums = UnsafeRawPointer(units + start).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(biases + start).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(units + start).storeBytes(of: logistic(sums), as: SIMD8<Float>.self)
+            start += 8
+        }
+        guard start < count else { return }
+        var sums = SIMD8<Float>()
+        for lane in 0..<(count - start) { sums[lane] = units[start + lane] + biases[start + lane] }
+        let values = logistic(sums)
+        for lane in 0..<(count - start) { units[start + lane] = values[lane] }
+    }
+}
