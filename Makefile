@@ -7,7 +7,8 @@
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
 #   make example         a package that depends on this one (Examples/ScoreSample) scores the sample
 #   make alerts          the incidents on dev.pcap and the IoT week, as the README gives them
-#   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap
+#   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap, callgrind instructions
+#                        per packet, everything also in bench.json (scripts/bench.sh)
 #   make report-check    kitsune-lite report on dev.pcap, opened in headless Chromium: the
 #                        screenshot must show the chart (docs/report-dev.png is one)
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)

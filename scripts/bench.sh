@@ -4,12 +4,17 @@
 # extraction and of KitNET, feature extraction alone, and peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
 # (default 5): on a shared virtual machine other tenants slow single runs by up to a third, and
 # the best run is the closest to what the code itself costs. Usage: scripts/bench.sh BINARY CAPTURE
+# Every row also goes to BENCH_JSON (default bench.json) with the machine and the build, and,
+# where valgrind is installed, callgrind's instructions per packet for score in float32 and q16:
+# a count that does not depend on the machine's load, so changes compare across runs and machines.
 set -euo pipefail
 binary=${1:?binary}
 capture=${2:?capture}
 runs=${RUNS:-5}
+json=${BENCH_JSON:-bench.json}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+: >"$work/rows.jsonl"
 
 # Runs the command $runs times; prints rates (median and best) and memory from its summaries.
 measure() {
@@ -18,10 +23,21 @@ measure() {
         "$@" 2>"$work/stderr" >/dev/null
         grep -o 'summary: .*' "$work/stderr" | tail -1
     done >"$work/summaries"
-    python3 - "$label" "$work/summaries" <<'PY'
+    BENCH_ROWS="$work/rows.jsonl" python3 - "$label" "$work/summaries" <<'PY'
 import statistics, sys
+import json, os
 label, path = sys.argv[1], sys.argv[2]
 rows = [dict(field.split('=') for field in line.split()[1:]) for line in open(path)]
+def rates_of(key):
+    return [float(row['packets']) / float(row[key]) for row in rows if key in row and float(row[key]) > 0]
+record = {'label': label, 'runs': len(rows), 'packets': int(rows[0]['packets'])}
+for key, name in (('seconds', 'packets_per_second'), ('feature_seconds', 'features_per_second'),
+                  ('kitnet_seconds', 'kitnet_per_second')):
+    if rates_of(key):
+        record[name] = {'median': statistics.median(rates_of(key)), 'best': max(rates_of(key))}
+record['peak_rss_kib'] = statistics.median(float(row['peak_rss_kib']) for row in rows)
+with open(os.environ['BENCH_ROWS'], 'a') as out:
+    out.write(json.dumps(record) + '\n')
 def values(key):
     return [float(row[key]) for row in rows if key in row]
 def rate(key):
@@ -37,7 +53,11 @@ print(line)
 PY
 }
 
-echo "kitsune-lite benchmark: $capture, $runs runs each: median (best) packets/s; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
+compiler=$(swift --version 2>/dev/null | head -1 || echo unknown)
+build="swift build -c release (SwiftPM release: -O, whole module, no unsafe flags; $compiler)"
+echo "kitsune-lite benchmark: $capture, $runs runs each: median (best) packets/s; $(nproc) cores, $cpu"
+echo "build: $build"
 grace=(--fm-grace 5000 --ad-grace 22000)
 # The default (extended) feature set, then the reference's: what the target's side costs.
 for set in extended reference; do
@@ -83,3 +103,24 @@ if [ -f "$map" ]; then
 fi
 measure "port scan, 65,536 ports" "$binary" score "$work/scan.pcap" --memory-budget 16M --out "$work/scores.csv"
 runs=1 measure "records, flood (no engine)" "$binary" records "$work/flood.pcap" --out "$work/records.tsv"
+
+# Instructions per packet (callgrind), when valgrind is installed: a stripped copy, since
+# valgrind 3.19 cannot read the DWARF 5 that Swift's clang writes.
+if command -v valgrind >/dev/null; then
+    strip --strip-debug -o "$work/kitsune-lite" "$binary"
+    for arithmetic in float32 q16; do
+        valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$work/kitsune-lite" score "$capture" \
+            --arithmetic "$arithmetic" "${grace[@]}" --out /dev/null 2>"$work/callgrind.err" >/dev/null
+        instructions=$(grep -o 'refs: *[0-9,]*' "$work/callgrind.err" | tr -dc '0-9')
+        packets=$(grep -o 'summary: packets=[0-9]*' "$work/callgrind.err" | tr -dc '0-9')
+        echo "score $arithmetic, instructions: $instructions, $((instructions / packets)) a packet (callgrind)"
+        echo "{\"label\": \"callgrind score $arithmetic\", \"packets\": $packets, \"instructions\": $instructions, \"instructions_per_packet\": $((instructions / packets))}" >>"$work/rows.jsonl"
+    done
+fi
+python3 - "$work/rows.jsonl" "$json" "$cpu" "$build" "$capture" <<'PY'
+import json, sys
+rows, out, cpu, build, capture = sys.argv[1:6]
+results = [json.loads(line) for line in open(rows)]
+json.dump({'capture': capture, 'cpu': cpu, 'build': build, 'results': results}, open(out, 'w'), indent=1)
+print(f"results as JSON: {out}")
+PY
