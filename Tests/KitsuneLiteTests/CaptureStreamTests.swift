@@ -10,47 +10,6 @@ import Testing
 /// a signal or left a half-written file before (the review of issue 13).
 @Suite(.serialized)
 struct CaptureStreamTests {
-    /// The first 3,100 packets of dev.pcap as a classic pcap, and where each record ends.
-    static func firstPackets() throws -> (bytes: Data, ends: [Int]) {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: try HostileInputTests.capture("first-packets.pcap")))
-        var ends: [Int] = [], end = 24
-        while end + 16 <= bytes.count {
-            let captured = bytes[(end + 8)..<(end + 12)].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
-            end += 16 + captured
-            ends.append(end)
-        }
-        return (bytes, ends)
-    }
-
-    /// A run of `arguments` on a FIFO: `feed` gets the process and the FIFO's writing end.
-    static func runOnFIFO(_ arguments: (String) -> [String], in directory: TempDir,
-                          feed: (Process, FileHandle) throws -> Void) throws -> ProcessResult {
-        let fifo = directory.file("capture.fifo")
-        guard mkfifo(fifo.path, 0o644) == 0 else { throw SetupError("mkfifo failed") }
-        let process = Process()
-        process.executableURL = try Locations.binary()
-        process.arguments = arguments(fifo.path)
-        let errors = directory.file("stderr.txt"), output = directory.file("stdout.txt")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        let started = Date()
-        try process.run()
-        let writer = try FileHandle(forWritingTo: fifo)
-        try feed(process, writer)
-        try? writer.close()
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let timedOut = process.isRunning
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        return ProcessResult(executable: process.executableURL!.path, arguments: process.arguments ?? [],
-                             terminationReason: process.terminationReason, status: process.terminationStatus,
-                             stdout: try Data(contentsOf: output), stderr: try Data(contentsOf: errors),
-                             timedOut: timedOut, seconds: Date().timeIntervalSince(started))
-    }
-
     /// `-` is standard input, as for tcpdump -r: it was refused ("cannot read capture '-'").
     @Test func aCaptureOnStandardInputIsRead() throws {
         let directory = try TempDir()
@@ -69,8 +28,8 @@ struct CaptureStreamTests {
     @Test func aSlowStreamsPacketsAreReadAsTheyCome() throws {
         let directory = try TempDir()
         defer { directory.remove() }
-        let (bytes, ends) = try Self.firstPackets()
-        let run = try Self.runOnFIFO({ ["score", $0, "--out", directory.file("scores.csv").path] }, in: directory) {
+        let (bytes, ends) = try HostileInputTests.firstPackets()
+        let run = try HostileInputTests.runOnFIFO({ ["score", $0, "--out", directory.file("scores.csv").path] }, in: directory) {
             process, writer in
             writer.write(bytes[0..<ends[19]])
             Thread.sleep(forTimeInterval: 1.5)
@@ -87,9 +46,9 @@ struct CaptureStreamTests {
         let directory = try TempDir()
         defer { directory.remove() }
         let model = try ModelAndAlertTests.trainedModel(in: directory)
-        let (bytes, _) = try Self.firstPackets()
+        let (bytes, _) = try HostileInputTests.firstPackets()
         var aliveAfterSignal = false
-        let run = try Self.runOnFIFO({ ["detect", $0, "--model", model.path, "--eve", directory.file("eve.json").path] },
+        let run = try HostileInputTests.runOnFIFO({ ["detect", $0, "--model", model.path, "--eve", directory.file("eve.json").path] },
                                      in: directory) { process, writer in
             Thread.sleep(forTimeInterval: 1)
             kill(process.processIdentifier, SIGUSR1)
@@ -130,8 +89,8 @@ struct CaptureStreamTests {
         let previous = Data("the previous, complete output\n".utf8)
         try previous.write(to: target)
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
-        let (bytes, ends) = try Self.firstPackets()
-        let stopped = try Self.runOnFIFO({ ["score", $0, "--out", link.path] }, in: directory) { process, writer in
+        let (bytes, ends) = try HostileInputTests.firstPackets()
+        let stopped = try HostileInputTests.runOnFIFO({ ["score", $0, "--out", link.path] }, in: directory) { process, writer in
             writer.write(bytes[0..<ends[2999]])
             Thread.sleep(forTimeInterval: 1.5)
             kill(process.processIdentifier, SIGINT)

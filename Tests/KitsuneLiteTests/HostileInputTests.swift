@@ -195,10 +195,22 @@ struct HostileInputTests {
         }
     }
 
-    /// A run of `arguments` reading its capture from a FIFO that the test feeds, stopped with
-    /// `signal` once `beforeSignal` ran; the FIFO then closes.
-    static func runFromFIFO(_ arguments: (String) -> [String], signal: Int32, in directory: TempDir,
-                            beforeSignal: (Int32, (Int) -> Void) throws -> Void = { _, _ in }) throws -> ProcessResult {
+    /// The first 3,100 packets of dev.pcap as a classic pcap, and where each record ends.
+    static func firstPackets() throws -> (bytes: Data, ends: [Int]) {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: try capture("first-packets.pcap")))
+        var ends: [Int] = [], end = 24
+        while end + 16 <= bytes.count {
+            let captured = bytes[(end + 8)..<(end + 12)].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
+            end += 16 + captured
+            ends.append(end)
+        }
+        return (bytes, ends)
+    }
+
+    /// A run of `arguments` on a FIFO: `feed` gets the process and the FIFO's writing end, which
+    /// closes when it returns; the run then has 60 s to end.
+    static func runOnFIFO(_ arguments: (String) -> [String], in directory: TempDir,
+                          feed: (Process, FileHandle) throws -> Void) throws -> ProcessResult {
         let fifo = directory.file("capture.fifo")
         guard mkfifo(fifo.path, 0o644) == 0 else { throw SetupError("mkfifo failed") }
         let process = Process()
@@ -211,31 +223,40 @@ struct HostileInputTests {
         process.standardOutput = try FileHandle(forWritingTo: output)
         let started = Date()
         try process.run()
-        // The first 3,000 packets of dev.pcap, then the FIFO stays open: the run waits for more.
         let writer = try FileHandle(forWritingTo: fifo)
-        let capture = try Data(contentsOf: URL(fileURLWithPath: try capture("first-packets.pcap")))
-        var end = 24
-        func writePackets(_ count: Int) {
-            let start = end
-            for _ in 0..<count {
-                let captured = capture[(end + 8)..<(end + 12)].withUnsafeBytes { Int($0.loadUnaligned(as: UInt32.self)) }
-                end += 16 + captured
-            }
-            writer.write(capture[(start == 24 ? 0 : start)..<end])
-        }
-        writePackets(3000)
-        Thread.sleep(forTimeInterval: 1.5)
-        try beforeSignal(process.processIdentifier, writePackets)
-        kill(process.processIdentifier, signal)
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        try feed(process, writer)
         try? writer.close()
-        if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let timedOut = process.isRunning
+        if timedOut { process.terminate() }
         process.waitUntilExit()
         return ProcessResult(executable: process.executableURL!.path, arguments: process.arguments ?? [],
                              terminationReason: process.terminationReason, status: process.terminationStatus,
                              stdout: try Data(contentsOf: output), stderr: try Data(contentsOf: errors),
-                             timedOut: false, seconds: Date().timeIntervalSince(started))
+                             timedOut: timedOut, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// A run of `arguments` reading its capture from a FIFO that the test feeds, stopped with
+    /// `signal` once `beforeSignal` ran; the FIFO closes once the run has ended (or after 30 s).
+    static func runFromFIFO(_ arguments: (String) -> [String], signal: Int32, in directory: TempDir,
+                            beforeSignal: (Int32, (Int) -> Void) throws -> Void = { _, _ in }) throws -> ProcessResult {
+        let (capture, ends) = try firstPackets()
+        return try runOnFIFO(arguments, in: directory) { process, writer in
+            // The first 3,000 packets of dev.pcap, then the FIFO stays open: the run waits for more.
+            var written = 0
+            func writePackets(_ count: Int) {
+                let start = written == 0 ? 0 : ends[written - 1]
+                written += count
+                writer.write(capture[start..<ends[written - 1]])
+            }
+            writePackets(3000)
+            Thread.sleep(forTimeInterval: 1.5)
+            try beforeSignal(process.processIdentifier, writePackets)
+            kill(process.processIdentifier, signal)
+            let deadline = Date().addingTimeInterval(30)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        }
     }
 
     /// SIGINT or SIGTERM in the middle of score or features exited 0 and replaced the previous

@@ -249,7 +249,9 @@ public enum ModelFile {
             for index in 0..<count {
                 let value = try reader.scalar(Scalar.self)
                 guard value.doubleValue.isFinite else { throw .corrupt("the model holds a value that is not finite") }
-                guard index >= weightsAndBiases || value.magnitude <= Scalar.largestParameter else {
+                // (Fixed point takes any value, and its `magnitude` of the least one would count a
+                // saturation: not asked.)
+                guard Scalar.saturates || index >= weightsAndBiases || value.magnitude <= Scalar.largestParameter else {
                     throw .corrupt("the model holds a weight or bias too large to compute with")
                 }
                 values.append(value)
