@@ -57,5 +57,6 @@ cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables 
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" "$out/minimal_scan.o" \
     "$out/minimal_format.o" "$out/capture_guard.o" \
     -lpcap -lm
-"$GNU_TRIPLE-strip" -o "$binary" "$binary.unstripped"
+# .comment holds only the compilers' version strings.
+"$GNU_TRIPLE-strip" -R .comment -o "$binary" "$binary.unstripped"
 echo "built $binary ($ARITHMETIC): $(stat -c %s "$binary") bytes stripped; $(file -b "$binary" | cut -d, -f1-5)"

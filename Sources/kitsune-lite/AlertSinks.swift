@@ -9,6 +9,12 @@ struct AlertSinks {
     var remote: RemoteSyslog? = nil
     let layout: FeatureLayout
     var delivery = DeliveryCounts()
+    /// `--syslog-rate`: reports a minute to the local syslog at most (0: no cap beyond
+    /// --alert-rate's), so that a router's small log ring buffer keeps other services' lines
+    /// through an attack. What is held back is counted; the EVE file and a collector get it.
+    var syslogPerMinute = 0.0
+    private var syslogAllowance = 0.0
+    private var syslogRefilledAt: Int64? = nil
 
     init(eve: OutputFile?, syslog: Bool, layout: FeatureLayout) {
         self.eve = eve
@@ -23,6 +29,7 @@ struct AlertSinks {
         if let eve {
             appendEVE(event, to: &line)
             eve.write(&line)
+            defer { delivery.eveRotations = eve.rotations }
             if !eve.flushBuffer() {
                 if delivery.undeliveredEVE == 0 {
                     warn("cannot write the EVE file '" + (eve.finalPath ?? "-") + "': " + String(cString: ks_error_text())
@@ -32,8 +39,12 @@ struct AlertSinks {
             }
         }
         if syslog {
-            line.appendSentence(event, layout: layout)
-            send(event.syslogSeverity, &line)
+            if takeSyslogAllowance(at: event.lastTime) {
+                line.appendSentence(event, layout: layout)
+                send(event.syslogSeverity, &line)
+            } else {
+                delivery.syslogHeldBack += 1
+            }
         }
         if let remote {
             let lost = remote.send(severity: event.syslogSeverity, time: event.lastTime, messageID: "incident",
@@ -45,6 +56,20 @@ struct AlertSinks {
             }
             delivery.undeliveredRemote += Int64(lost)
         }
+    }
+
+    /// A token bucket by the reports' time: `syslogPerMinute` reports in any minute, at most
+    /// that many at once.
+    private mutating func takeSyslogAllowance(at time: Int64) -> Bool {
+        guard syslogPerMinute > 0 else { return true }
+        let refilled = syslogRefilledAt ?? (time - 60_000_000_000)
+        if time > refilled {
+            syslogAllowance = min(syslogPerMinute, syslogAllowance + Double(time - refilled) * 1e-9 / 60 * syslogPerMinute)
+            syslogRefilledAt = time
+        }
+        guard syslogAllowance >= 1 else { return false }
+        syslogAllowance -= 1
+        return true
     }
 
     /// SIGHUP: the EVE file is opened again under its name (after a rotation). If it cannot be
@@ -289,6 +314,9 @@ struct DeliveryCounts {
     var undeliveredRemote: Int64 = 0
     /// SIGHUP reopens of the EVE file that failed (reports then go on to the file open before).
     var failedReopens: Int64 = 0
+    var eveRotations: Int64 = 0
+    /// Reports not sent to the local syslog by --syslog-rate.
+    var syslogHeldBack: Int64 = 0
 
     func append(to line: inout TextBuffer) {
         line.append(" undelivered_eve=")
@@ -297,5 +325,9 @@ struct DeliveryCounts {
         line.append(decimal: undeliveredRemote)
         line.append(" failed_reopens=")
         line.append(decimal: failedReopens)
+        line.append(" eve_rotations=")
+        line.append(decimal: eveRotations)
+        line.append(" syslog_held_back=")
+        line.append(decimal: syslogHeldBack)
     }
 }

@@ -42,9 +42,16 @@ extension Arithmetic {
             return try task.run(Q16.self, self)
             #endif
         }
+        throw unavailable
+    }
+
+    /// The refusal of an arithmetic this build left out. Not in `run`: every task's copy of it
+    /// would carry this text's code once more (about 1 KB each in a router's binary).
+    @inline(never)
+    var unavailable: ProgramError {
         var names = ""
         for other in Self.available { names += (names.isEmpty ? "" : ", ") + text(other.name) }
-        throw .usage("this build of kitsune-lite has no " + text(name) + " (a router build has its board's arithmetic: "
+        return .usage("this build of kitsune-lite has no " + text(name) + " (a router build has its board's arithmetic: "
             + names + ")")
     }
 }

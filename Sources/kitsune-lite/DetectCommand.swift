@@ -26,6 +26,10 @@ enum DetectCommand {
           --syslog-server HOST:PORT  reports to a remote collector: RFC 5424 over UDP, fields as structured data
                                    (HOST, [IPv6]:PORT, or an IPv6 address alone; port 514 if none)
           --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
+          --syslog-rate N          reports a minute to the local syslog at most (the rest counted)
+          --eve-size SIZE          rotate the --eve file at SIZE (K, M suffixes) to FILE.1, FILE.2 ...
+          --eve-files N            rotated EVE files kept (default 1)
+          --status FILE            the state and counters in one line, rewritten every 5 s
           --scores FILE            also write every packet's score, as kitsune-lite score does
           --warmup SECONDS         no alerts this long after the start or a long silence (default: from
                                    the decay rates, 66 s for the reference's)
@@ -44,7 +48,8 @@ enum DetectCommand {
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = ["--arithmetic", "--features"] + EngineOptions.tableValued + CaptureOptions.valued
             + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user", "--alert-window",
-               "--alert-rate", "--threshold", "--warmup", "--incident-quiet"]
+               "--alert-rate", "--threshold", "--warmup", "--incident-quiet", "--status", "--eve-size", "--eve-files",
+               "--syslog-rate"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
@@ -110,6 +115,7 @@ enum DetectCommand {
         let facility = ks_syslog_facility(facilityName)
         guard facility >= 0 else { throw .usage("unknown syslog facility '" + facilityName + "'") }
         if sinks.syslog { ks_open_syslog(facility) }
+        sinks.syslogPerMinute = try arguments.real("--syslog-rate", default: 0)
         if let server = arguments.value("--syslog-server") {
             sinks.remote = try RemoteSyslog(target: server, facility: facility)
         }
@@ -117,7 +123,15 @@ enum DetectCommand {
         let capture = try CaptureOptions.open(arguments, command: "detect")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         engine.restore(contents)
-        if let eve = arguments.value("--eve") { sinks.eve = try OutputFile(appendingTo: eve) }
+        let keptEVEFiles = try arguments.integer("--eve-files", default: 1)
+        let eveSize = try arguments.value("--eve-size").map { size throws(ProgramError) in
+            Int64(try EngineOptions.parseSize(size, option: "--eve-size"))
+        }
+        if let eve = arguments.value("--eve") {
+            let file = try OutputFile(appendingTo: eve)
+            if let eveSize { file.rotation = (eveSize, keptEVEFiles) }
+            sinks.eve = file
+        }
         // Everything that needs root (the interface, the files) is open: give it up.
         if let user = arguments.value("--user") {
             var error = [CChar](repeating: 0, count: 256)
@@ -139,19 +153,40 @@ enum DetectCommand {
                 lastIncident = event
             }
         }
+        @inline(never)
+        func statistics(_ prefix: StaticString) -> TextBuffer {
+            var line = TextBuffer()
+            line.append(prefix)
+            appendStatistics(engine.counters, isWarm: engine.isWarm, openIncidents: engine.openIncidents, capture,
+                             lastIncident, sinks.delivery, to: &line)
+            return line
+        }
+        func reportStatistics() {
+            printToStandardError(String(decoding: statistics("kitsune-lite: statistics: ").bytes, as: UTF8.self))
+        }
+        var status = StatusFile(arguments)
+        @inline(never)
+        func writeStatus(_ state: StaticString) {
+            guard status != nil else { return }
+            var line = statistics(state)
+            status?.write(&line)
+        }
+        writeStatus("state=detecting ")
         var run = CaptureRun(capture: capture)
         run.forEachPacket(idle: { now in
             // Live and quiet: incidents close and report by the clock.
             engine.tick(at: now)
             deliverReports()
             if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
-            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident, sinks.delivery) }
+            if ks_take_statistics_request() != 0 { reportStatistics() }
+            if status?.isDue(packets: 0) == true { writeStatus("state=detecting ") }
         }) { bytes, timestamp, wireLength in
             let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
             deliverReports()
             lastTime = timestamp
             if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
-            if ks_take_statistics_request() != 0 { reportStatistics(engine, capture, lastIncident, sinks.delivery) }
+            if ks_take_statistics_request() != 0 { reportStatistics() }
+            if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("state=detecting ") }
             if let scores {
                 line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp,
                                     score: result.score.doubleValue, digits: 9)
@@ -162,6 +197,7 @@ enum DetectCommand {
         // The end: every open incident closes and is reported.
         engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
         deliverReports()
+        writeStatus("state=stopped ")
         // The reports are kept whatever happens; the scores only from a complete run. A file that
         // cannot be written fails the run, after the summary (which counts what it missed).
         var failure: ProgramError? = nil
@@ -198,21 +234,21 @@ enum DetectCommand {
         try run.requireAccepted()
     }
 
-    /// A statistics line while running (SIGUSR1).
-    static func reportStatistics<Scalar: KitsuneScalar>(_ engine: Kitsune<Scalar>, _ capture: CaptureFile,
-                                                        _ lastIncident: IncidentEvent?, _ delivery: DeliveryCounts) {
-        var line = TextBuffer()
-        let counters = engine.counters
-        line.append("kitsune-lite: statistics: packets=")
+    /// The counters while running: the statistics line (SIGUSR1) after its prefix, and the
+    /// status file's line. Not generic: one copy in a router's binary, whatever the arithmetic.
+    @inline(never)
+    static func appendStatistics(_ counters: EngineCounters, isWarm: Bool, openIncidents: Int, _ capture: CaptureFile,
+                                 _ lastIncident: IncidentEvent?, _ delivery: DeliveryCounts, to line: inout TextBuffer) {
+        line.append("packets=")
         line.append(decimal: counters.packets)
         line.append(" parse_failures=")
         line.append(decimal: counters.parse.failures)
         line.append(" warm=")
-        line.append(engine.isWarm ? "yes" : "no")
+        line.append(isWarm ? "yes" : "no")
         line.append(" incidents=")
         line.append(decimal: counters.incidents.opened)
         line.append(" open=")
-        line.append(decimal: engine.openIncidents)
+        line.append(decimal: Int64(openIncidents))
         if let drops = capture.dropStatistics {
             line.append(" received=")
             line.append(decimal: Int64(drops.received))
@@ -226,6 +262,5 @@ enum DetectCommand {
             line.append(lastIncident.state.name)
         }
         delivery.append(to: &line)
-        printToStandardError(String(decoding: line.bytes, as: UTF8.self))
     }
 }

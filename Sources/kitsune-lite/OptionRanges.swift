@@ -45,6 +45,7 @@ enum OptionRanges {
         Whole(name: "--host-trackers", lowest: 1, highest: largestTable),
         Whole(name: "--socket-trackers", lowest: 1, highest: largestTable),
         Whole(name: "--trackers-per-stream", lowest: 1, highest: largestTable),
+        Whole(name: "--eve-files", lowest: 1, highest: 1000),
     ]
 
     static let reals: [Real] = [
@@ -59,6 +60,8 @@ enum OptionRanges {
         Real(name: "--incident-quiet", lowest: 0, includesLowest: false, highest: longestSeconds),
         // One report in 11.6 days at the least; a million a second at the most.
         Real(name: "--alert-rate", lowest: 1e-6, includesLowest: true, highest: 1e6),
+        // 0: no cap of its own.
+        Real(name: "--syslog-rate", lowest: 0, includesLowest: true, highest: 1e6),
     ]
 
     static func whole(_ name: String) -> Whole? {

@@ -17,6 +17,13 @@ final class OutputFile {
     var buffer: [UInt8] = []
     var failed = false
     var committed = false
+    /// A log's rotation (`--eve-size`, `--eve-files`): once it holds `maximumBytes`, it becomes
+    /// NAME.1 (NAME.1 becomes NAME.2, and so on; the oldest of `keptFiles` goes) and a new NAME
+    /// is begun, so that a log in a router's RAM (/tmp) cannot fill it.
+    var rotation: (maximumBytes: Int64, keptFiles: Int)? = nil
+    /// The log's bytes, those it had when opened included.
+    private(set) var size: Int64 = 0
+    private(set) var rotations: Int64 = 0
     static let flushThreshold = 1 << 16
 
     /// Standard output.
@@ -74,6 +81,7 @@ final class OutputFile {
             }
             file = opened
             finalPath = path
+            size = ks_file_size(opened)
         }
         buffer.reserveCapacity(Self.flushThreshold * 2)
     }
@@ -102,7 +110,19 @@ final class OutputFile {
         guard let opened = ks_open_for_appending(finalPath) else { return String(cString: ks_error_text()) }
         _ = ks_close(file)
         file = opened
+        size = ks_file_size(opened)
         return nil
+    }
+
+    /// Moves the full log aside (see `rotation`) and opens a new one. If the new one cannot be
+    /// opened, writing goes on to the renamed file: reports are kept, not lost.
+    private func rotate(keeping keptFiles: Int) {
+        guard let finalPath else { return }
+        size = 0
+        guard ks_rotate_log(finalPath, Int32(keptFiles)) == 0, let opened = ks_open_for_appending(finalPath) else { return }
+        _ = ks_close(file)
+        file = opened
+        rotations += 1
     }
 
     @inline(__always)
@@ -123,11 +143,13 @@ final class OutputFile {
     func flushBuffer() -> Bool {
         guard !buffer.isEmpty else { return true }
         var written = buffer.withUnsafeBytes({ ks_write(file, $0.baseAddress, $0.count) }) == 0
+        size += Int64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
         // A log's lines reach the file as they are written, whole: a reader following it (tail -f,
         // a log shipper) never waits for the C library's buffer, nor sees half a line.
         if isLog && ks_flush(file) != 0 { written = false }
         if !written { failed = true }
+        if let rotation, size >= rotation.maximumBytes { rotate(keeping: rotation.keptFiles) }
         return written
     }
 

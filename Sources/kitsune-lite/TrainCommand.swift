@@ -19,11 +19,12 @@ enum TrainCommand {
           --threshold X            use this threshold instead of calibrating
           --packets N              read at most N packets; calibration uses those after the grace periods
           --seconds S              read for at most S seconds of capture time, likewise
+          --status FILE            progress in one line (state=learning learned=N of=M), rewritten every 5 s
         """ + CaptureOptions.help + EngineOptions.help
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = EngineOptions.valued + CaptureOptions.valued + ["--model", "--calibration", "--false-alarm-rate",
-                                                                    "--threshold", "--packets", "--seconds"]
+                                                                    "--threshold", "--packets", "--seconds", "--status"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard arguments.value("--model") != nil else { throw .usage("train needs --model FILE") }
@@ -56,8 +57,23 @@ enum TrainCommand {
         var previousTime: Int64? = nil
         var longestGap: Int64 = 0
         var limited = false
+        let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
+            + calibrationPackets
+        var status = StatusFile(arguments)
+        @inline(never)
+        func writeStatus(_ state: StaticString) {
+            guard status != nil else { return }
+            var line = StatusFile.learningLine(state, learned: engine.packetsProcessed, of: min(Int64(needed), packetLimit),
+                                               seconds: previousTime.map { $0 - (firstTime ?? $0) } ?? 0,
+                                               limit: timeLimit, parseFailures: engine.counters.parse.failures, capture)
+            status?.write(&line)
+        }
+        writeStatus("learning")
         var run = CaptureRun(capture: capture)
-        run.forEachPacket { bytes, timestamp, wireLength in
+        run.forEachPacket(idle: { _ in
+            if status?.isDue(packets: 0) == true { writeStatus("learning") }
+        }) { bytes, timestamp, wireLength in
+            if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("learning") }
             let start = firstTime ?? timestamp
             firstTime = start
             if engine.packetsProcessed >= packetLimit || timestamp - start >= timeLimit {
@@ -75,8 +91,6 @@ enum TrainCommand {
             return calibrated < calibrationPackets
         }
         try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
-        let needed = configuration.kitNET.featureMapGrace + configuration.kitNET.anomalyDetectorGrace + 1
-            + calibrationPackets
         // A --packets or --seconds limit may end calibration early: what was scored must do.
         let enough = calibrated >= calibrationPackets || (limited && (given != nil || sample.count >= 2))
         guard engine.phase == .detecting && enough else {
@@ -113,6 +127,7 @@ enum TrainCommand {
         model.withUnsafeBytes { output.write(bytes: $0) }
         model.removeAll()
         try output.commit()
+        writeStatus("learned")
         run.report(engine.counters, engineBytes: engine.byteCount)
         var line = TextBuffer()
         line.append("kitsune-lite: model written to '")

@@ -118,6 +118,11 @@ int ks_take_reopen_request(void);
 int ks_drop_privileges(const char *user, char *error, int error_size);
 /// Opens a file for appending (a log: reopened after rotation); NULL with errno set.
 ks_file *ks_open_for_appending(const char *path);
+/// A log's rotation: PATH.(kept-1) to PATH.kept, ... PATH.1 to PATH.2, then PATH to PATH.1;
+/// 0 if PATH was moved, else -1 with errno set.
+int ks_rotate_log(const char *path, int kept);
+/// The size of an open file in bytes (0 if it cannot be known: a pipe).
+int64_t ks_file_size(ks_file *file);
 
 /// One packet from a capture: its time in nanoseconds since the epoch, lengths and bytes.
 typedef struct {
