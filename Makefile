@@ -1,6 +1,6 @@
 # kitsune-lite: build, test, check Embedded Swift, benchmark.
 #
-#   make setup           install the system packages the build needs (Debian: libpcap-dev)
+#   make setup           install the system packages the build and the tests need (Debian: libpcap-dev ...)
 #   make demo            build and score the bundled sample capture
 #   make test            host tests (against ../shared/data), the engine's tests in a debug build
 #                        (every buffer index and tracker list checked), and the Embedded Swift check
@@ -41,7 +41,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
-.PHONY: package report-check fuzz sanitize soak
+.PHONY: package report-check fuzz sanitize soak test-openwrt
 
 FUZZ_SECONDS ?= 60
 
@@ -72,16 +72,23 @@ all: build
 build:
 	$(SWIFT) build -c release
 
+# libpcap to build; for make test: tcpreplay, iproute2, rsyslog (live capture and syslog tests),
+# and what OpenWrt's procd needs to build (the service test), busybox its shell.
+SETUP_PACKAGES := libpcap-dev tcpreplay iproute2 rsyslog busybox python3 cmake pkg-config libjson-c-dev libbsd-dev
 setup:
-	@if [ -f /usr/include/pcap/pcap.h ]; then echo "libpcap-dev is installed"; else \
-	  bash -c '. toolchains/apt-retry.sh && apt_update && DEBIAN_FRONTEND=noninteractive apt_retry apt-get install -y --no-install-recommends libpcap-dev'; fi
+	@if [ -f /usr/include/pcap/pcap.h ] && command -v tcpreplay cmake busybox >/dev/null && [ -f /usr/include/json-c/json.h ]; then \
+	  echo "the packages are installed"; else \
+	  bash -c '. toolchains/apt-retry.sh && apt_update && DEBIAN_FRONTEND=noninteractive apt_retry apt-get install -y --no-install-recommends $(SETUP_PACKAGES)'; fi
 
 demo: build
 	$(BIN) score $(SAMPLE) --fm-grace 5000 --ad-grace 22000 --out sample-scores.csv
 	@echo "scores written to sample-scores.csv; the highest:"
 	@sort -t, -k3 -g -r sample-scores.csv | head -5
 
-test: unit-test invariant-check embedded-check example
+test: unit-test invariant-check embedded-check example test-openwrt
+
+test-openwrt: build
+	SHARED=$(abspath $(SHARED)) openwrt/tests/service-test.sh $(BIN)
 
 unit-test:
 	$(SWIFT) build --build-tests -c release

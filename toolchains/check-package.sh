@@ -6,12 +6,12 @@
 #   - the control fields, against the feed Makefile (openwrt/kitsune-lite/Makefile) and the
 #     board whose OPKG_ARCH is the package's Architecture; conffiles; postinst and prerm;
 #   - the binary: a static, stripped ELF for the board's machine;
-#   - the init script: its syntax (sh -n), and what its start_service asks of procd, run
-#     against stand-ins of OpenWrt's config_* and procd_* functions, for the packaged
-#     /etc/config/kitsune (which must carry the board's arithmetic and memory budget), a
-#     missing model, a disabled service, every option set, and every option unset;
-#   - the binary under qemu-user: it accepts every option the init script can pass, and runs
-#     the default command line on the sample capture with a model it trained itself;
+#   - the packaged /etc/config/kitsune carries the board's arithmetic and memory budget;
+#   - the init script and learn-then-detect: their syntax (sh -n); what the init script asks
+#     of procd is tested under OpenWrt's own procd by openwrt/tests/service-test.sh;
+#   - the binary under qemu-user: it accepts train's and detect's words with every option the
+#     init script can pass, and runs detect's default words on the sample capture with a model
+#     it trained itself;
 #   - the feed Makefile, run under a stand-in for OpenWrt's package.mk, installs the same files.
 # Usage: toolchains/check-package.sh IPK
 set -euo pipefail
@@ -114,6 +114,9 @@ drwxr-xr-x 0/0 ./lib/upgrade/
 drwxr-xr-x 0/0 ./lib/upgrade/keep.d/
 -rw-r--r-- 0/0 ./lib/upgrade/keep.d/kitsune-lite
 drwxr-xr-x 0/0 ./usr/
+drwxr-xr-x 0/0 ./usr/libexec/
+drwxr-xr-x 0/0 ./usr/libexec/kitsune-lite/
+-rwxr-xr-x 0/0 ./usr/libexec/kitsune-lite/learn-then-detect
 drwxr-xr-x 0/0 ./usr/sbin/
 -rwxr-xr-x 0/0 ./usr/sbin/kitsune-lite" "$(listing "$work/outer/data.tar.gz")"
 tar -xzf "$work/outer/data.tar.gz" -C "$work/data"
@@ -121,7 +124,7 @@ for path in $conffiles; do
     [ -f "$work/data$path" ] || fail "conffile $path is not in data.tar.gz"
 done
 same "the sysupgrade keep list" "/etc/kitsune/" "$(cat "$work/data/lib/upgrade/keep.d/kitsune-lite")"
-ok "data: /usr/sbin/kitsune-lite, /etc/init.d/kitsune (755), /etc/config/kitsune (600), /etc/kitsune/, keep.d"
+ok "data: /usr/sbin/kitsune-lite, /usr/libexec/kitsune-lite/learn-then-detect and /etc/init.d/kitsune (755), /etc/config/kitsune (600), /etc/kitsune/, keep.d"
 
 # --- The binary -----------------------------------------------------------------------------
 bin=$work/data/usr/sbin/kitsune-lite
@@ -144,174 +147,72 @@ if [ "${arch%%_*}" = arm ]; then
 fi
 ok "binary: $(echo "$description" | cut -d, -f1-2), static, stripped, $(stat -c %s "$bin") bytes"
 
-# --- The init script ------------------------------------------------------------------------
+# --- The configuration and the init script ----------------------------------------------------
+config=$work/data/etc/config/kitsune
+grep -qx "[[:space:]]*option arithmetic '$ARITHMETIC'" "$config" || fail "/etc/config/kitsune does not have the board's arithmetic $ARITHMETIC"
+grep -qx "[[:space:]]*option memory_budget '$MEMORY_BUDGET'" "$config" \
+    || fail "/etc/config/kitsune does not have the board's memory budget $MEMORY_BUDGET"
+ok "/etc/config/kitsune: the board's arithmetic ($ARITHMETIC) and memory budget ($MEMORY_BUDGET)"
+# What it asks of procd, under OpenWrt's own procd, ubusd, uci and shell libraries, is tested by
+# openwrt/tests/service-test.sh (make test-openwrt); here: its form and its syntax in the shells.
 init=$work/data/etc/init.d/kitsune
+runner=$work/data/usr/libexec/kitsune-lite/learn-then-detect
 same "the init script's first line" "#!/bin/sh /etc/rc.common" "$(head -n 1 "$init")"
 grep -qx 'USE_PROCD=1' "$init" || fail "the init script does not set USE_PROCD=1"
+same "learn-then-detect's first line" "#!/bin/sh" "$(head -n 1 "$runner")"
 shells=(sh)
 command -v busybox >/dev/null && shells+=("busybox sh")
 for shell in "${shells[@]}"; do
     $shell -n "$init" || fail "the init script: $shell -n finds a syntax error"
+    $shell -n "$runner" || fail "learn-then-detect: $shell -n finds a syntax error"
 done
 shell_list=$(printf '%s, ' "${shells[@]}")
-ok "init script: #!/bin/sh /etc/rc.common, USE_PROCD=1, syntax checked (-n) and run below in: ${shell_list%, }"
+ok "init script: #!/bin/sh /etc/rc.common, USE_PROCD=1; it and learn-then-detect syntax checked (-n) in: ${shell_list%, }"
 
-# Stand-ins for OpenWrt's /lib/functions.sh (config_*: the same semantics, an empty value is an
-# unset one) and procd.sh (procd_*: recorded, the command line one argument a line).
-cat > "$work/harness.sh" <<'HARNESS'
-init=$1 config_file=$2 out=$3
-: > "$out/command"; : > "$out/procd"; : > "$out/log"
-config() { CONFIG_SECTION=$2; }
-option() { _name=$1; shift; eval "CONFIG_${CONFIG_SECTION}_${_name}=\$*"; }
-config_load() { [ "$1" = kitsune ] || { echo "config_load $1" >> "$out/log"; return 1; }; . "$config_file"; }
-config_get() { eval "$1=\${CONFIG_${2}_${3}:-\$4}"; }
-config_get_bool() {
-	config_get _bool "$2" "$3" "$4"
-	case "$_bool" in 1|on|true|yes|enabled) _bool=1 ;; 0|off|false|no|disabled) _bool=0 ;; *) _bool=$4 ;; esac
-	eval "$1=\$_bool"
-}
-procd_open_instance() { echo "open_instance $*" >> "$out/procd"; }
-procd_close_instance() { echo "close_instance" >> "$out/procd"; }
-procd_set_param() {
-	_type=$1; shift
-	if [ "$_type" = command ]; then printf '%s\n' "$@" > "$out/command"; else echo "$_type $*" >> "$out/procd"; fi
-}
-procd_append_param() {
-	_type=$1; shift
-	if [ "$_type" = command ]; then printf '%s\n' "$@" >> "$out/command"; else echo "append $_type $*" >> "$out/procd"; fi
-}
-procd_add_reload_trigger() { echo "reload_trigger $*" >> "$out/procd"; }
-logger() { echo "logger $*" >> "$out/log"; }
-. "$init"
-start_service 2> "$out/stderr"
-echo "start_service returned $?" >> "$out/procd"
-service_triggers
-HARNESS
-
-# Runs the init script on config $1 in every shell; the results in $work/run (the last shell's;
-# the shells must agree).
-run_init() {
-    local shell first=
-    for shell in "${shells[@]}"; do
-        rm -rf "$work/run" && mkdir "$work/run"
-        $shell "$work/harness.sh" "$init" "$1" "$work/run" || fail "the init script failed under $shell"
-        sed -i 's/^respawn [0-9]* [0-9]* [0-9]*$/respawn THRESHOLD TIMEOUT RETRY/' "$work/run/procd"
-        local result
-        result=$(cat "$work/run/command" "$work/run/procd" "$work/run/log")
-        [ -z "$first" ] || same "the init script's result under $shell" "$first" "$result"
-        first=$result
-    done
-}
-# The recorded command line, words with spaces in single quotes.
-command_line() { sed "/ /s/.*/'&'/" "$work/run/command" | tr '\n' ' ' | sed 's/ $//'; }
-model="$work/model dir/model.bin"
-mkdir -p "$(dirname "$model")" && : > "$model"
-# procd's part for an instance on INTERFACE with MODEL, as the init script sets it.
-instance() {
-    printf '%s\n' "open_instance detect" "file $2" "netdev $1" "respawn THRESHOLD TIMEOUT RETRY" \
-        "stdout 1" "stderr 1" "close_instance" "start_service returned 0" "reload_trigger kitsune"
-}
-
-# The packaged configuration, with the model where this check put one (as uci set would).
-cp "$work/data/etc/config/kitsune" "$work/default.conf"
-printf "\toption model '%s'\n" "$model" >> "$work/default.conf"
-run_init "$work/default.conf"
-default_command=(/usr/sbin/kitsune-lite detect --interface br-lan --model "$model" --arithmetic "$ARITHMETIC"
-                 --memory-budget "$MEMORY_BUDGET" --syslog --syslog-facility daemon --alert-window 10
-                 --alert-rate 10 --user nobody)
-same "the command line from the packaged /etc/config/kitsune (board $BOARD)" \
-    "$(printf '%s\n' "${default_command[@]}")" "$(cat "$work/run/command")"
-same "what start_service asks of procd" "$(instance br-lan "$model")" "$(cat "$work/run/procd")"
-ok "init script, packaged config: $(command_line)"
-
-# No model: no instance, and a message in the log and on standard error.
-cp "$work/data/etc/config/kitsune" "$work/no-model.conf"
-printf "\toption model '%s'\n" "$work/absent.bin" >> "$work/no-model.conf"
-run_init "$work/no-model.conf"
-! grep -q '^open_instance' "$work/run/procd" || fail "the init script starts the detector without a model"
-grep -q '^start_service returned [1-9]' "$work/run/procd" || fail "start_service succeeds without a model"
-grep -q "^logger -t kitsune -p daemon.err .*$work/absent.bin" "$work/run/log" \
-    || fail "the init script does not log the missing model: $(cat "$work/run/log")"
-grep -q "$work/absent.bin" "$work/run/stderr" || fail "the init script does not say that the model is missing"
-ok "init script, no model: refused, logged: $(sed 's/^logger -t kitsune -p daemon.err //' "$work/run/log")"
-
-# Disabled: no instance (procd then stops a running one).
-cp "$work/default.conf" "$work/disabled.conf"
-printf "\toption enabled '0'\n" >> "$work/disabled.conf"
-run_init "$work/disabled.conf"
-! grep -q '^open_instance' "$work/run/procd" || fail "the init script starts the detector with enabled 0"
-ok "init script, enabled 0: no instance"
-
-# Every option set, in the spellings UCI allows for booleans.
-cat > "$work/all.conf" <<CONFIG
-config kitsune 'main'
-	option enabled 'yes'
-	option interface 'eth1'
-	option model '$model'
-	option arithmetic 'q16'
-	option memory_budget '8M'
-	option threshold '0.35'
-	option filter 'not (port 22 or port 53)'
-	option promiscuous 'on'
-	option syslog 'off'
-	option syslog_server '192.0.2.10:514'
-	option syslog_facility 'local3'
-	option eve '/tmp/kitsune eve.json'
-	option alert_window '30'
-	option alert_rate '2.5'
-	option keep_learning 'true'
-	option user 'kitsune'
-CONFIG
-run_init "$work/all.conf"
-all_command=(/usr/sbin/kitsune-lite detect --interface eth1 --model "$model" --arithmetic q16 --memory-budget 8M
-             --threshold 0.35 --filter "not (port 22 or port 53)" --promiscuous --syslog-server 192.0.2.10:514
-             --syslog-facility local3 --eve "/tmp/kitsune eve.json" --alert-window 30 --alert-rate 2.5
-             --keep-learning --user kitsune)
-same "the command line with every option set" "$(printf '%s\n' "${all_command[@]}")" "$(cat "$work/run/command")"
-same "what start_service asks of procd, every option set" "$(instance eth1 "$model")" "$(cat "$work/run/procd")"
-ok "init script, every option: $(command_line)"
-
-# Every option unset: the init script's own defaults.
-printf "config kitsune 'main'\n\toption model '%s'\n" "$model" > "$work/empty.conf"
-run_init "$work/empty.conf"
-same "the command line with no option set" \
-    "$(printf '%s\n' /usr/sbin/kitsune-lite detect --interface br-lan --model "$model" --syslog)" "$(cat "$work/run/command")"
-ok "init script, no option: $(command_line)"
-
-# --- The binary and the init script together, under qemu-user ---------------------------------
+# --- The binary and the package's command lines, under qemu-user -----------------------------
+# The words the init script gives train and detect with every UCI option set, as
+# openwrt/tests/service-test.sh finds them in procd (there with the host's arithmetic and budget).
+model="$work/model dir/lan.model"
+mkdir -p "$(dirname "$model")"
+common=(--interface br-lan --model "$model" --status /var/run/kitsune/lan.status --arithmetic "$ARITHMETIC"
+        --memory-budget "$MEMORY_BUDGET" --filter "not (port 22 or port 53)" --promiscuous --user nobody)
+train_command=(train "${common[@]}" --fm-grace 5000 --ad-grace 100000 --false-alarm-rate 0.001 --packets 1000000
+               --seconds 86400 --calibration 500000000)
+detect_command=(detect "${common[@]}" --threshold 0.35 --syslog --syslog-rate 10 --syslog-server 192.0.2.10:514
+                --syslog-facility local3 --eve /tmp/kitsune/eve-lan.json --eve-size 1M --eve-files 2 --alert-window 30
+                --alert-rate 2.5 --warmup 60 --keep-learning)
 if command -v "$QEMU" >/dev/null; then
     # Every option the init script passes must be one the binary knows: with a missing model,
-    # the complaint must be about the model, not about the command line.
-    for which in default all; do
-        if [ "$which" = default ]; then words=("${default_command[@]:1}"); else words=("${all_command[@]:1}"); fi
-        for i in "${!words[@]}"; do [ "${words[$i]}" != "$model" ] || words[i]=$work/absent.bin; done
-        status=0
-        "$QEMU" "$bin" "${words[@]}" 2>"$work/qemu.txt" || status=$?
-        if [ "$status" = 0 ] || ! grep -q "absent.bin" "$work/qemu.txt"; then
-            fail "the binary does not accept the init script's command line ($which options): status $status, $(cat "$work/qemu.txt")"
-        fi
-    done
-    # The default command line on the sample capture instead of br-lan, with a model the binary
+    # detect's complaint must be about the model, and train's about the interface (this
+    # machine has no br-lan), not about the command line.
+    status=0
+    "$QEMU" "$bin" "${detect_command[@]}" 2>"$work/qemu.txt" || status=$?
+    if [ "$status" = 0 ] || ! grep -q "lan.model" "$work/qemu.txt"; then
+        fail "the binary does not accept the init script's detect words: status $status, $(cat "$work/qemu.txt")"
+    fi
+    status=0
+    "$QEMU" "$bin" "${train_command[@]}" 2>"$work/qemu.txt" || status=$?
+    if [ "$status" = 0 ] || ! grep -q "br-lan" "$work/qemu.txt"; then
+        fail "the binary does not accept the init script's train words: status $status, $(cat "$work/qemu.txt")"
+    fi
+    # The default detect words on the sample capture instead of br-lan, with a model the binary
     # trained itself (a threshold no packet reaches: no alert goes to this machine's syslog).
     "$QEMU" "$bin" train "$repo/Samples/lan-scan-and-flood.pcapng" --model "$work/trained.bin" --fm-grace 500 \
         --ad-grace 2000 --packets 3000 --threshold 1000000 --memory-budget "$MEMORY_BUDGET" 2>"$work/qemu.txt" \
         || fail "the binary cannot train a model: $(cat "$work/qemu.txt")"
-    words=()
-    for ((i = 1; i < ${#default_command[@]}; i++)); do
-        case "${default_command[$i]}" in
-            --interface) i=$((i + 1)) ;;
-            --model) words+=(--model "$work/trained.bin"); i=$((i + 1)) ;;
-            # Only root can drop to another user.
-            --user) i=$((i + 1)); [ "$(id -u)" != 0 ] || words+=(--user "${default_command[$i]}") ;;
-            *) words+=("${default_command[$i]}") ;;
-        esac
-    done
+    words=(detect --model "$work/trained.bin" --status "$work/status" --arithmetic "$ARITHMETIC" --memory-budget "$MEMORY_BUDGET"
+           --syslog --syslog-rate 10 --syslog-facility daemon --eve "$work/eve.json" --eve-size 1M --eve-files 2
+           --alert-window 10 --alert-rate 10)
+    # Only root can drop to another user.
+    [ "$(id -u)" != 0 ] || words+=(--user nobody)
+    chmod 777 "$work"
     "$QEMU" "$bin" "${words[@]}" "$repo/Samples/lan-scan-and-flood.pcapng" 2>"$work/qemu.txt" \
-        || fail "the binary fails on the default command line: $(cat "$work/qemu.txt")"
-    grep 'incidents: opened=0 ' "$work/qemu.txt" >/dev/null || fail "the default command line's run is not as expected: $(cat "$work/qemu.txt")"
-    ok "under $QEMU: every option accepted; the default command line ran: $(grep -o 'summary: packets=[0-9]*' "$work/qemu.txt")"
+        || fail "the binary fails on the default detect words: $(cat "$work/qemu.txt")"
+    grep 'incidents: opened=0 ' "$work/qemu.txt" >/dev/null || fail "the default detect words' run is not as expected: $(cat "$work/qemu.txt")"
+    grep -q '^state=stopped packets=' "$work/status" || fail "the run wrote no status: $(cat "$work/status" 2>&1)"
+    ok "under $QEMU: train's and detect's words accepted; the default detect words ran: $(grep -o 'summary: packets=[0-9]*' "$work/qemu.txt")"
 else
-    echo "skipped: no $QEMU, so the binary's acceptance of the init script's command line is not checked"
+    echo "skipped: no $QEMU, so the binary's acceptance of the init script's words is not checked"
 fi
 
 # --- The feed Makefile, under a stand-in for OpenWrt's rules.mk and package.mk -----------------

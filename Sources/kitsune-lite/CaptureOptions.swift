@@ -1,6 +1,8 @@
+import CSupport
+
 /// Where train and detect read packets: a capture file, or a live interface.
 enum CaptureOptions {
-    static let valued = ["--interface", "--filter", "--snaplen"]
+    static let valued = ["--interface", "--filter", "--snaplen", "--user"]
     static let flags = ["--promiscuous"]
 
     /// Begins with a line break: it follows the last line of a command's usage text.
@@ -10,6 +12,7 @@ enum CaptureOptions {
           --filter EXPRESSION      a BPF filter for the live capture (tcpdump syntax)
           --promiscuous            capture other hosts' traffic too (a switch port mirror, a hub)
           --snaplen BYTES          bytes kept of each packet: the headers (default 128)
+          --user NAME              run as NAME once the capture is open
         """
 
     /// The capture file named on the command line, or the interface of `--interface`.
@@ -25,5 +28,15 @@ enum CaptureOptions {
         guard snapLength <= 262_144 else { throw .usage("--snaplen is at most 262144") }
         return try CaptureFile(interface: interface, snapLength: Int32(snapLength),
                                promiscuous: arguments.has("--promiscuous"), filter: arguments.value("--filter"))
+    }
+
+    /// `--user`: root is given up once everything that needs it (the interface, the output
+    /// files opened at the start) is open; what is written later must be the user's to write.
+    static func dropPrivileges(_ arguments: CommandLineArguments) throws(ProgramError) {
+        guard let user = arguments.value("--user") else { return }
+        var error = [CChar](repeating: 0, count: 256)
+        guard error.withUnsafeMutableBufferPointer({ ks_drop_privileges(user, $0.baseAddress, 256) }) == 0 else {
+            throw .runtime("cannot run as '" + user + "': " + text(fromCString: error))
+        }
     }
 }

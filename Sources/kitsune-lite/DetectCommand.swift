@@ -36,7 +36,6 @@ enum DetectCommand {
           --alert-window SECONDS   report an open incident again at most this often (default 10)
           --incident-quiet SECONDS close an incident after this long without anomalous packets (default 5)
           --alert-rate N           reports a second at most (default 10)
-          --user NAME              run as NAME once the capture and outputs are open
           --keep-learning          go on training the autoencoders on packets below the threshold (it
                                    adapts to drift, and to slow attacks: on dev.pcap AUC 0.93 -> 0.75)
 
@@ -47,7 +46,7 @@ enum DetectCommand {
 
     static func run(_ words: ArraySlice<String>) throws(ProgramError) {
         let valued = ["--arithmetic", "--features"] + EngineOptions.tableValued + CaptureOptions.valued
-            + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--user", "--alert-window",
+            + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--alert-window",
                "--alert-rate", "--threshold", "--warmup", "--incident-quiet", "--status", "--eve-size", "--eve-files",
                "--syslog-rate"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
@@ -133,12 +132,7 @@ enum DetectCommand {
             sinks.eve = file
         }
         // Everything that needs root (the interface, the files) is open: give it up.
-        if let user = arguments.value("--user") {
-            var error = [CChar](repeating: 0, count: 256)
-            guard error.withUnsafeMutableBufferPointer({ ks_drop_privileges(user, $0.baseAddress, 256) }) == 0 else {
-                throw .runtime("cannot run as '" + user + "': " + text(fromCString: error))
-            }
-        }
+        try CaptureOptions.dropPrivileges(arguments)
         let scores = try arguments.value("--scores").map { file throws(ProgramError) in try OutputFile(path: file) }
         var line = TextBuffer(capacity: 128)
         if let scores {

@@ -50,6 +50,7 @@ enum TrainCommand {
             ? PacketTime.duration(seconds: try arguments.real("--seconds", default: 0)) : Int64.max
         let capture = try CaptureOptions.open(arguments, command: "train")
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
+        try CaptureOptions.dropPrivileges(arguments)
 
         var sample = CalibrationSample(packets: calibrationPackets, falseAlarmRate: falseAlarmRate)
         var calibrated = 0
