@@ -22,7 +22,7 @@ enum DetectCommand {
           --features reference|extended  the feature set, which must be the model's (it is taken
                                    from the model; see kitsune-lite info)
           --eve FILE               reports as JSON lines in the shape of Suricata's EVE alerts (- for stdout)
-          --syslog                 reports to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune)
+          --syslog                 reports to the local syslog (ident kitsune-lite; OpenWrt: logread -e kitsune-lite)
           --syslog-server HOST:PORT  reports to a remote collector: RFC 5424 over UDP, fields as structured data
                                    (HOST, [IPv6]:PORT, or an IPv6 address alone; port 514 if none)
           --syslog-facility NAME   daemon (default), user, auth, local0 ... local7
