@@ -7,7 +7,7 @@
 #     board whose OPKG_ARCH is the package's Architecture; conffiles; postinst and prerm;
 #   - the binary: a static, stripped ELF for the board's machine;
 #   - the packaged /etc/config/kitsune carries the board's arithmetic and memory budget;
-#   - the init script and learn-then-detect: their syntax (sh -n); what the init script asks
+#   - the init script and the runner (files/kitsune-lite.runner): their syntax (sh -n); what the init script asks
 #     of procd is tested under OpenWrt's own procd by openwrt/tests/service-test.sh;
 #   - the binary under qemu-user: it accepts train's and detect's words with every option the
 #     init script can pass, and runs detect's default words on the sample capture with a model
@@ -116,7 +116,7 @@ drwxr-xr-x 0/0 ./lib/upgrade/keep.d/
 drwxr-xr-x 0/0 ./usr/
 drwxr-xr-x 0/0 ./usr/libexec/
 drwxr-xr-x 0/0 ./usr/libexec/kitsune-lite/
--rwxr-xr-x 0/0 ./usr/libexec/kitsune-lite/learn-then-detect
+-rwxr-xr-x 0/0 ./usr/libexec/kitsune-lite/kitsune-lite
 drwxr-xr-x 0/0 ./usr/sbin/
 -rwxr-xr-x 0/0 ./usr/sbin/kitsune-lite" "$(listing "$work/outer/data.tar.gz")"
 tar -xzf "$work/outer/data.tar.gz" -C "$work/data"
@@ -124,7 +124,7 @@ for path in $conffiles; do
     [ -f "$work/data$path" ] || fail "conffile $path is not in data.tar.gz"
 done
 same "the sysupgrade keep list" "/etc/kitsune/" "$(cat "$work/data/lib/upgrade/keep.d/kitsune-lite")"
-ok "data: /usr/sbin/kitsune-lite, /usr/libexec/kitsune-lite/learn-then-detect and /etc/init.d/kitsune (755), /etc/config/kitsune (600), /etc/kitsune/, keep.d"
+ok "data: /usr/sbin/kitsune-lite, /usr/libexec/kitsune-lite/kitsune-lite (the runner) and /etc/init.d/kitsune (755), /etc/config/kitsune (600), /etc/kitsune/, keep.d"
 
 # --- The binary -----------------------------------------------------------------------------
 bin=$work/data/usr/sbin/kitsune-lite
@@ -156,18 +156,18 @@ ok "/etc/config/kitsune: the board's arithmetic ($ARITHMETIC) and memory budget 
 # What it asks of procd, under OpenWrt's own procd, ubusd, uci and shell libraries, is tested by
 # openwrt/tests/service-test.sh (make test-openwrt); here: its form and its syntax in the shells.
 init=$work/data/etc/init.d/kitsune
-runner=$work/data/usr/libexec/kitsune-lite/learn-then-detect
+runner=$work/data/usr/libexec/kitsune-lite/kitsune-lite
 same "the init script's first line" "#!/bin/sh /etc/rc.common" "$(head -n 1 "$init")"
 grep -qx 'USE_PROCD=1' "$init" || fail "the init script does not set USE_PROCD=1"
-same "learn-then-detect's first line" "#!/bin/sh" "$(head -n 1 "$runner")"
+same "the runner's first line" "#!/bin/sh" "$(head -n 1 "$runner")"
 shells=(sh)
 command -v busybox >/dev/null && shells+=("busybox sh")
 for shell in "${shells[@]}"; do
     $shell -n "$init" || fail "the init script: $shell -n finds a syntax error"
-    $shell -n "$runner" || fail "learn-then-detect: $shell -n finds a syntax error"
+    $shell -n "$runner" || fail "the runner: $shell -n finds a syntax error"
 done
 shell_list=$(printf '%s, ' "${shells[@]}")
-ok "init script: #!/bin/sh /etc/rc.common, USE_PROCD=1; it and learn-then-detect syntax checked (-n) in: ${shell_list%, }"
+ok "init script: #!/bin/sh /etc/rc.common, USE_PROCD=1; it and the runner syntax checked (-n) in: ${shell_list%, }"
 
 # --- The binary and the package's command lines, under qemu-user -----------------------------
 # The words the init script gives train and detect with every UCI option set, as

@@ -61,7 +61,7 @@ control=$stage/control
 install -d "$data/usr/sbin" "$data/usr/libexec/kitsune-lite" "$data/etc/init.d" "$data/etc/config" "$data/etc/kitsune" \
     "$data/lib/upgrade/keep.d"
 install -m 0755 "$binary" "$data/usr/sbin/kitsune-lite"
-install -m 0755 "$feed/files/learn-then-detect" "$data/usr/libexec/kitsune-lite/learn-then-detect"
+install -m 0755 "$feed/files/kitsune-lite.runner" "$data/usr/libexec/kitsune-lite/kitsune-lite"
 install -m 0755 "$feed/files/kitsune.init" "$data/etc/init.d/kitsune"
 # The board's defaults in the configuration; mode 0600 as OpenWrt's INSTALL_CONF gives it.
 sed -e "s/^\([[:space:]]*option arithmetic[[:space:]]\{1,\}\).*/\1'$ARITHMETIC'/" \

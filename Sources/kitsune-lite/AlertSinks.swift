@@ -58,13 +58,18 @@ struct AlertSinks {
         }
     }
 
-    /// A token bucket by the reports' time: `syslogPerMinute` reports in any minute, at most
-    /// that many at once.
+    /// A token bucket by the reports' time: on average `syslogPerMinute` reports a minute, at
+    /// most that many (and at least one) at once.
     private mutating func takeSyslogAllowance(at time: Int64) -> Bool {
         guard syslogPerMinute > 0 else { return true }
-        let refilled = syslogRefilledAt ?? (time - 60_000_000_000)
-        if time > refilled {
-            syslogAllowance = min(syslogPerMinute, syslogAllowance + Double(time - refilled) * 1e-9 / 60 * syslogPerMinute)
+        let capacity = max(1, syslogPerMinute)
+        if let refilled = syslogRefilledAt {
+            if time > refilled {
+                syslogAllowance = min(capacity, syslogAllowance + Double(time - refilled) * 1e-9 / 60 * syslogPerMinute)
+                syslogRefilledAt = time
+            }
+        } else {
+            syslogAllowance = capacity
             syslogRefilledAt = time
         }
         guard syslogAllowance >= 1 else { return false }

@@ -60,6 +60,10 @@ import Testing
         let sent = reports.count - capped.heldBack
         #expect(reports.count >= 10 && capped.heldBack > 0, "\(reports.count) reports, \(capped.heldBack) held back")
         #expect(sent >= 2 && Double(sent) <= 2 * (1 + span / 60), "\(sent) sent in \(span) s at 2 a minute")
+        // Below one a minute: one report at once, then one every two minutes (never none).
+        let slow = try run(rate: "0.5")
+        let slowSent = slow.reports.count - slow.heldBack
+        #expect(slowSent >= 1 && Double(slowSent) <= 1 + span / 120, "\(slowSent) sent in \(span) s at 0.5 a minute")
         let uncapped = try run(rate: "1000")
         #expect(uncapped.heldBack == 0 && uncapped.reports.count == reports.count)
     }

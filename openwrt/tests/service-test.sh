@@ -13,7 +13,7 @@
 # -> model written -> detecting, respawn after the detector is killed, an incident for dev.pcap's
 # attacks in the EVE file and the syslog, `status`, and `learn` starting over.
 #
-# Usage: openwrt/tests/service-test.sh [KITSUNE_BINARY]   (as root; about 3 minutes)
+# Usage: openwrt/tests/service-test.sh [KITSUNE_BINARY]   (as root; about 2 minutes)
 # Needs: cmake pkg-config libjson-c-dev libbsd-dev (to build procd), busybox, tcpreplay, iproute2, python3.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,7 +47,7 @@ ldd "$binary" | grep -oE '/[^ ]+' | while read -r lib; do
 done
 feed=$repo/openwrt/kitsune-lite/files
 install -m 755 "$feed/kitsune.init" "$R/etc/init.d/kitsune"
-install -m 755 "$feed/learn-then-detect" "$R/usr/libexec/kitsune-lite/learn-then-detect"
+install -m 755 "$feed/kitsune-lite.runner" "$R/usr/libexec/kitsune-lite/kitsune-lite"
 install -m 600 "$feed/kitsune.config" "$R/etc/config/kitsune"
 install -m 644 "$here/netifd-standin.uc" "$R/usr/share/netifd-standin.uc"
 # netifd's part: a procd service, which makes procd subscribe to network.interface (as
@@ -138,6 +138,7 @@ words_of() { printf '%s\n' "$@"; }
 uci_set syslog=0
 status=0
 in_root /etc/init.d/kitsune start 2>"$W/start.err" || status=$?
+[ "$status" != 0 ] || fail "start succeeds with a configuration without outputs"
 grep -q "the alerts would go nowhere" "$W/start.err" || fail "no refusal of a configuration without outputs: $(cat "$W/start.err")"
 [ -z "$(instances)" ] || fail "a configuration without outputs started detectors: $(instances)"
 grep -q "kitsune-lite.*the alerts would go nowhere" "$W/syslog.txt" || fail "the refusal is not in the syslog under kitsune-lite"
@@ -165,7 +166,7 @@ expected() {  # device, name
     local train
     train=$( (words_of train; common "$1" "$2"; words_of --fm-grace 5000 --ad-grace 100000 --false-alarm-rate 0.001 \
         --packets 1000000 --seconds 86400 --calibration 500000000) | wc -l)
-    words_of /usr/libexec/kitsune-lite/learn-then-detect "/etc/kitsune/$2.model" "$train" train
+    words_of /usr/libexec/kitsune-lite/kitsune-lite "/etc/kitsune/$2.model" "/var/run/kitsune/$2.status" "$train" train
     common "$1" "$2"
     words_of --fm-grace 5000 --ad-grace 100000 --false-alarm-rate 0.001 --packets 1000000 --seconds 86400 --calibration 500000000
     words_of detect; common "$1" "$2"
@@ -239,6 +240,22 @@ in_root /etc/init.d/kitsune learn 2>/dev/null
 [ -f "$R/etc/kitsune/lan.model.previous" ] && [ ! -f "$R/etc/kitsune/lan.model" ] || fail "learn did not put the model aside"
 wait_for 15 "learning again" grep -q '^state=learning learned=0 ' "$R/var/run/kitsune/lan.status"
 ok "learn: model kept as lan.model.previous, learning again"
+# A stop while learning stops the training too (procd signals the runner, which passes it on).
 in_root /etc/init.d/kitsune stop
 wait_for 10 "no instance after stop" instances_are ""
+kitsune_processes() {
+    local pid
+    for pid in $(ip netns pids "$router"); do
+        tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'kitsune-lite' && echo "$pid: $(tr '\0' ' ' < "/proc/$pid/cmdline")"
+    done
+    true
+}
+no_kitsune_processes() { [ -z "$(kitsune_processes)" ]; }
+for _ in $(seq 50); do no_kitsune_processes && break; sleep 0.2; done
+no_kitsune_processes || fail "left running 10 s after stop: $(kitsune_processes)"
+grep -q '^state=stopped learning=interrupted' "$R/var/run/kitsune/lan.status" || fail "status after a stop while learning: $(cat "$R/var/run/kitsune/lan.status")"
+status=0
+in_root /etc/init.d/kitsune status >/dev/null || status=$?
+[ "$status" = 3 ] || fail "status of a stopped service: exit $status, not 3"
+ok "stop while learning: no training left behind; status: $(in_root /etc/init.d/kitsune status || true)"
 echo "service-test: all checks passed"
