@@ -75,6 +75,7 @@ done
 # 70,000 groups.
 python3 -c "print('[[' + ','.join(['0'] * 70000) + ']]')" >"$work/wide.json"
 python3 -c "print('[' + ','.join(['[1]'] * 70000) + ']')" >"$work/many.json"
+# (Router builds have no --feature-map, a host tool's option: for them these are refusals.)
 check score "$dev" --feature-map "$work/wide.json" --out /dev/null
 check plan --feature-map "$work/many.json"
 for words in "--calibration 9223372036854775807" "--calibration 500000000" "--false-alarm-rate 1e-17" \

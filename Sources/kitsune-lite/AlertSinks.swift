@@ -15,6 +15,8 @@ struct AlertSinks {
     var syslogPerMinute = 0.0
     private var syslogAllowance = 0.0
     private var syslogRefilledAt: Int64? = nil
+    /// One packet in this many is scored (`ScoringSample`): above 1, every report says so.
+    var scoreEvery: Int64 = 1
 
     init(eve: OutputFile?, syslog: Bool, layout: FeatureLayout) {
         self.eve = eve
@@ -41,6 +43,7 @@ struct AlertSinks {
         if syslog {
             if takeSyslogAllowance(at: event.lastTime) {
                 line.appendSentence(event, layout: layout)
+                appendSampling(to: &line)
                 send(event.syslogSeverity, &line)
             } else {
                 delivery.syslogHeldBack += 1
@@ -49,13 +52,22 @@ struct AlertSinks {
         if let remote {
             let lost = remote.send(severity: event.syslogSeverity, time: event.lastTime, messageID: "incident",
                                    structuredData: { appendStructuredData(event, to: &$0) },
-                                   message: { $0.appendSentence(event, layout: layout) })
+                                   message: { $0.appendSentence(event, layout: layout); appendSampling(to: &$0) })
             if lost > 0 && delivery.undeliveredRemote == 0 {
                 warn("the syslog server does not take reports: " + String(cString: strerror(remote.lastError))
                     + "; those known lost are counted (undelivered_syslog_server, a lower bound), and sending goes on")
             }
             delivery.undeliveredRemote += Int64(lost)
         }
+    }
+
+    /// Under overload, the share of packets scored: the incident may have more packets than it
+    /// counts, and an attack that began may not have been seen yet.
+    func appendSampling(to line: inout TextBuffer) {
+        guard scoreEvery > 1 else { return }
+        line.append(" (overloaded: 1 packet in ")
+        line.append(decimal: scoreEvery)
+        line.append(" scored)")
     }
 
     /// A token bucket by the reports' time: on average `syslogPerMinute` reports a minute, at
@@ -155,6 +167,10 @@ struct AlertSinks {
         line.append(general: event.severity, digits: 4)
         line.append("\" held_back=\"")
         line.append(decimal: event.heldBack)
+        if scoreEvery > 1 {
+            line.append("\" score_every=\"")
+            line.append(decimal: scoreEvery)
+        }
         let explanation = event.explanation
         let causes = [explanation.causes.0, explanation.causes.1, explanation.causes.2].prefix(explanation.causeCount)
         for (rank, cause) in causes.enumerated() {
@@ -240,6 +256,10 @@ struct AlertSinks {
         line.append(decimal: event.portCount)
         line.append(",\"held_back\":")
         line.append(decimal: event.heldBack)
+        if scoreEvery > 1 {
+            line.append(",\"score_every\":")
+            line.append(decimal: scoreEvery)
+        }
         line.append(",\"explanation\":{\"causes\":[")
         for (index, cause) in event.explanation.causeList.enumerated() {
             if index > 0 { line.append(",") }

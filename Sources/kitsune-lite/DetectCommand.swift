@@ -30,6 +30,8 @@ enum DetectCommand {
           --eve-size SIZE          rotate the --eve file at SIZE (K, M suffixes) to FILE.1, FILE.2 ...
           --eve-files N            rotated EVE files kept (default 1)
           --status FILE            the state and counters in one line, rewritten every 5 s
+          --score-every N          score 1 packet in N with the autoencoders (all update the
+                                   statistics); default: live, fewer only when falling behind
           --scores FILE            also write every packet's score, as kitsune-lite score does
           --warmup SECONDS         no alerts this long after the start or a long silence (default: from
                                    the decay rates, 66 s for the reference's)
@@ -48,7 +50,7 @@ enum DetectCommand {
         let valued = ["--arithmetic", "--features"] + EngineOptions.tableValued + CaptureOptions.valued
             + ["--model", "--eve", "--syslog-facility", "--syslog-server", "--scores", "--alert-window",
                "--alert-rate", "--threshold", "--warmup", "--incident-quiet", "--status", "--eve-size", "--eve-files",
-               "--syslog-rate"]
+               "--syslog-rate", "--score-every"]
         let arguments = try CommandLineArguments(words, valued: valued, flags: ["--help", "--syslog", "--keep-learning"] + CaptureOptions.flags)
         if arguments.has("--help") { return print(usage) }
         guard let modelPath = arguments.value("--model") else { throw .usage("detect needs --model FILE") }
@@ -119,7 +121,9 @@ enum DetectCommand {
             sinks.remote = try RemoteSyslog(target: server, facility: facility)
         }
 
+        let fixedSampling = arguments.value("--score-every") == nil ? nil : try arguments.wholeNumber("--score-every", default: 1)
         let capture = try CaptureOptions.open(arguments, command: "detect")
+        var sampling = ScoringSample(fixed: fixedSampling, live: capture.isLive)
         let engine = try EngineOptions.makeEngine(Scalar.self, configuration, capture)
         engine.restore(contents)
         let keptEVEFiles = try arguments.integer("--eve-files", default: 1)
@@ -151,8 +155,8 @@ enum DetectCommand {
         func statistics(_ prefix: StaticString) -> TextBuffer {
             var line = TextBuffer()
             line.append(prefix)
-            appendStatistics(engine.counters, isWarm: engine.isWarm, openIncidents: engine.openIncidents, capture,
-                             lastIncident, sinks.delivery, to: &line)
+            appendStatistics(engine.counters, isWarm: engine.isWarm, openIncidents: engine.openIncidents,
+                             scoreEvery: sampling.every, capture, lastIncident, sinks.delivery, to: &line)
             return line
         }
         func reportStatistics() {
@@ -166,6 +170,7 @@ enum DetectCommand {
             status?.write(&line)
         }
         writeStatus("state=detecting ")
+        sinks.scoreEvery = sampling.every
         var run = CaptureRun(capture: capture)
         run.forEachPacket(idle: { now in
             // Live and quiet: incidents close and report by the clock.
@@ -175,13 +180,19 @@ enum DetectCommand {
             if ks_take_statistics_request() != 0 { reportStatistics() }
             if status?.isDue(packets: 0) == true { writeStatus("state=detecting ") }
         }) { bytes, timestamp, wireLength in
-            let result = engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
+            let scored = sampling.scoresNext()
+            let result = scored ? engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
+                : engine.processWithoutScoring(bytes, timestamp: timestamp, wireLength: wireLength)
+            if sampling.adapts && engine.packetsProcessed & 0x3FF == 0 {
+                sampling.adapt(lag: ks_wall_clock_nanoseconds() - timestamp, drops: capture.dropStatistics?.dropped ?? 0)
+                sinks.scoreEvery = sampling.every
+            }
             deliverReports()
             lastTime = timestamp
             if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
             if ks_take_statistics_request() != 0 { reportStatistics() }
             if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("state=detecting ") }
-            if let scores {
+            if let scores, scored {
                 line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp,
                                     score: result.score.doubleValue, digits: 9)
                 scores.write(&line)
@@ -216,6 +227,7 @@ enum DetectCommand {
         line.append(decimal: counters.incidents.rewarmings)
         line.append(" threshold=")
         line.append(general: threshold, digits: 6)
+        appendSampling(counters, scoreEvery: sampling.every, to: &line)
         sinks.delivery.append(to: &line)
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))
         if let failure { throw failure }
@@ -231,7 +243,8 @@ enum DetectCommand {
     /// The counters while running: the statistics line (SIGUSR1) after its prefix, and the
     /// status file's line. Not generic: one copy in a router's binary, whatever the arithmetic.
     @inline(never)
-    static func appendStatistics(_ counters: EngineCounters, isWarm: Bool, openIncidents: Int, _ capture: CaptureFile,
+    static func appendStatistics(_ counters: EngineCounters, isWarm: Bool, openIncidents: Int, scoreEvery: Int64,
+                                 _ capture: CaptureFile,
                                  _ lastIncident: IncidentEvent?, _ delivery: DeliveryCounts, to line: inout TextBuffer) {
         line.append("packets=")
         line.append(decimal: counters.packets)
@@ -239,6 +252,7 @@ enum DetectCommand {
         line.append(decimal: counters.parse.failures)
         line.append(" warm=")
         line.append(isWarm ? "yes" : "no")
+        appendSampling(counters, scoreEvery: scoreEvery, to: &line)
         line.append(" incidents=")
         line.append(decimal: counters.incidents.opened)
         line.append(" open=")
@@ -256,5 +270,16 @@ enum DetectCommand {
             line.append(lastIncident.state.name)
         }
         delivery.append(to: &line)
+    }
+
+    /// Packets the autoencoders scored, those that only updated the statistics, and the share
+    /// scored now (1 in `score_every`).
+    static func appendSampling(_ counters: EngineCounters, scoreEvery: Int64, to line: inout TextBuffer) {
+        line.append(" scored=")
+        line.append(decimal: counters.scored)
+        line.append(" unscored=")
+        line.append(decimal: counters.unscored)
+        line.append(" score_every=")
+        line.append(decimal: scoreEvery)
     }
 }

@@ -7,7 +7,13 @@ enum EngineOptions {
     static let defaultBudget = 16 << 20
 
     /// The options of KitNET's settings (train, score, features, plan; detect takes a model's).
+    /// A given feature map (the reference's, to reproduce it) is a host tool's: router builds
+    /// leave `--feature-map` out, with its JSON reader.
+    #if KITSUNE_ROUTER
+    static let kitNETValued = ["--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio"]
+    #else
     static let kitNETValued = ["--max-ae", "--fm-grace", "--ad-grace", "--learning-rate", "--hidden-ratio", "--feature-map"]
+    #endif
     /// The options of the memory budget and the tables.
     static let tableValued = ["--memory-budget"] + capacityOptions.map { $0.name }
     static let valued = ["--arithmetic", "--features"] + kitNETValued + tableValued
@@ -36,7 +42,8 @@ enum EngineOptions {
           --ad-grace N             packets that then train the autoencoders (default 50000)
           --learning-rate X        autoencoder learning rate (default 0.1)
           --hidden-ratio X         hidden units per input of each autoencoder (default 0.75)
-          --feature-map FILE.json  use this feature map (a JSON list of lists of feature indices)
+          --feature-map FILE.json  use this feature map (a JSON list of lists of feature indices;
+                                   not in router builds)
           --memory-budget SIZE     all engine memory, decided at start (default 16M; K, M, G suffixes)
           --mac-host-streams N, --host-streams N, --jitter-streams N, --socket-streams N,
           --target-streams N, --host-trackers N, --socket-trackers N, --trackers-per-stream N
@@ -64,9 +71,11 @@ enum EngineOptions {
         var afterImage = AfterImageConfiguration()
         afterImage.featureSet = try featureSet(arguments)
         kitNET.featureCount = afterImage.featureCount
+        #if !KITSUNE_ROUTER
         if let path = arguments.value("--feature-map") {
             kitNET.featureMap = try FeatureMapFile.read(path)
         }
+        #endif
         if let problem = kitNET.problem { throw .usage(text(problem)) }
         return kitNET
     }

@@ -1,3 +1,4 @@
+#if !KITSUNE_ROUTER
 import CSupport
 
 /// Reads a feature map: a JSON array of arrays of feature indices, as the reference's
@@ -67,3 +68,4 @@ enum FeatureMapFile {
         return position == bytes.count ? map : nil
     }
 }
+#endif

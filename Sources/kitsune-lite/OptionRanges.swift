@@ -46,6 +46,7 @@ enum OptionRanges {
         Whole(name: "--socket-trackers", lowest: 1, highest: largestTable),
         Whole(name: "--trackers-per-stream", lowest: 1, highest: largestTable),
         Whole(name: "--eve-files", lowest: 1, highest: 1000),
+        Whole(name: "--score-every", lowest: 1, highest: 1 << 30),
     ]
 
     static let reals: [Real] = [

@@ -68,6 +68,34 @@ import Testing
         #expect(uncapped.heldBack == 0 && uncapped.reports.count == reports.count)
     }
 
+    /// --score-every 4: every packet updates the statistics, one in four of the detecting phase
+    /// is scored, the rest are counted; the attacks still open incidents, which say they were
+    /// seen through a sample; the scores file has the scored packets only.
+    @Test func aFixedSampleScoresOneInNAndCountsTheRest() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try ModelAndAlertTests.trainedModel(in: directory)
+        let eve = directory.file("eve.json"), scores = directory.file("scores.csv")
+        let run = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path, "--eve", eve.path,
+                                  "--scores", scores.path, "--score-every", "4"])
+        try #require(run.exitedNormally && run.status == 0, "\(run)")
+        let scored = try #require(HostileInputTests.field("scored", in: run.stderrText), "\(run)")
+        let unscored = try #require(HostileInputTests.field("unscored", in: run.stderrText), "\(run)")
+        // A model's engine detects from its first packet: all 66,935 are in the detecting phase.
+        #expect(scored + unscored == 66935 && scored == (66935 + 3) / 4, "scored \(scored), unscored \(unscored)")
+        #expect(HostileInputTests.field("score_every", in: run.stderrText) == 4)
+        let rows = try String(contentsOf: scores, encoding: .utf8).split(separator: "\n").count - 1
+        #expect(rows == scored, "\(rows) score rows for \(scored) scored packets")
+        let reports = try IncidentReports(eve)
+        #expect(!reports.opened.isEmpty, "no incident through a 1-in-4 sample")
+        let lines = try String(contentsOf: eve, encoding: .utf8).split(separator: "\n")
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("\"score_every\":4") })
+
+        let whole = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path])
+        #expect(HostileInputTests.field("unscored", in: whole.stderrText) == 0
+                && HostileInputTests.field("scored", in: whole.stderrText) == 66935, "\(whole)")
+    }
+
     /// --status: one line, `state=...` and the counters, for train and detect; the last one
     /// written as each ends.
     @Test func trainAndDetectWriteTheirState() throws {

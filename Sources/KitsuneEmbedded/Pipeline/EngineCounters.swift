@@ -8,6 +8,8 @@ public struct EngineCounters: Sendable {
     public var learned: Int64 = 0
     /// Packets KitNET scored.
     public var scored: Int64 = 0
+    /// Packets of the detecting phase that only updated the statistics (`processWithoutScoring`).
+    public var unscored: Int64 = 0
     /// Streams and trackers evicted from full tables.
     public var evictions = TableEvictions()
     /// Whether the engine's arithmetic saturates (fixed point) rather than overflowing to

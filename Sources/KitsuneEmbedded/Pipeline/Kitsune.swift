@@ -146,6 +146,21 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: score)
     }
 
+    /// `process` without KitNET, for a detector that cannot score every packet (`detect` under
+    /// overload, or `--score-every`): the statistics take the packet in as always, so the next
+    /// scored packet's features are exact, but KitNET neither scores nor learns from it. It is
+    /// counted (`unscored`) and raises no incident; the incidents' clock advances with it. Only
+    /// while detecting: the grace periods learn from every packet (`process` then).
+    @inlinable public func processWithoutScoring(_ bytes: UnsafeRawBufferPointer, timestamp: Int64,
+                                                 wireLength: UInt32) -> PacketResult<Scalar> {
+        let phase = self.phase
+        guard phase == .detecting else { return process(bytes, timestamp: timestamp, wireLength: wireLength) }
+        let extracted = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+        if extracted.outcome != .malformed { tallies.value.unscored += 1 }
+        report(extracted, score: .zero, phase: phase)
+        return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: .zero)
+    }
+
     /// The incident layer's part of `process`: once the engine detects and has warmed up, a
     /// packet above the threshold is attributed to an incident (`IncidentTracker`), and its
     /// explanation computed when its incident opens or is due to report again.
@@ -218,6 +233,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         counters.parse = tallies.parse
         counters.learned = tallies.learned
         counters.scored = tallies.scored
+        counters.unscored = tallies.unscored
         let image = afterImage
         counters.evictions.macHostStreams = image.macHosts.evictions
         counters.evictions.hostStreams = image.hosts.evictions
@@ -248,6 +264,7 @@ struct Tallies {
     @usableFromInline var parse = ParseStatistics()
     @usableFromInline var learned: Int64 = 0
     @usableFromInline var scored: Int64 = 0
+    @usableFromInline var unscored: Int64 = 0
 
     @inlinable init() {}
 }
