@@ -52,13 +52,17 @@ fuzz: build
 # AddressSanitizer in Swift and C; UndefinedBehaviorSanitizer in C (swiftc has none: Swift traps
 # on overflow and out-of-range itself, and ASan covers its unsafe pointers), every finding fatal.
 # Leaks are not checked (the Swift runtime's own allocations outlive exit); any other finding
-# stops the program, and so fails the test that ran it.
+# stops the program, and so fails the test that ran it. The live-capture tests run alone, last
+# (see unit-test).
 SANITIZE_FLAGS := --sanitize=address -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
 sanitize:
 	$(SWIFT) build --build-tests -c release --scratch-path .build-sanitize $(SANITIZE_FLAGS)
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  KITSUNE_SANITIZED=1 KITSUNE_SHARED=$(abspath $(SHARED)) \
-	  $(SWIFT) test -c release --skip-build --scratch-path .build-sanitize $(SANITIZE_FLAGS)
+	  $(SWIFT) test -c release --skip-build --scratch-path .build-sanitize $(SANITIZE_FLAGS) --skip LiveCaptureTests
+	ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  KITSUNE_SANITIZED=1 KITSUNE_SHARED=$(abspath $(SHARED)) \
+	  $(SWIFT) test -c release --skip-build --scratch-path .build-sanitize $(SANITIZE_FLAGS) --filter LiveCaptureTests
 
 soak: build
 	SHARED=$(SHARED) scripts/soak.sh

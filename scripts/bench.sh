@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks kitsune-lite on a capture: end-to-end packets/s for each arithmetic (float32,
 # float64, q16) and feature set (extended, the default, and reference), the time of feature
-# extraction and of KitNET, feature extraction alone, and peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
+# extraction and of KitNET, feature extraction alone, parsing alone, the capture repeated to a
+# million packets, and peak memory. Each rate is given as the median and, in brackets, the best of RUNS runs
 # (default 5): on a shared virtual machine other tenants slow single runs by up to a third, and
 # the best run is the closest to what the code itself costs. Usage: scripts/bench.sh BINARY CAPTURE
 # Every row also goes to BENCH_JSON (default bench.json) with the machine and the build, and,
@@ -74,8 +75,19 @@ for set in extended reference; do
     measure "features q16, $set" "$binary" features "$capture" --features $set --arithmetic q16 --out "$work/features.f64"
 done
 
-# Traffic an attacker controls (scripts/synthetic-capture.py), at a 16 MiB budget.
 here=$(dirname "$0")
+# Parsing alone (records: no engine), the first stage.
+measure "records (parse alone)" "$binary" records "$capture" --out "$work/records.tsv"
+# The 1,000,000-packet capture: the capture sixteen times back to back, timestamps shifted
+# (scripts/repeated-capture.py), end to end with the reference's grace periods.
+python3 "$here/repeated-capture.py" "$capture" "$work/repeated.pcap" 16
+for arithmetic in float32 q16; do
+    runs=${REPEATED_RUNS:-3} measure "score $arithmetic, capture x16" "$binary" score "$work/repeated.pcap" \
+        --arithmetic "$arithmetic" "${grace[@]}" --out "$work/scores.csv"
+done
+rm -f "$work/repeated.pcap"
+
+# Traffic an attacker controls (scripts/synthetic-capture.py), at a 16 MiB budget.
 python3 "$here/synthetic-capture.py" flood 1000000 "$work/flood.pcap"
 python3 "$here/synthetic-capture.py" flood 500000 "$work/flood-half.pcap"  # the first half of the same flood
 python3 "$here/synthetic-capture.py" scan 65536 "$work/scan.pcap"
