@@ -88,6 +88,20 @@ final class CaptureFile {
         return (received, dropped, interfaceDropped)
     }
 
+    /// ` received=N dropped=N` (with `interface`, ` interface_dropped=N` too) for a live
+    /// capture's kernel counts; nothing for a file.
+    func appendDropStatistics(to line: inout TextBuffer, interface: Bool = false) {
+        guard let drops = dropStatistics else { return }
+        line.append(" received=")
+        line.append(decimal: Int64(drops.received))
+        line.append(" dropped=")
+        line.append(decimal: Int64(drops.dropped))
+        if interface {
+            line.append(" interface_dropped=")
+            line.append(decimal: Int64(drops.interfaceDropped))
+        }
+    }
+
     deinit { pcap_close(handle) }
 
     @inline(__always)

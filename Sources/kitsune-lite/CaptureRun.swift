@@ -106,14 +106,7 @@ struct CaptureRun {
             line.append(fixed: kitNETSeconds, decimals: 3)
         }
         if let counters { appendEngineFields(counters, engineBytes: engineBytes, to: &line) }
-        if let drops = capture.dropStatistics {
-            line.append(" received=")
-            line.append(decimal: Int64(drops.received))
-            line.append(" dropped=")
-            line.append(decimal: Int64(drops.dropped))
-            line.append(" interface_dropped=")
-            line.append(decimal: Int64(drops.interfaceDropped))
-        }
+        capture.appendDropStatistics(to: &line, interface: true)
         line.append(" peak_rss_kib=")
         line.append(decimal: ks_peak_resident_kib())
         printToStandardError(String(decoding: line.bytes, as: UTF8.self))

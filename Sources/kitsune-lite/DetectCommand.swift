@@ -257,12 +257,7 @@ enum DetectCommand {
         line.append(decimal: counters.incidents.opened)
         line.append(" open=")
         line.append(decimal: Int64(openIncidents))
-        if let drops = capture.dropStatistics {
-            line.append(" received=")
-            line.append(decimal: Int64(drops.received))
-            line.append(" dropped=")
-            line.append(decimal: Int64(drops.dropped))
-        }
+        capture.appendDropStatistics(to: &line)
         if let lastIncident {
             line.append(" last_incident=")
             line.append(decimal: lastIncident.id)

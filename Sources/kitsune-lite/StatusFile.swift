@@ -41,13 +41,12 @@ struct StatusFile {
         }
     }
 
-    /// train's line: `state=learning learned=N of=M [seconds=S of_seconds=T] ...`, durations
-    /// in nanoseconds (`limit`: Int64.max for none).
+    /// train's line after `state` (`state=learning`): ` learned=N of=M [seconds=S of_seconds=T] ...`,
+    /// durations in nanoseconds (`limit`: Int64.max for none).
     @inline(never)
     static func learningLine(_ state: StaticString, learned: Int64, of total: Int64, seconds: Int64, limit: Int64,
                              parseFailures: Int64, _ capture: CaptureFile) -> TextBuffer {
         var line = TextBuffer()
-        line.append("state=")
         line.append(state)
         line.append(" learned=")
         line.append(decimal: learned)
@@ -61,12 +60,7 @@ struct StatusFile {
         }
         line.append(" parse_failures=")
         line.append(decimal: parseFailures)
-        if let drops = capture.dropStatistics {
-            line.append(" received=")
-            line.append(decimal: Int64(drops.received))
-            line.append(" dropped=")
-            line.append(decimal: Int64(drops.dropped))
-        }
+        capture.appendDropStatistics(to: &line)
         return line
     }
 }

@@ -69,12 +69,12 @@ enum TrainCommand {
                                                limit: timeLimit, parseFailures: engine.counters.parse.failures, capture)
             status?.write(&line)
         }
-        writeStatus("learning")
+        writeStatus("state=learning")
         var run = CaptureRun(capture: capture)
         run.forEachPacket(idle: { _ in
-            if status?.isDue(packets: 0) == true { writeStatus("learning") }
+            if status?.isDue(packets: 0) == true { writeStatus("state=learning") }
         }) { bytes, timestamp, wireLength in
-            if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("learning") }
+            if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("state=learning") }
             let start = firstTime ?? timestamp
             firstTime = start
             if engine.packetsProcessed >= packetLimit || timestamp - start >= timeLimit {
@@ -128,7 +128,7 @@ enum TrainCommand {
         model.withUnsafeBytes { output.write(bytes: $0) }
         model.removeAll()
         try output.commit()
-        writeStatus("learned")
+        writeStatus("state=learned")
         run.report(engine.counters, engineBytes: engine.byteCount)
         var line = TextBuffer()
         line.append("kitsune-lite: model written to '")
