@@ -15,6 +15,32 @@ extension Float: KitsuneScalar {
     /// 2^60: 2^16 products of 2^50 and 2^60 stay below 2^127.
     @inlinable public static var largestParameter: Float { 0x1p60 }
 
+    /// Eight columns at a time (`Float.multiply(_:rows:byRowMajor:columns:into:)` in FixedPoint),
+    /// each sum added in the order of the rows as the generic product does. The matrices have
+    /// `KitNET.vectorSlack` elements of room past their ends.
+    @inlinable @inline(__always)
+    public static func multiply(_ vector: UnsafePointer<Float>, rows: Int, by matrix: UnsafePointer<Float>,
+                                transposed: UnsafePointer<Float>, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+        Float.multiply(vector, rows: rows, byRowMajor: matrix, columns: columns, into: sums)
+    }
+
+    /// Eight columns at a time, each weight by the generic step's operations.
+    @inlinable @inline(__always)
+    public static func addGradient(to matrix: UnsafeMutablePointer<Float>, transposed: UnsafeMutablePointer<Float>,
+                                   rows: Int, columns: Int, rate: Float, _ a: UnsafePointer<Float>,
+                                   _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>) {
+        Float.addOuterProducts(to: matrix, transposed: transposed, rows: rows, columns: columns, rate: rate, a, b, c, d)
+    }
+
+    /// Eight inputs at a time (`Float.normalise` in FixedPoint), the same quotients and limits as
+    /// `KitsuneScalar.normalised`.
+    @inlinable @inline(__always)
+    public static func normalise(_ values: UnsafeMutablePointer<Float>, minima: UnsafePointer<Float>,
+                                 maxima: UnsafePointer<Float>, count: Int, epsilon: Float, limited: inout Int64) {
+        Float.normalise(values, minima: minima, maxima: maxima, count: count, epsilon: epsilon, limit: normalisedLimit,
+                        limited: &limited)
+    }
+
     /// Eight units at a time (`Float.applyLogistic` in FixedPoint).
     @inlinable @inline(__always)
     public static func activate(_ units: UnsafeMutablePointer<Float>, biases: UnsafePointer<Float>, count: Int) {

@@ -61,6 +61,12 @@ public protocol KitsuneScalar: LogisticFunction {
     /// infinite sum of each sign). No training comes near it.
     static var largestParameter: Self { get }
 
+    /// `values[k] = normalised(values[k], minima[k], maxima[k])` for k < count, counting the
+    /// limited ones in `limited`: a layer's inputs. (Vector arithmetics read up to
+    /// `KitNET.vectorSlack` elements past `count` in each buffer, and may write them in `values`.)
+    static func normalise(_ values: UnsafeMutablePointer<Self>, minima: UnsafePointer<Self>, maxima: UnsafePointer<Self>,
+                          count: Int, epsilon: Self, limited: inout Int64)
+
     /// `units[k] = σ(units[k] + biases[k])` for k < count: a layer's activation. One logistic
     /// at a time unless the arithmetic has a vector form (float32).
     static func activate(_ units: UnsafeMutablePointer<Self>, biases: UnsafePointer<Self>, count: Int)
@@ -69,6 +75,12 @@ public protocol KitsuneScalar: LogisticFunction {
     /// autoencoder's layer. `transposed` holds the same matrix transposed (`[j·rows + i]`).
     static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,
                          transposed: UnsafePointer<Self>, columns: Int, into sums: UnsafeMutablePointer<Self>)
+
+    /// `matrix[i·columns + j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, and
+    /// the same value in `transposed[j·rows + i]`: a step of gradient descent on tied weights.
+    static func addGradient(to matrix: UnsafeMutablePointer<Self>, transposed: UnsafeMutablePointer<Self>, rows: Int,
+                            columns: Int, rate: Self, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+                            _ c: UnsafePointer<Self>, _ d: UnsafePointer<Self>)
 }
 
 extension KitsuneScalar {
@@ -90,6 +102,14 @@ extension KitsuneScalar {
     }
 
     @inlinable @inline(__always)
+    public static func normalise(_ values: UnsafeMutablePointer<Self>, minima: UnsafePointer<Self>,
+                                 maxima: UnsafePointer<Self>, count: Int, epsilon: Self, limited: inout Int64) {
+        for k in 0..<count {
+            values[k] = normalised(values[k], minimum: minima[k], maximum: maxima[k], epsilon: epsilon, limited: &limited)
+        }
+    }
+
+    @inlinable @inline(__always)
     public static func activate(_ units: UnsafeMutablePointer<Self>, biases: UnsafePointer<Self>, count: Int) {
         for k in 0..<count { units[k] = logistic(units[k] + biases[k]) }
     }
@@ -105,6 +125,20 @@ extension KitsuneScalar {
             let value = vector[i]
             let row = matrix + i * columns
             for j in 0..<columns { sums[j] += value * row[j] }
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func addGradient(to matrix: UnsafeMutablePointer<Self>, transposed: UnsafeMutablePointer<Self>,
+                                   rows: Int, columns: Int, rate: Self, _ a: UnsafePointer<Self>,
+                                   _ b: UnsafePointer<Self>, _ c: UnsafePointer<Self>, _ d: UnsafePointer<Self>) {
+        for i in 0..<rows {
+            let row = matrix + i * columns
+            for j in 0..<columns {
+                let updated = row[j] + rate * (a[i] * b[j] + c[i] * d[j])
+                row[j] = updated
+                transposed[j * rows + i] = updated
+            }
         }
     }
 }

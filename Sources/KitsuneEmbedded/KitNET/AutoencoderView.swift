@@ -55,10 +55,8 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     @inline(__always)
     @inlinable func normalise() {
         var limited: Int64 = 0
-        for i in 0..<visible {
-            input[i] = Scalar.normalised(input[i], minimum: minima[i], maximum: maxima[i], epsilon: normaliserEpsilon,
-                                         limited: &limited)
-        }
+        Scalar.normalise(input, minima: minima, maxima: maxima, count: visible, epsilon: normaliserEpsilon,
+                         limited: &limited)
         if limited != 0 { limitedInputs.pointee &+= limited }
     }
 
@@ -88,6 +86,17 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     /// of gradient descent; returns the RMSE before the step.
     @inline(__always)
     @inlinable func train(first: Bool) -> Scalar {
+        widenNormalisers(first: first)
+        normalise()
+        reconstruct()
+        let error = reconstructionError()
+        descend()
+        return error
+    }
+
+    /// Widens the normalisers to the input, not yet normalised (or sets them, on the first instance).
+    @inline(__always)
+    @inlinable func widenNormalisers(first: Bool) {
         for i in 0..<visible {
             let value = input[i]
             // A feature that is not finite (infinite in float32 after a crafted capture) leaves
@@ -97,9 +106,11 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
             if setsBounds || value > maxima[i] { maxima[i] = value }
             if setsBounds || value < minima[i] { minima[i] = value }
         }
-        normalise()
-        reconstruct()
-        let error = reconstructionError()
+    }
+
+    /// One step of gradient descent from the normalised input and its reconstruction.
+    @inline(__always)
+    @inlinable func descend() {
         // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z (kept in `reconstruction` from here on).
         for i in 0..<visible { reconstruction[i] = input[i] - reconstruction[i] }
         Scalar.multiply(reconstruction, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
@@ -109,21 +120,12 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
             hiddenErrors[j] = hiddenErrors[j] * y * (.one - y)
         }
         // W += lr·(x dᵀ + e yᵀ); hbias += lr·d; vbias += lr·e.
-        for i in 0..<visible {
-            let x = input[i]
-            let e = reconstruction[i]
-            let row = weights + i * hidden
-            for j in 0..<hidden {
-                let updated = row[j] + learningRate * (x * hiddenErrors[j] + e * hiddenUnits[j])
-                row[j] = updated
-                transposedWeights[j * visible + i] = updated
-            }
-            visibleBiases[i] += learningRate * e
-        }
+        Scalar.addGradient(to: weights, transposed: transposedWeights, rows: visible, columns: hidden, rate: learningRate,
+                           input, hiddenErrors, reconstruction, hiddenUnits)
+        for i in 0..<visible { visibleBiases[i] += learningRate * reconstruction[i] }
         for j in 0..<hidden {
             hiddenBiases[j] += learningRate * hiddenErrors[j]
         }
-        return error
     }
 
     /// Scores the input with the current normalisers and weights (reference `dA.execute`).

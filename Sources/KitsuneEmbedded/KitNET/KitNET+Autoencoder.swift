@@ -52,7 +52,7 @@ extension KitNET {
         UnsafeBufferPointer(start: maxima.base + shape.visibleUnits, count: shape.visible)
     }
 
-    /// The autoencoder's weights and the scratch units, as pointers for its arithmetic.
+    /// The autoencoder's weights and its scratch units, as pointers for its arithmetic.
     @inline(__always)
     @inlinable func view(_ shape: AutoencoderShape) -> AutoencoderView<Scalar> {
         view(shape, limitedInputs: limitedInputCount.base)
@@ -69,8 +69,8 @@ extension KitNET {
             visibleBiases: visibleBiases.base + shape.visibleUnits,
             minima: minima.base + shape.visibleUnits, maxima: maxima.base + shape.visibleUnits,
             hasLeastRange: hasLeastRange.base + shape.visibleUnits,
-            input: input.base, hiddenUnits: hiddenUnits.base, hiddenErrors: hiddenErrors.base,
-            reconstruction: reconstruction.base,
+            input: input.base + shape.visibleUnits, hiddenUnits: hiddenUnits.base + shape.hiddenBiases,
+            hiddenErrors: hiddenErrors.base + shape.hiddenBiases, reconstruction: reconstruction.base + shape.visibleUnits,
             learningRate: learningRate, normaliserEpsilon: normaliserEpsilon, limitedInputs: limitedInputs)
     }
 

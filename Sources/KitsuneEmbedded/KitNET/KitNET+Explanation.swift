@@ -12,9 +12,9 @@ extension KitNET {
         var uncounted: Int64 = 0
         withUnsafeMutablePointer(to: &uncounted) { limited in
             // Each autoencoder's squared errors, per feature, into `shares` for now.
+            gatherEnsembleInputs(x, count: layout.shapes[groups].visibleUnits)
             for index in 0..<groups {
                 let shape = layout.shapes[index]
-                gather(x, into: shape, layout)
                 let view = self.view(shape, limitedInputs: limited)
                 view.normalise()
                 view.reconstruct()
@@ -24,8 +24,8 @@ extension KitNET {
                     shares[Int(layout.features[shape.visibleUnits + position])] += error * error
                 }
             }
-            copyEnsembleErrors(count: groups)
             let output = self.view(layout.shapes[groups], limitedInputs: limited)
+            for index in 0..<groups { output.input[index] = ensembleErrors[index] }
             output.normalise()
             output.reconstruct()
             var outputTotal = 0.0

@@ -30,7 +30,9 @@ public final class KitNET<Scalar: KitsuneScalar> {
     @usableFromInline let featureLeastMinima: FixedBuffer<Scalar>
     @usableFromInline let featureLeastMaxima: FixedBuffer<Scalar>
     @usableFromInline let featureHasLeastRange: FixedBuffer<UInt8>
-    /// Scratch for one autoencoder: its normalised input, hidden and reconstructed units.
+    /// Scratch units of every autoencoder at once, at the offsets of its biases (`AutoencoderShape`):
+    /// the normalised inputs, hidden units and their errors, and the reconstructions. The ensemble
+    /// is computed layer by layer across its autoencoders (`KitNET+Ensemble`).
     @usableFromInline let input: FixedBuffer<Scalar>
     @usableFromInline let hiddenUnits: FixedBuffer<Scalar>
     @usableFromInline let hiddenErrors: FixedBuffer<Scalar>
@@ -44,17 +46,21 @@ public final class KitNET<Scalar: KitsuneScalar> {
     /// Normalised inputs the arithmetic limited to its range (Q16: ±32 times the training range).
     @usableFromInline let limitedInputCount: FixedBuffer<Int64>
 
+    /// Elements every weight, bias, normaliser and scratch buffer has past its end: a vector
+    /// arithmetic (`KitsuneScalar.multiply`) reads whole vectors of 8 lanes, the last of which may
+    /// reach past the last row; the lanes past the end are computed and never used.
+    @inlinable static var vectorSlack: Int { 8 }
+
     /// The arena sizes a configuration needs: room for the largest ensemble it allows (every
     /// feature in an autoencoder of at most m inputs, an output layer of at most n inputs), or
     /// exactly the supplied map (which may repeat features).
     @usableFromInline struct Sizes {
-        @usableFromInline var weights = 0, hidden = 0, visible = 0, groups = 0, widest = 0, widestHidden = 0
+        @usableFromInline var weights = 0, hidden = 0, visible = 0, groups = 0
 
         @inlinable init(_ configuration: KitNETConfiguration) {
             let n = configuration.featureCount
             groups = n
             visible = n
-            widest = n
             if let map = configuration.featureMap {
                 visible = 0
                 groups = map.count
@@ -62,7 +68,6 @@ public final class KitNET<Scalar: KitsuneScalar> {
                     visible += group.count
                     weights += group.count * configuration.hiddenCount(visible: group.count)
                     hidden += configuration.hiddenCount(visible: group.count)
-                    widest = max(widest, group.count)
                 }
             } else {
                 let m = min(configuration.maximumAutoencoderSize, n)
@@ -73,7 +78,6 @@ public final class KitNET<Scalar: KitsuneScalar> {
             weights += groups * outputHidden
             hidden += outputHidden
             visible += groups
-            widestHidden = configuration.hiddenCount(visible: widest)
         }
     }
 
@@ -92,20 +96,21 @@ public final class KitNET<Scalar: KitsuneScalar> {
         let sizes = Sizes(configuration)
         // One region: the autoencoders' parameters, their scratch units and counters.
         arena.beginRegion("autoencoders (KitNET)", capacity: sizes.groups + 1)
-        weights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
-        transposedWeights = FixedBuffer(repeating: .zero, count: sizes.weights, in: arena)
-        hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden, in: arena)
-        visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
-        minima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
-        maxima = FixedBuffer(repeating: .zero, count: sizes.visible, in: arena)
+        let slack = Self.vectorSlack
+        weights = FixedBuffer(repeating: .zero, count: sizes.weights + slack, in: arena)
+        transposedWeights = FixedBuffer(repeating: .zero, count: sizes.weights + slack, in: arena)
+        hiddenBiases = FixedBuffer(repeating: .zero, count: sizes.hidden + slack, in: arena)
+        visibleBiases = FixedBuffer(repeating: .zero, count: sizes.visible + slack, in: arena)
+        minima = FixedBuffer(repeating: .zero, count: sizes.visible + slack, in: arena)
+        maxima = FixedBuffer(repeating: .zero, count: sizes.visible + slack, in: arena)
         hasLeastRange = FixedBuffer(repeating: 0, count: sizes.visible, in: arena)
         featureLeastMinima = FixedBuffer(repeating: .zero, count: configuration.featureCount, in: arena)
         featureLeastMaxima = FixedBuffer(repeating: .zero, count: configuration.featureCount, in: arena)
         featureHasLeastRange = FixedBuffer(repeating: 0, count: configuration.featureCount, in: arena)
-        input = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
-        hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
-        hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.widestHidden, in: arena)
-        reconstruction = FixedBuffer(repeating: .zero, count: sizes.widest, in: arena)
+        input = FixedBuffer(repeating: .zero, count: sizes.visible + slack, in: arena)
+        hiddenUnits = FixedBuffer(repeating: .zero, count: sizes.hidden + slack, in: arena)
+        hiddenErrors = FixedBuffer(repeating: .zero, count: sizes.hidden + slack, in: arena)
+        reconstruction = FixedBuffer(repeating: .zero, count: sizes.visible + slack, in: arena)
         ensembleErrors = FixedBuffer(repeating: .zero, count: sizes.groups, in: arena)
         trainedInstances = FixedBuffer(repeating: 0, count: sizes.groups + 1, in: arena)
         limitedInputCount = FixedBuffer(repeating: 0, count: 1, in: arena)
@@ -184,44 +189,34 @@ public final class KitNET<Scalar: KitsuneScalar> {
             }
             return .zero
         }
-        let layout = ensembleLayout.value
-        let groups = layout.groupCount
-        guard groups > 0 else { return .zero }
-        for index in 0..<groups {
-            let shape = layout.shapes[index]
-            gather(x, into: shape, layout)
-            ensembleErrors[index] = trainAutoencoder(shape)
+        return ensembleLayout.value.shapes.withUnsafeBufferPointer { shapes in
+            guard shapes.count > 1, let output = shapes.last else { return .zero }
+            let ensemble = UnsafeBufferPointer(rebasing: shapes.dropLast())
+            gatherEnsembleInputs(x, count: output.visibleUnits)
+            trainEnsemble(ensemble, output: output)
+            return trainAutoencoder(output)
         }
-        copyEnsembleErrors(count: groups)
-        return trainAutoencoder(layout.shapes[groups])
     }
 
     /// Scores one instance without learning (0 before the autoencoders exist).
     @inlinable public func execute(_ x: UnsafePointer<Scalar>) -> Scalar {
-        let layout = ensembleLayout.value
-        let groups = layout.groupCount
-        guard groups > 0 else { return .zero }
-        for index in 0..<groups {
-            let shape = layout.shapes[index]
-            gather(x, into: shape, layout)
-            ensembleErrors[index] = executeAutoencoder(shape)
-        }
-        copyEnsembleErrors(count: groups)
-        return executeAutoencoder(layout.shapes[groups])
-    }
-
-    /// The inputs of an ensemble autoencoder from the instance, by the map.
-    @inline(__always)
-    @inlinable func gather(_ x: UnsafePointer<Scalar>, into shape: AutoencoderShape, _ layout: EnsembleLayout) {
-        layout.features.withUnsafeBufferPointer { features in
-            let group = features.baseAddress! + shape.visibleUnits
-            for position in 0..<shape.visible { input[position] = x[Int(group[position])] }
+        ensembleLayout.value.shapes.withUnsafeBufferPointer { shapes in
+            guard shapes.count > 1, let output = shapes.last else { return .zero }
+            let ensemble = UnsafeBufferPointer(rebasing: shapes.dropLast())
+            gatherEnsembleInputs(x, count: output.visibleUnits)
+            executeEnsemble(ensemble, output: output)
+            return executeAutoencoder(output)
         }
     }
 
+    /// Every ensemble autoencoder's inputs from the instance, by the map: the features sit in
+    /// `features` where the autoencoders' visible units sit (`count` of them, the output
+    /// layer's first unit).
     @inline(__always)
-    @inlinable func copyEnsembleErrors(count: Int) {
-        for index in 0..<count { input[index] = ensembleErrors[index] }
+    @inlinable func gatherEnsembleInputs(_ x: UnsafePointer<Scalar>, count: Int) {
+        ensembleLayout.value.features.withUnsafeBufferPointer { features in
+            for position in 0..<count { input[position] = x[Int(features[position])] }
+        }
     }
 
     /// Lays the autoencoders out in the arenas and draws their initial weights.
