@@ -37,13 +37,24 @@ extension Float {
             let high = UnsafeRawPointer(maxima + start).loadUnaligned(as: SIMD8<Float>.self)
             var quotient = (x - low) / (high - low + SIMD8(repeating: epsilon))
             let lanes = Swift.min(count - start, 8)
-            for lane in 0..<lanes where !(quotient[lane].magnitude <= limit) {
-                limited &+= 1
-                quotient[lane] = quotient[lane] < 0 ? -limit : limit
+            // Lanes within the limit are the rule: vector comparisons find the exceptions (beyond
+            // the limit, or NaN, which fails both), lane by lane only then. (On halves of four:
+            // SIMD8's comparisons compile to a loop through memory, SIMD4's to cmpps.)
+            if !(isWithin(quotient.lowHalf, limit) && isWithin(quotient.highHalf, limit)) {
+                for lane in 0..<lanes where !(quotient[lane].magnitude <= limit) {
+                    limited &+= 1
+                    quotient[lane] = quotient[lane] < 0 ? -limit : limit
+                }
             }
             store(quotient, into: values + start, count: lanes)
             start += 8
         }
+    }
+
+    /// Whether every lane is within ±limit (NaN is not).
+    @inlinable @inline(__always)
+    static func isWithin(_ values: SIMD4<Float>, _ limit: Float) -> Bool {
+        all((values .<= SIMD4(repeating: limit)) .& (values .>= SIMD4(repeating: -limit)))
     }
 
     /// `matrix[i·columns + j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, and

@@ -32,6 +32,32 @@ extension Float: KitsuneScalar {
         Float.addOuterProducts(to: matrix, transposed: transposed, rows: rows, columns: columns, rate: rate, a, b, c, d)
     }
 
+    /// A bundle's layers and gradient step, four lanes in one vector (`Float+LaneProducts` in
+    /// FixedPoint), each lane's sums added in the order of the generic kernels.
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Float>, rows: Int, byColumnsOf matrix: UnsafePointer<Float>,
+                                     columns: Int, into sums: UnsafeMutablePointer<Float>) {
+        Float.multiplyLanewise(vector, rows: rows, byColumnsOf: matrix, columns: columns, into: sums)
+    }
+
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Float>, columns: Int, byRowsOf matrix: UnsafePointer<Float>,
+                                     rows: Int, into sums: UnsafeMutablePointer<Float>) {
+        Float.multiplyLanewise(vector, columns: columns, byRowsOf: matrix, rows: rows, into: sums)
+    }
+
+    @inlinable @inline(__always)
+    public static func sumOfSquaresLanes(_ vector: UnsafePointer<Float>, rows: Int, into sums: UnsafeMutablePointer<Float>) {
+        Float.sumOfSquaresLanewise(vector, rows: rows, into: sums)
+    }
+
+    @inlinable @inline(__always)
+    public static func addGradientLanes(to matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, rate: Float,
+                                        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                        _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>) {
+        Float.addOuterProductsLanewise(to: matrix, rows: rows, columns: columns, rate: rate, a, b, c, d)
+    }
+
     /// Eight inputs at a time (`Float.normalise` in FixedPoint), the same quotients and limits as
     /// `KitsuneScalar.normalised`.
     @inlinable @inline(__always)

@@ -81,6 +81,31 @@ public protocol KitsuneScalar: LogisticFunction {
     static func addGradient(to matrix: UnsafeMutablePointer<Self>, transposed: UnsafeMutablePointer<Self>, rows: Int,
                             columns: Int, rate: Self, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                             _ c: UnsafePointer<Self>, _ d: UnsafePointer<Self>)
+
+    // A bundle's kernels (`AutoencoderBundle`): every element is `AutoencoderBundle.lanes` values
+    // side by side, one per autoencoder, element (i, j) of a matrix at `(i·columns + j)·lanes`
+    // and element i of a vector at `i·lanes`; each lane computes exactly what `multiply` and
+    // `addGradient` compute for its autoencoder alone.
+
+    /// `sums[j] = Σ_i vector[i] · matrix[i][j]` for j < columns, lane by lane: a bundle's
+    /// hidden layer (and its hidden units' errors).
+    static func multiplyLanes(_ vector: UnsafePointer<Self>, rows: Int, byColumnsOf matrix: UnsafePointer<Self>,
+                              columns: Int, into sums: UnsafeMutablePointer<Self>)
+
+    /// `sums[i] = Σ_j vector[j] · matrix[i][j]` for i < rows, lane by lane: a bundle's
+    /// reconstruction through the tied weights.
+    static func multiplyLanes(_ vector: UnsafePointer<Self>, columns: Int, byRowsOf matrix: UnsafePointer<Self>,
+                              rows: Int, into sums: UnsafeMutablePointer<Self>)
+
+    /// `sums[l] = Σ_i vector[i][l]²` for each lane l, the rows in order: a bundle's squared
+    /// reconstruction errors.
+    static func sumOfSquaresLanes(_ vector: UnsafePointer<Self>, rows: Int, into sums: UnsafeMutablePointer<Self>)
+
+    /// `matrix[i][j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, lane by lane:
+    /// a bundle's step of gradient descent.
+    static func addGradientLanes(to matrix: UnsafeMutablePointer<Self>, rows: Int, columns: Int, rate: Self,
+                                 _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ c: UnsafePointer<Self>,
+                                 _ d: UnsafePointer<Self>)
 }
 
 extension KitsuneScalar {
@@ -125,6 +150,64 @@ extension KitsuneScalar {
             let value = vector[i]
             let row = matrix + i * columns
             for j in 0..<columns { sums[j] += value * row[j] }
+        }
+    }
+
+    /// Floating point adds each lane's rounded products in the order of `i`, as `multiply` does.
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Self>, rows: Int, byColumnsOf matrix: UnsafePointer<Self>,
+                                     columns: Int, into sums: UnsafeMutablePointer<Self>) {
+        let lanes = AutoencoderBundle.lanes
+        for k in 0..<(columns * lanes) { sums[k] = .zero }
+        for i in 0..<rows {
+            let value = vector + i * lanes
+            let row = matrix + i * columns * lanes
+            for j in 0..<columns {
+                for lane in 0..<lanes { sums[j * lanes + lane] += value[lane] * row[j * lanes + lane] }
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Self>, columns: Int, byRowsOf matrix: UnsafePointer<Self>,
+                                     rows: Int, into sums: UnsafeMutablePointer<Self>) {
+        let lanes = AutoencoderBundle.lanes
+        for i in 0..<rows {
+            let row = matrix + i * columns * lanes
+            for lane in 0..<lanes {
+                var sum = Self.zero
+                for j in 0..<columns { sum += vector[j * lanes + lane] * row[j * lanes + lane] }
+                sums[i * lanes + lane] = sum
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func sumOfSquaresLanes(_ vector: UnsafePointer<Self>, rows: Int, into sums: UnsafeMutablePointer<Self>) {
+        let lanes = AutoencoderBundle.lanes
+        for lane in 0..<lanes {
+            var sum = Self.zero
+            for i in 0..<rows {
+                let value = vector[i * lanes + lane]
+                sum += value * value
+            }
+            sums[lane] = sum
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func addGradientLanes(to matrix: UnsafeMutablePointer<Self>, rows: Int, columns: Int, rate: Self,
+                                        _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ c: UnsafePointer<Self>,
+                                        _ d: UnsafePointer<Self>) {
+        let lanes = AutoencoderBundle.lanes
+        for i in 0..<rows {
+            let row = matrix + i * columns * lanes
+            for j in 0..<columns {
+                for lane in 0..<lanes {
+                    let at = j * lanes + lane
+                    row[at] = row[at] + rate * (a[i * lanes + lane] * b[at] + c[i * lanes + lane] * d[at])
+                }
+            }
         }
     }
 

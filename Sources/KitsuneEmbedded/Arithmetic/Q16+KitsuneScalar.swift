@@ -28,6 +28,38 @@ extension Q16: KitsuneScalar {
         }
     }
 
+    /// A bundle's layers as `multiply`: each lane's sum exact in 64 bits, rounded once.
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Q16>, rows: Int, byColumnsOf matrix: UnsafePointer<Q16>,
+                                     columns: Int, into sums: UnsafeMutablePointer<Q16>) {
+        let lanes = AutoencoderBundle.lanes
+        for j in 0..<columns {
+            for lane in 0..<lanes {
+                var sum: Int64 = 0
+                var at = j &* lanes &+ lane
+                for i in 0..<rows {
+                    sum &+= Int64(vector[i &* lanes &+ lane].raw) &* Int64(matrix[at].raw)
+                    at &+= columns &* lanes
+                }
+                sums[j &* lanes &+ lane] = Q16(saturating: (sum &+ (1 << 15)) >> 16, kind: .multiplication)
+            }
+        }
+    }
+
+    @inlinable @inline(__always)
+    public static func multiplyLanes(_ vector: UnsafePointer<Q16>, columns: Int, byRowsOf matrix: UnsafePointer<Q16>,
+                                     rows: Int, into sums: UnsafeMutablePointer<Q16>) {
+        let lanes = AutoencoderBundle.lanes
+        for i in 0..<rows {
+            let row = matrix + i &* columns &* lanes
+            for lane in 0..<lanes {
+                var sum: Int64 = 0
+                for j in 0..<columns { sum &+= Int64(vector[j &* lanes &+ lane].raw) &* Int64(row[j &* lanes &+ lane].raw) }
+                sums[i &* lanes &+ lane] = Q16(saturating: (sum &+ (1 << 15)) >> 16, kind: .multiplication)
+            }
+        }
+    }
+
     /// Normalised inputs are limited to ±32 times the training range: the logistic is flat far
     /// before that, and the limit keeps every square and sum of KitNET in Q16's range (an error
     /// of 33 squared, ten times, is 10,890). Each limited input is counted in `limited`.

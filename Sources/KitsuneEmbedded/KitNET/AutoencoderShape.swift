@@ -1,24 +1,26 @@
-/// Where one autoencoder lives in KitNET's arenas: its size and the offsets of its tied
-/// weights `W` (visible × hidden, row-major), biases and input normalisers.
+/// One autoencoder of a KitNET: its size, and where it lives: an ensemble autoencoder in a
+/// lane of a bundle (`AutoencoderBundle`), the output autoencoder in buffers of its own.
 public struct AutoencoderShape {
     /// Position in the ensemble; the output autoencoder comes last.
     public let index: Int
     public let visible: Int
     public let hidden: Int
-    /// Offset of `W` in the weight arena.
-    @usableFromInline let weights: Int
-    /// Offset of the hidden biases in the hidden arena.
-    @usableFromInline let hiddenBiases: Int
-    /// Offset of the visible biases, minima and maxima in the visible arenas.
-    @usableFromInline let visibleUnits: Int
+    /// An ensemble autoencoder's bundle and lane; -1 for the output autoencoder.
+    @usableFromInline let bundle: Int
+    @usableFromInline let lane: Int
+    /// Where an ensemble autoencoder's features start in the layout's `features`.
+    @usableFromInline let firstFeature: Int
 
     @inlinable
-    init(index: Int, visible: Int, hidden: Int, weights: Int, hiddenBiases: Int, visibleUnits: Int) {
+    init(index: Int, visible: Int, hidden: Int, bundle: Int, lane: Int, firstFeature: Int) {
         self.index = index
         self.visible = visible
         self.hidden = hidden
-        self.weights = weights
-        self.hiddenBiases = hiddenBiases
-        self.visibleUnits = visibleUnits
+        self.bundle = bundle
+        self.lane = lane
+        self.firstFeature = firstFeature
     }
+
+    /// Whether this is the output autoencoder.
+    @inlinable var isOutput: Bool { bundle < 0 }
 }

@@ -2,12 +2,20 @@ extension KitNET {
     /// Scores the ensemble's autoencoders on their gathered inputs and puts their RMSEs in the
     /// output autoencoder's inputs (reference `dA.execute`, for each).
     @inline(__always)
-    @inlinable func executeEnsemble(_ ensemble: UnsafeBufferPointer<AutoencoderShape>, output: AutoencoderShape) {
-        forwardEnsemble(ensemble, output: output)
-        for shape in ensemble {
-            let error = view(shape).reconstructionError()
-            // As `AutoencoderView.execute`: a NaN error is the farthest from normal there is.
-            input[output.visibleUnits + shape.index] = error == error ? error : Scalar.normalisedLimit
+    @inlinable func executeEnsemble(_ ensemble: BuiltEnsemble) {
+        forwardEnsemble(ensemble, masksHiddenPadding: false)
+        storeResiduals(ensemble)
+        let output = input.base
+        let members = laneAutoencoders.base, errors = bundleErrors.base
+        forEachBundle(ensemble) { bundle in
+            computeErrors(bundle)
+            for lane in 0..<AutoencoderBundle.lanes {
+                let member = Int(members[bundle.firstLane &+ lane])
+                guard member >= 0 else { continue }
+                let error = errors[lane]
+                // As `AutoencoderView.execute`: a NaN error is the farthest from normal there is.
+                output[member] = error == error ? error : Scalar.normalisedLimit
+            }
         }
     }
 
@@ -15,49 +23,141 @@ extension KitNET {
     /// inputs (reference `dA.train`); their RMSEs before the step go to the output
     /// autoencoder's inputs.
     @inline(__always)
-    @inlinable func trainEnsemble(_ ensemble: UnsafeBufferPointer<AutoencoderShape>, output: AutoencoderShape) {
-        for shape in ensemble {
-            // The normalisers start empty: the first instance sets both bounds.
-            let first = trainedInstances[shape.index] == 0
-            trainedInstances[shape.index] += 1
-            view(shape).widenNormalisers(first: first)
+    @inlinable func trainEnsemble(_ ensemble: BuiltEnsemble) {
+        let members = laneAutoencoders.base
+        forEachBundle(ensemble) { bundle in
+            // The normalisers start empty: an autoencoder's first instance sets both bounds.
+            var firstLanes: UInt32 = 0
+            for lane in 0..<AutoencoderBundle.lanes {
+                let member = Int(members[bundle.firstLane &+ lane])
+                guard member >= 0 else { continue }
+                if trainedInstances[member] == 0 { firstLanes |= 1 << lane }
+                trainedInstances[member] += 1
+            }
+            widenNormalisers(bundle, firstLanes: firstLanes)
         }
-        forwardEnsemble(ensemble, output: output)
-        for shape in ensemble {
-            let autoencoder = view(shape)
-            input[output.visibleUnits + shape.index] = autoencoder.reconstructionError()
-            autoencoder.descend()
+        forwardEnsemble(ensemble, masksHiddenPadding: true)
+        storeResiduals(ensemble)
+        let output = input.base, errors = bundleErrors.base
+        forEachBundle(ensemble) { bundle in
+            computeErrors(bundle)
+            for lane in 0..<AutoencoderBundle.lanes {
+                let member = Int(members[bundle.firstLane &+ lane])
+                if member >= 0 { output[member] = errors[lane] }
+            }
+            descend(bundle)
         }
     }
 
-    /// Normalises and reconstructs the inputs of every ensemble autoencoder, layer by layer
-    /// across all of them (`AutoencoderView.normalise` and `reconstruct` for each).
-    ///
-    /// The autoencoders' units lie side by side (`AutoencoderShape`), and so do their biases and
-    /// normalisers: one pass over all the inputs normalises them, one over all the hidden units
-    /// activates them, and likewise for the reconstructions. An autoencoder of dev.pcap's map has
-    /// 7 inputs and 6 hidden units, too few to fill a vector of 8 lanes; the ensemble's 110 and 90
-    /// fill them. Each unit is computed by the same operations, in the same order, as one
-    /// autoencoder at a time would: the results are the same bits (float64 the reference's).
     @inline(__always)
-    @inlinable func forwardEnsemble(_ ensemble: UnsafeBufferPointer<AutoencoderShape>, output: AutoencoderShape) {
-        // The output autoencoder's units follow the ensemble's.
-        let visibleUnits = output.visibleUnits, hiddenUnitCount = output.hiddenBiases
+    @inlinable func forEachBundle(_ ensemble: BuiltEnsemble, _ body: (AutoencoderBundle) -> Void) {
+        let all = bundles.base
+        for index in 0..<ensemble.bundles { body(all[index]) }
+    }
+
+    /// Normalises and reconstructs every ensemble autoencoder's inputs: each layer at once
+    /// across all bundles where it is unit by unit (normalising, activating), bundle by bundle
+    /// where it is a product. `masksHiddenPadding` zeroes the padding's hidden units (σ(0) =
+    /// 1/2 there), which the gradient must not see; the reconstruction does not need it, since
+    /// the padding's weights are 0.
+    @inline(__always)
+    @inlinable func forwardEnsemble(_ ensemble: BuiltEnsemble, masksHiddenPadding: Bool) {
         var limited: Int64 = 0
-        Scalar.normalise(input.base, minima: minima.base, maxima: maxima.base, count: visibleUnits,
+        Scalar.normalise(laneInput.base, minima: laneMinima.base, maxima: laneMaxima.base, count: ensemble.visibleUnits,
                          epsilon: normaliserEpsilon, limited: &limited)
         if limited != 0 { limitedInputCount[0] &+= limited }
-        for shape in ensemble {
-            Scalar.multiply(input.base + shape.visibleUnits, rows: shape.visible, by: weights.base + shape.weights,
-                            transposed: transposedWeights.base + shape.weights, columns: shape.hidden,
-                            into: hiddenUnits.base + shape.hiddenBiases)
+        let x = laneInput.base, y = laneHidden.base, z = laneReconstruction.base, w = weights.base
+        forEachBundle(ensemble) { bundle in
+            Scalar.multiplyLanes(x + bundle.visibleUnits, rows: bundle.visible, byColumnsOf: w + bundle.weights,
+                                 columns: bundle.hidden, into: y + bundle.hiddenUnits)
         }
-        Scalar.activate(hiddenUnits.base, biases: hiddenBiases.base, count: hiddenUnitCount)
-        for shape in ensemble {
-            Scalar.multiply(hiddenUnits.base + shape.hiddenBiases, rows: shape.hidden,
-                            by: transposedWeights.base + shape.weights, transposed: weights.base + shape.weights,
-                            columns: shape.visible, into: reconstruction.base + shape.visibleUnits)
+        Scalar.activate(y, biases: laneHiddenBiases.base, count: ensemble.hiddenUnits)
+        if masksHiddenPadding {
+            let counts = laneHiddenCounts.base
+            forEachBundle(ensemble) { bundle in
+                zeroPadding(y + bundle.hiddenUnits, rows: bundle.hidden, counts: counts + bundle.firstLane)
+            }
         }
-        Scalar.activate(reconstruction.base, biases: visibleBiases.base, count: visibleUnits)
+        forEachBundle(ensemble) { bundle in
+            Scalar.multiplyLanes(y + bundle.hiddenUnits, columns: bundle.hidden, byRowsOf: w + bundle.weights,
+                                 rows: bundle.visible, into: z + bundle.visibleUnits)
+        }
+        Scalar.activate(z, biases: laneVisibleBiases.base, count: ensemble.visibleUnits)
+    }
+
+    /// `e = x - z` of every visible unit, 0 in the padding, in place of the reconstructions.
+    @inline(__always)
+    @inlinable func storeResiduals(_ ensemble: BuiltEnsemble) {
+        let x = laneInput.base, z = laneReconstruction.base
+        for unit in 0..<ensemble.visibleUnits { z[unit] = x[unit] - z[unit] }
+        let counts = laneVisibleCounts.base
+        forEachBundle(ensemble) { bundle in
+            zeroPadding(z + bundle.visibleUnits, rows: bundle.visible, counts: counts + bundle.firstLane)
+        }
+    }
+
+    /// Zeroes a bundle's padding in `units`: each lane's rows from its member's own count on.
+    @inline(__always)
+    @inlinable func zeroPadding(_ units: UnsafeMutablePointer<Scalar>, rows: Int, counts: UnsafePointer<Int32>) {
+        for lane in 0..<AutoencoderBundle.lanes {
+            var row = Int(counts[lane])
+            while row < rows {
+                units[row &* AutoencoderBundle.lanes &+ lane] = .zero
+                row &+= 1
+            }
+        }
+    }
+
+    /// The RMSEs of a bundle's autoencoders from their residuals, into `bundleErrors`, lane by
+    /// lane: each the root of the mean of its squares, added in the order of its inputs (the
+    /// padding's zeros after them).
+    @inline(__always)
+    @inlinable func computeErrors(_ bundle: AutoencoderBundle) {
+        let errors = bundleErrors.base, counts = laneVisibleCounts.base + bundle.firstLane
+        Scalar.sumOfSquaresLanes(laneReconstruction.base + bundle.visibleUnits, rows: bundle.visible, into: errors)
+        for lane in 0..<AutoencoderBundle.lanes {
+            // An empty lane's zero is divided by 1: its result is not used.
+            errors[lane] = (errors[lane] / Scalar(integer: max(Int(counts[lane]), 1))).squareRoot()
+        }
+    }
+
+    /// Widens a bundle's normalisers to its input, not yet normalised; on a lane whose bit is
+    /// set in `firstLanes`, sets them (but those that start from a least range).
+    @inline(__always)
+    @inlinable func widenNormalisers(_ bundle: AutoencoderBundle, firstLanes: UInt32) {
+        let x = laneInput.base + bundle.visibleUnits
+        let low = laneMinima.base + bundle.visibleUnits, high = laneMaxima.base + bundle.visibleUnits
+        let fromRange = laneHasLeastRange.base + bundle.visibleUnits
+        for i in 0..<bundle.visible {
+            for lane in 0..<AutoencoderBundle.lanes {
+                let unit = bundle.unit(i, lane: lane)
+                let value = x[unit]
+                // A feature that is not finite (infinite in float32 after a crafted capture) leaves
+                // the bounds as they are: they stay finite, and so does every model written.
+                guard value.doubleValue.isFinite else { continue }
+                let setsBounds = firstLanes >> lane & 1 != 0 && fromRange[unit] == 0
+                if setsBounds || value > high[unit] { high[unit] = value }
+                if setsBounds || value < low[unit] { low[unit] = value }
+            }
+        }
+    }
+
+    /// One step of gradient descent of a bundle's autoencoders from their normalised inputs `x`,
+    /// hidden units `y` and residuals `e` (`AutoencoderView.descend`, lane by lane).
+    @inline(__always)
+    @inlinable func descend(_ bundle: AutoencoderBundle) {
+        let x = laneInput.base + bundle.visibleUnits, e = laneReconstruction.base + bundle.visibleUnits
+        let y = laneHidden.base + bundle.hiddenUnits, d = laneHiddenErrors.base + bundle.hiddenUnits
+        let w = weights.base + bundle.weights
+        let hiddenCount = bundle.hidden &* AutoencoderBundle.lanes, visibleCount = bundle.visible &* AutoencoderBundle.lanes
+        // d = (e·W) ⊙ y ⊙ (1 - y)
+        Scalar.multiplyLanes(e, rows: bundle.visible, byColumnsOf: w, columns: bundle.hidden, into: d)
+        for k in 0..<hiddenCount { d[k] = d[k] * y[k] * (.one - y[k]) }
+        // W += lr·(x dᵀ + e yᵀ); hbias += lr·d; vbias += lr·e.
+        Scalar.addGradientLanes(to: w, rows: bundle.visible, columns: bundle.hidden, rate: learningRate, x, d, e, y)
+        let visibleBiases = laneVisibleBiases.base + bundle.visibleUnits
+        for k in 0..<visibleCount { visibleBiases[k] += learningRate * e[k] }
+        let hiddenBiases = laneHiddenBiases.base + bundle.hiddenUnits
+        for k in 0..<hiddenCount { hiddenBiases[k] += learningRate * d[k] }
     }
 }

@@ -6,44 +6,43 @@ extension KitNET {
     /// not for every packet.
     func explain(_ x: UnsafePointer<Scalar>, into shares: UnsafeMutablePointer<Double>, count: Int) {
         for feature in 0..<count { shares[feature] = 0 }
-        let layout = ensembleLayout.value
-        let groups = layout.groupCount
+        let ensemble = built.value
+        let groups = ensemble.groups
         guard groups > 0 else { return }
-        var uncounted: Int64 = 0
-        withUnsafeMutablePointer(to: &uncounted) { limited in
-            // Each autoencoder's squared errors, per feature, into `shares` for now.
-            gatherEnsembleInputs(x, count: layout.shapes[groups].visibleUnits)
-            for index in 0..<groups {
-                let shape = layout.shapes[index]
-                let view = self.view(shape, limitedInputs: limited)
-                view.normalise()
-                view.reconstruct()
-                ensembleErrors[index] = view.reconstructionError()
-                for position in 0..<shape.visible {
-                    let error = (view.input[position] - view.reconstruction[position]).doubleValue
-                    shares[Int(layout.features[shape.visibleUnits + position])] += error * error
-                }
+        let layout = ensembleLayout.value
+        let limitedBefore = limitedInputCount[0]
+        defer { limitedInputCount[0] = limitedBefore }
+        // Each autoencoder's squared errors, per feature, into `shares` for now.
+        gatherEnsembleInputs(x, ensemble)
+        forwardEnsemble(ensemble, masksHiddenPadding: false)
+        storeResiduals(ensemble)
+        for shape in layout.shapes.prefix(groups) {
+            let bundle = bundles[shape.bundle]
+            computeErrors(bundle)
+            input[shape.index] = bundleErrors[shape.lane]
+            for position in 0..<shape.visible {
+                let error = laneReconstruction[bundle.visibleUnits + bundle.unit(position, lane: shape.lane)].doubleValue
+                shares[Int(layout.features[shape.firstFeature + position])] += error * error
             }
-            let output = self.view(layout.shapes[groups], limitedInputs: limited)
-            for index in 0..<groups { output.input[index] = ensembleErrors[index] }
-            output.normalise()
-            output.reconstruct()
-            var outputTotal = 0.0
-            for index in 0..<groups {
-                let error = (output.input[index] - output.reconstruction[index]).doubleValue
-                ensembleErrors[index] = Scalar(error * error)
-                outputTotal += error * error
-            }
-            // Share the output's error among the autoencoders, and theirs among their features.
-            for index in 0..<groups {
-                let shape = layout.shapes[index]
-                let part = outputTotal > 0 ? ensembleErrors[index].doubleValue / outputTotal : 1 / Double(groups)
-                var total = 0.0
-                for position in 0..<shape.visible { total += shares[Int(layout.features[shape.visibleUnits + position])] }
-                for position in 0..<shape.visible {
-                    let feature = Int(layout.features[shape.visibleUnits + position])
-                    shares[feature] = total > 0 ? part * shares[feature] / total : part / Double(shape.visible)
-                }
+        }
+        let output = outputView(ensemble)
+        output.normalise()
+        output.reconstruct()
+        var outputTotal = 0.0
+        for index in 0..<groups {
+            let error = (output.input[index] - output.reconstruction[index]).doubleValue
+            outputTotal += error * error
+        }
+        // Share the output's error among the autoencoders, and theirs among their features.
+        for shape in layout.shapes.prefix(groups) {
+            let error = (output.input[shape.index] - output.reconstruction[shape.index]).doubleValue
+            let squared = Scalar(error * error).doubleValue
+            let part = outputTotal > 0 ? squared / outputTotal : 1 / Double(groups)
+            var total = 0.0
+            for position in 0..<shape.visible { total += shares[Int(layout.features[shape.firstFeature + position])] }
+            for position in 0..<shape.visible {
+                let feature = Int(layout.features[shape.firstFeature + position])
+                shares[feature] = total > 0 ? part * shares[feature] / total : part / Double(shape.visible)
             }
         }
     }

@@ -22,19 +22,14 @@ extension KitNET {
         precondition(parameters.count == shapes.count)
         for (shape, values) in zip(shapes, parameters) {
             var position = 0
-            func copy(into destination: FixedBuffer<Scalar>, at offset: Int, count: Int) {
-                for index in 0..<count { destination[offset + index] = values[position + index] }
-                position += count
-            }
-            copy(into: weights, at: shape.weights, count: shape.visible * shape.hidden)
-            copy(into: hiddenBiases, at: shape.hiddenBiases, count: shape.hidden)
-            copy(into: visibleBiases, at: shape.visibleUnits, count: shape.visible)
-            copy(into: minima, at: shape.visibleUnits, count: shape.visible)
-            copy(into: maxima, at: shape.visibleUnits, count: shape.visible)
             for i in 0..<shape.visible {
-                for j in 0..<shape.hidden {
-                    transposedWeights[shape.weights + j * shape.visible + i] = weights[shape.weights + i * shape.hidden + j]
-                }
+                for j in 0..<shape.hidden { setWeight(values[position + i * shape.hidden + j], shape, i, j) }
+            }
+            position += shape.visible * shape.hidden
+            for (part, count) in [(Parameter.hiddenBias, shape.hidden), (.visibleBias, shape.visible),
+                                  (.minimum, shape.visible), (.maximum, shape.visible)] {
+                for k in 0..<count { setParameter(values[position + k], of: shape, part, k) }
+                position += count
             }
             trainedInstances[shape.index] = 1
         }
