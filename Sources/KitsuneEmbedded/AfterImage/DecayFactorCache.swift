@@ -18,6 +18,8 @@ final class DecayFactorCache<Scalar: AccumulatorScalar> {
     @usableFromInline let lambdaCount: Int
     @usableFromInline let fromTimes: FixedBuffer<Int64>
     @usableFromInline let factors: FixedBuffer<Scalar.DecayFactor>
+    /// One factor per λ, as computed, before it is expanded into `factors`.
+    @usableFromInline let rateFactors: FixedBuffer<Scalar.DecayFactor>
     /// The time the cached factors decay to: the current packet's.
     @usableFromInline let currentTime: ArenaCell<Int64>
 
@@ -26,6 +28,7 @@ final class DecayFactorCache<Scalar: AccumulatorScalar> {
         negatedLambdas = FixedBuffer(repeating: .zero, count: lambdas.count, in: arena)
         fromTimes = FixedBuffer(repeating: Int64.min, count: Self.ways, in: arena)
         factors = FixedBuffer(repeating: Scalar.noDecay, count: Self.ways * lambdas.count * 3, in: arena)
+        rateFactors = FixedBuffer(repeating: Scalar.noDecay, count: lambdas.count, in: arena)
         currentTime = ArenaCell(Int64.min, in: arena)
         if negatedLambdas.isWritable {
             for (index, lambda) in lambdas.enumerated() { negatedLambdas[index] = Scalar(-lambda) }
@@ -44,9 +47,11 @@ final class DecayFactorCache<Scalar: AccumulatorScalar> {
         let base = way * lambdaCount * 3
         if fromTimes[way] != from {
             let isCentred = Scalar.dampedStatisticsForm == .centred
+            let computed = rateFactors.base
+            Scalar.decayFactors(negatedLambdas: negatedLambdas.base, count: lambdaCount, fromNanoseconds: from,
+                                toNanoseconds: to, into: computed)
             for lambda in 0..<lambdaCount {
-                let factor = Scalar.decayFactor(negatedLambda: negatedLambdas[lambda], fromNanoseconds: from,
-                                                toNanoseconds: to)
+                let factor = computed[lambda]
                 // A damped mean is a ratio of two damped sums: the factor cancels.
                 factors[base + 3 * lambda] = isCentred ? Scalar.noDecay : factor
                 factors[base + 3 * lambda + 1] = factor

@@ -138,7 +138,7 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
     @inline(__always)
     @inlinable func decay(_ slot: StreamSlot, by factors: UnsafeMutablePointer<Scalar.DecayFactor>) {
         let statistics = stats.base + slot.index &* lambdaCount &* 3
-        for index in 0..<(lambdaCount &* 3) { statistics[index] = Scalar.decayed(statistics[index], by: factors[index]) }
+        Scalar.decay(statistics, count: lambdaCount &* 3, by: factors)
     }
 
     /// Adds `value` (with weight 1) to every λ's statistics and forgets the remembered moments.

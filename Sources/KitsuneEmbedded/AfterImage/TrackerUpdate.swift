@@ -64,7 +64,7 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         if time > otherLast {
             let f = factors(from: otherLast, memo: &memo)
             let stats = streamStats + other &* lambdaCount &* 3
-            for index in 0..<(lambdaCount &* 3) { stats[index] = Scalar.decayed(stats[index], by: f[index]) }
+            Scalar.decay(stats, count: lambdaCount &* 3, by: f)
             streamLastTime[other] = time
         }
 

@@ -24,8 +24,16 @@ public protocol AccumulatorScalar: ScalarFunctions {
     /// The decay factor `2^(-λ·Δt)` from one timestamp (nanoseconds) to a later one.
     static func decayFactor(negatedLambda: Self, fromNanoseconds earlier: Int64, toNanoseconds later: Int64)
         -> DecayFactor
+    /// The decay factors of `count` rates at once, `factors[k] = decayFactor(negatedLambdas[k], ...)`:
+    /// the same values, computed together where the arithmetic can (float64's portable functions,
+    /// two rates at a time).
+    static func decayFactors(negatedLambdas: UnsafePointer<Self>, count: Int, fromNanoseconds earlier: Int64,
+                             toNanoseconds later: Int64, into factors: UnsafeMutablePointer<DecayFactor>)
     /// `x` decayed by `factor`.
     static func decayed(_ x: Self, by factor: DecayFactor) -> Self
+    /// `values[k] = decayed(values[k], by: factors[k])` for k < count: a stream's statistics,
+    /// every λ at once.
+    static func decay(_ values: UnsafeMutablePointer<Self>, count: Int, by factors: UnsafePointer<DecayFactor>)
     /// The factor 1.
     static var noDecay: DecayFactor { get }
 
@@ -48,6 +56,21 @@ extension AccumulatorScalar {
         if denominator == 0 { denominator = 1e-100 }
         let d = 1 - product.doubleValue / denominator
         return d < 0 ? 0 : d
+    }
+}
+
+extension AccumulatorScalar {
+    @inlinable @inline(__always)
+    public static func decay(_ values: UnsafeMutablePointer<Self>, count: Int, by factors: UnsafePointer<DecayFactor>) {
+        for index in 0..<count { values[index] = decayed(values[index], by: factors[index]) }
+    }
+
+    @inlinable @inline(__always)
+    public static func decayFactors(negatedLambdas: UnsafePointer<Self>, count: Int, fromNanoseconds earlier: Int64,
+                                    toNanoseconds later: Int64, into factors: UnsafeMutablePointer<DecayFactor>) {
+        for k in 0..<count {
+            factors[k] = decayFactor(negatedLambda: negatedLambdas[k], fromNanoseconds: earlier, toNanoseconds: later)
+        }
     }
 }
 

@@ -22,6 +22,12 @@ extension Double: KitsuneScalar {
 }
 
 extension Double: AccumulatorScalar {
+    /// Two values at a time, each the product `decayed` gives (`Double.multiplyPairwise`).
+    @inlinable @inline(__always)
+    public static func decay(_ values: UnsafeMutablePointer<Double>, count: Int, by factors: UnsafePointer<Double>) {
+        multiplyPairwise(UnsafeMutableRawPointer(values), count: count, by: UnsafeRawPointer(factors))
+    }
+
     /// The reference's own sums.
     @inlinable @inline(__always)
     public static var dampedStatisticsForm: DampedStatisticsForm { .referenceSums }
