@@ -13,13 +13,13 @@ public struct DecayFactorQ62: Equatable, Sendable {
     @inlinable @inline(__always)
     public init(raw: UInt64) { self.raw = raw }
 
-    public static let one = DecayFactorQ62(raw: 1 << 62)
+    @inlinable public static var one: DecayFactorQ62 { DecayFactorQ62(raw: 1 << 62) }
 
     /// The nearest `Double` (for tests).
     @inlinable public var doubleValue: Double { Double(raw) / 4_611_686_018_427_387_904 }
 
     /// ln 2 in Q62.
-    @usableFromInline static let ln2: UInt64 = 3_196_577_161_300_663_915
+    @inlinable static var ln2: UInt64 { 3_196_577_161_300_663_915 }
 
     /// 2^-e for an exponent e ≥ 0 in Q40: 2^-(k+1) · 2^(1-f) with k = ⌊e⌋, f its fraction, and
     /// 2^(1-f) = e^y, y = (1-f)·ln 2 in [0, ln 2], by its Taylor polynomial to degree 18 in Q62.

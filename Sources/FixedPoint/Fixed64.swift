@@ -10,11 +10,13 @@ public struct Fixed64: Equatable, Comparable, Sendable {
     /// The value times 2^24.
     public var raw: Int64
 
-    public static let fractionBits = 24
-    public static let one = Fixed64(raw: 1 << 24)
-    public static let zero = Fixed64(raw: 0)
-    public static let max = Fixed64(raw: .max)
-    public static let min = Fixed64(raw: .min)
+    // Computed, not stored: a stored `static let` is read through an accessor call from other
+    // modules, and these are read in every hot loop of AfterImage in Q16 mode.
+    @inlinable public static var fractionBits: Int { 24 }
+    @inlinable public static var one: Fixed64 { Fixed64(raw: 1 << 24) }
+    @inlinable public static var zero: Fixed64 { Fixed64(raw: 0) }
+    @inlinable public static var max: Fixed64 { Fixed64(raw: .max) }
+    @inlinable public static var min: Fixed64 { Fixed64(raw: .min) }
 
     @inlinable @inline(__always)
     public init(raw: Int64) { self.raw = raw }

@@ -8,7 +8,7 @@
 /// vectors change the speed, not the bits.
 extension Float {
     /// `sums[j] = Σ_i vector[i] · matrix[i][j]` for j < columns, the rows added in order.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanewise(_ vector: UnsafePointer<Float>, rows: Int, byColumnsOf matrix: UnsafePointer<Float>,
                                         columns: Int, into sums: UnsafeMutablePointer<Float>) {
         let x = UnsafeRawPointer(vector), m = UnsafeRawPointer(matrix), out = UnsafeMutableRawPointer(sums)
@@ -48,7 +48,7 @@ extension Float {
     }
 
     /// `sums[i] = Σ_j vector[j] · matrix[i][j]` for i < rows, the columns added in order.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanewise(_ vector: UnsafePointer<Float>, columns: Int, byRowsOf matrix: UnsafePointer<Float>,
                                         rows: Int, into sums: UnsafeMutablePointer<Float>) {
         let y = UnsafeRawPointer(vector), m = UnsafeRawPointer(matrix), out = UnsafeMutableRawPointer(sums)
@@ -85,7 +85,7 @@ extension Float {
     }
 
     /// `sums[l] = Σ_i vector[i][l]²` for the four lanes l, the rows added in order.
-    @inlinable @inline(__always)
+    @inlinable
     public static func sumOfSquaresLanewise(_ vector: UnsafePointer<Float>, rows: Int, into sums: UnsafeMutablePointer<Float>) {
         let x = UnsafeRawPointer(vector)
         let lane = MemoryLayout<SIMD4<Float>>.stride
@@ -99,7 +99,7 @@ extension Float {
 
     /// `matrix[i][j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, in that
     /// order of operations.
-    @inlinable @inline(__always)
+    @inlinable
     public static func addOuterProductsLanewise(to matrix: UnsafeMutablePointer<Float>, rows: Int, columns: Int, rate: Float,
                                             _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                             _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>) {

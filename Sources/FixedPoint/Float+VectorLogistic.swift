@@ -48,7 +48,7 @@ extension Float {
     /// `units[k] = σ(units[k] + biases[k])` for k < count, eight at a time; the last lanes of a
     /// count that is not a multiple of 8 are computed the same way, so every unit's result is
     /// the same wherever it falls.
-    @inlinable @inline(__always)
+    @inlinable
     public static func applyLogistic(to units: UnsafeMutablePointer<Float>, adding biases: UnsafePointer<Float>, count: Int) {
         var start = 0
         while start + 8 <= count {

@@ -7,7 +7,7 @@
 /// stored.
 extension Float {
     /// `sums[j] = Σ_i vector[i] · matrix[i·columns + j]` for j < columns, the rows added in order.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiply(_ vector: UnsafePointer<Float>, rows: Int, byRowMajor matrix: UnsafePointer<Float>,
                                 columns: Int, into sums: UnsafeMutablePointer<Float>) {
         var start = 0
@@ -26,7 +26,7 @@ extension Float {
     /// `values[k] = (values[k] - minima[k]) / (maxima[k] - minima[k] + epsilon)` for k < count,
     /// a quotient whose magnitude exceeds `limit`, or NaN, replaced by the limit of its sign (NaN:
     /// the upper one) and counted in `limited`.
-    @inlinable @inline(__always)
+    @inlinable
     public static func normalise(_ values: UnsafeMutablePointer<Float>, minima: UnsafePointer<Float>,
                                  maxima: UnsafePointer<Float>, count: Int, epsilon: Float, limit: Float,
                                  limited: inout Int64) {
@@ -63,7 +63,7 @@ extension Float {
     /// The transposed copy gets its own pass along its rows rather than a scatter of each
     /// updated row: products and sums commute exactly in IEEE arithmetic, so both passes compute
     /// the same bits, and both read and write memory in order.
-    @inlinable @inline(__always)
+    @inlinable
     public static func addOuterProducts(to matrix: UnsafeMutablePointer<Float>, transposed: UnsafeMutablePointer<Float>,
                                         rows: Int, columns: Int, rate: Float, _ a: UnsafePointer<Float>,
                                         _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>, _ d: UnsafePointer<Float>) {

@@ -43,7 +43,7 @@ extension Q16 {
     }
 
     /// ln 2 in Q30.
-    @usableFromInline static let ln2Q30: Int64 = 744_261_118
+    @inlinable static var ln2Q30: Int64 { 744_261_118 }
 
     /// 2^x: x = k + f with k whole and 0 ≤ f < 1; 2^f = e^(f·ln2) by its Taylor polynomial in
     /// Q30, then shifted by k with rounding. Within 1 LSB up to 1 (x ≤ 0: the decay factors),
@@ -86,7 +86,7 @@ extension Q16 {
     }
 
     /// log2(e) in Q16.
-    @usableFromInline static let log2e = Q16(raw: 94_548)
+    @inlinable static var log2e: Q16 { Q16(raw: 94_548) }
 
     /// e^x, as 2^(x·log2 e). Within 2 LSB where below 1, 2^-14 relative above; saturates above
     /// 22180 (x > 10.4).
@@ -99,6 +99,20 @@ extension Q16 {
     /// computation (a degree-10 polynomial and a division) was a sixth of the Q16 engine's time.
     @inline(__always)
     @inlinable public static func logistic(_ x: Q16) -> Q16 {
+        logisticTable.withUnsafeBufferPointer { logistic(x, table: $0.baseAddress!) }
+    }
+
+    /// `units[k] = σ(units[k] + biases[k])` for k < count: a layer's activation, the table
+    /// fetched once for the layer (it is built on first use, so every read of it checks that).
+    @inlinable public static func applyLogistic(to units: UnsafeMutablePointer<Q16>, adding biases: UnsafePointer<Q16>,
+                                                count: Int) {
+        logisticTable.withUnsafeBufferPointer { table in
+            for k in 0..<count { units[k] = logistic(units[k] + biases[k], table: table.baseAddress!) }
+        }
+    }
+
+    @inline(__always)
+    @inlinable static func logistic(_ x: Q16, table: UnsafePointer<Int32>) -> Q16 {
         // UInt32: |Int32.min| = 2^31 does not fit a 32-bit Int (armv7), and would trap.
         let magnitude = x.raw.magnitude
         let positive: Int32
@@ -107,7 +121,6 @@ extension Q16 {
         } else {
             // Entries every 2^-6: index from the top bits, weight from the 10 below.
             let index = Int(magnitude >> 10), weight = Int32(magnitude & 1023)
-            let table = logisticTable
             let low = table[index], high = table[index + 1]
             positive = low + (((high - low) * weight + 512) >> 10)
         }

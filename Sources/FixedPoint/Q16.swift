@@ -10,13 +10,15 @@ public struct Q16: Equatable, Comparable, Sendable {
     /// The value times 65536.
     public var raw: Int32
 
-    public static let fractionBits = 16
-    public static let one = Q16(raw: 1 << 16)
-    public static let zero = Q16(raw: 0)
-    public static let max = Q16(raw: .max)
-    public static let min = Q16(raw: .min)
+    // Computed, not stored: a stored `static let` is read through an accessor call from other
+    // modules, and these are read in every hot loop of the Q16 engine.
+    @inlinable public static var fractionBits: Int { 16 }
+    @inlinable public static var one: Q16 { Q16(raw: 1 << 16) }
+    @inlinable public static var zero: Q16 { Q16(raw: 0) }
+    @inlinable public static var max: Q16 { Q16(raw: .max) }
+    @inlinable public static var min: Q16 { Q16(raw: .min) }
     /// The smallest positive value, 2^-16.
-    public static let resolution = Q16(raw: 1)
+    @inlinable public static var resolution: Q16 { Q16(raw: 1) }
 
     @inlinable @inline(__always)
     public init(raw: Int32) { self.raw = raw }

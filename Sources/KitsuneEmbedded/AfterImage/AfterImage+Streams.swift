@@ -15,28 +15,41 @@ extension AfterImage {
                 trackers: TrackerPool<Scalar>?) {
         decayStream(slot, of: table, to: time)
         table.insert(slot, value: value)
-        guard let trackers else { return }
-        var tracker = trackers.lists.first(of: slot)
-        guard !tracker.isNone else { return }
+        guard let trackers, !trackers.lists.first(of: slot).isNone else { return }
         setResiduals(value, of: slot, in: table)
+        updateTrackers(of: slot, in: table, trackers: trackers, time: time, only: .none)
+    }
+
+    /// Updates the trackers of `slot`, which has just inserted the value whose residuals are in
+    /// `residuals`: every one of its list, in the order they were linked (`only` none), or the
+    /// one tracker `only`.
+    ///
+    /// Both the walk and the single update go through this one loop, so that the update
+    /// (`TrackerUpdate`, inlined for the walk's speed) is compiled once: a router's binary has
+    /// no room for two copies of it in every arithmetic.
+    @inline(never)
+    @inlinable func updateTrackers(of slot: StreamSlot, in table: StreamTable<Scalar>, trackers: TrackerPool<Scalar>,
+                                   time: Int64, only: TrackerSlot) {
         let updater = TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
         // The list's links, as pointers: this walk runs for every tracker of a busy stream.
         let lists = trackers.lists
         let sideA = lists.sideA.base, sideB = lists.sideB.base
         let nextOfA = lists.nextOfA.base, nextOfB = lists.nextOfB.base
+        let walks = only.isNone
+        var tracker = walks ? lists.first(of: slot) : only
         var memo = (from: Int64.min, factors: decay.factors.base)
+        var again = false
         while !tracker.isNone {
             let index = tracker.index
             updater.update(tracker, from: slot, memo: &memo)
-            if sideA[index] == slot {
-                if sideB[index] == slot {
-                    // The reference lists a stream's link to itself twice, so updates it twice.
-                    updater.update(tracker, from: slot, memo: &memo)
-                }
-                tracker = nextOfA[index]
-            } else {
-                tracker = nextOfB[index]
+            let isSideA = sideA[index] == slot
+            // The reference lists a stream's link to itself twice, so updates it twice in a walk.
+            if walks && isSideA && !again && sideB[index] == slot {
+                again = true
+                continue
             }
+            again = false
+            tracker = !walks ? .none : isSideA ? nextOfA[index] : nextOfB[index]
         }
     }
 

@@ -1,14 +1,4 @@
 extension AfterImage {
-    /// Updates a tracker from the side of `stream`, which has just inserted the value whose
-    /// residuals are in `residuals` (reference `update_cov`): decay the other stream, decay
-    /// the tracker, add the product of this residual and the other side's last one.
-    @inline(__always)
-    @inlinable func update(_ tracker: TrackerSlot, from stream: StreamSlot, in table: StreamTable<Scalar>,
-                trackers: TrackerPool<Scalar>, time: Int64) {
-        TrackerUpdate(afterImage: self, table: table, trackers: trackers, time: time)
-            .update(tracker, from: stream)
-    }
-
     /// Creates the tracker between `sender` (side A) and `partner` (side B) and appends it to
     /// both streams' lists. A stream at its tracker limit first gives up its weakest tracker;
     /// a full pool first evicts its weakest tracker.

@@ -153,7 +153,6 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
     /// Writes `w, mean, var` of every λ, each triple `stride` apart, computed afresh
     /// (reference `allstats_1D`).
-    @inline(__always)
     @inlinable func write1D(_ slot: StreamSlot, of table: StreamTable<Scalar>, to output: UnsafeMutablePointer<Scalar>,
                  stride: Int) {
         table.refreshMoments(slot)
@@ -188,7 +187,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
                 ?? link(sender, partner, in: table, trackers: trackers, time: time)
         }
         setResiduals(size, of: sender, in: table)
-        update(tracker, from: sender, in: table, trackers: trackers, time: time)
+        updateTrackers(of: sender, in: table, trackers: trackers, time: time, only: tracker)
 
         // The 2D features are those of the tracker's two streams (reference `get_stats2`).
         let a = trackers.lists.sideA[tracker.index], b = trackers.lists.sideB[tracker.index]

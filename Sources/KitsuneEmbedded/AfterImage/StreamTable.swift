@@ -271,9 +271,9 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
 /// of the first two), as bits.
 @usableFromInline
 enum RememberedMoment {
-    @usableFromInline static let mean: UInt8 = 1
-    @usableFromInline static let variance: UInt8 = 2
-    @usableFromInline static let standardDeviation: UInt8 = 4
-    @usableFromInline static let meanSquared: UInt8 = 8
-    @usableFromInline static let varianceSquared: UInt8 = 16
+    @inlinable static var mean: UInt8 { 1 }
+    @inlinable static var variance: UInt8 { 2 }
+    @inlinable static var standardDeviation: UInt8 { 4 }
+    @inlinable static var meanSquared: UInt8 { 8 }
+    @inlinable static var varianceSquared: UInt8 { 16 }
 }

@@ -92,11 +92,4 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
             }
         }
     }
-
-    /// Updates one tracker on its own (not in a stream's walk).
-    @inline(__always)
-    @inlinable func update(_ tracker: TrackerSlot, from stream: StreamSlot) {
-        var memo = (from: Int64.min, factors: decay.factors.base)
-        update(tracker, from: stream, memo: &memo)
-    }
 }

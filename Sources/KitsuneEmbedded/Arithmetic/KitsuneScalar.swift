@@ -126,7 +126,7 @@ extension KitsuneScalar {
         return quotient < .zero ? -normalisedLimit : normalisedLimit
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func normalise(_ values: UnsafeMutablePointer<Self>, minima: UnsafePointer<Self>,
                                  maxima: UnsafePointer<Self>, count: Int, epsilon: Self, limited: inout Int64) {
         for k in 0..<count {
@@ -134,7 +134,7 @@ extension KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func activate(_ units: UnsafeMutablePointer<Self>, biases: UnsafePointer<Self>, count: Int) {
         for k in 0..<count { units[k] = logistic(units[k] + biases[k]) }
     }
@@ -142,7 +142,7 @@ extension KitsuneScalar {
     /// Floating point adds each rounded product in the order of `i`, as the reference's column
     /// walk does, but runs along the matrix's rows so that it reads memory in order and
     /// vectorises over `j`.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiply(_ vector: UnsafePointer<Self>, rows: Int, by matrix: UnsafePointer<Self>,
                                 transposed: UnsafePointer<Self>, columns: Int, into sums: UnsafeMutablePointer<Self>) {
         for j in 0..<columns { sums[j] = .zero }
@@ -154,7 +154,7 @@ extension KitsuneScalar {
     }
 
     /// Floating point adds each lane's rounded products in the order of `i`, as `multiply` does.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanes(_ vector: UnsafePointer<Self>, rows: Int, byColumnsOf matrix: UnsafePointer<Self>,
                                      columns: Int, into sums: UnsafeMutablePointer<Self>) {
         let lanes = AutoencoderBundle.lanes
@@ -168,7 +168,7 @@ extension KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanes(_ vector: UnsafePointer<Self>, columns: Int, byRowsOf matrix: UnsafePointer<Self>,
                                      rows: Int, into sums: UnsafeMutablePointer<Self>) {
         let lanes = AutoencoderBundle.lanes
@@ -182,7 +182,7 @@ extension KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func sumOfSquaresLanes(_ vector: UnsafePointer<Self>, rows: Int, into sums: UnsafeMutablePointer<Self>) {
         let lanes = AutoencoderBundle.lanes
         for lane in 0..<lanes {
@@ -195,7 +195,7 @@ extension KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func addGradientLanes(to matrix: UnsafeMutablePointer<Self>, rows: Int, columns: Int, rate: Self,
                                         _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ c: UnsafePointer<Self>,
                                         _ d: UnsafePointer<Self>) {
@@ -211,7 +211,7 @@ extension KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func addGradient(to matrix: UnsafeMutablePointer<Self>, transposed: UnsafeMutablePointer<Self>,
                                    rows: Int, columns: Int, rate: Self, _ a: UnsafePointer<Self>,
                                    _ b: UnsafePointer<Self>, _ c: UnsafePointer<Self>, _ d: UnsafePointer<Self>) {

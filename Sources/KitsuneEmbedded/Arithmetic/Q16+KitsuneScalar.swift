@@ -17,7 +17,7 @@ extension Q16: KitsuneScalar {
     /// saturated once: more precise than a rounding per product, and a fifth of the work.
     /// Cannot overflow the 64 bits: |x·w| < 2^62 / 2^16 for any inputs the autoencoders hold
     /// (inputs within ±32, weights far below 2^20).
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiply(_ vector: UnsafePointer<Q16>, rows: Int, by matrix: UnsafePointer<Q16>,
                                 transposed: UnsafePointer<Q16>, columns: Int, into sums: UnsafeMutablePointer<Q16>) {
         for j in 0..<columns {
@@ -28,8 +28,14 @@ extension Q16: KitsuneScalar {
         }
     }
 
+    /// σ of a layer by `Q16.applyLogistic`: the table fetched once, not once per unit.
+    @inlinable
+    public static func activate(_ units: UnsafeMutablePointer<Q16>, biases: UnsafePointer<Q16>, count: Int) {
+        Q16.applyLogistic(to: units, adding: biases, count: count)
+    }
+
     /// A bundle's layers as `multiply`: each lane's sum exact in 64 bits, rounded once.
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanes(_ vector: UnsafePointer<Q16>, rows: Int, byColumnsOf matrix: UnsafePointer<Q16>,
                                      columns: Int, into sums: UnsafeMutablePointer<Q16>) {
         let lanes = AutoencoderBundle.lanes
@@ -46,7 +52,7 @@ extension Q16: KitsuneScalar {
         }
     }
 
-    @inlinable @inline(__always)
+    @inlinable
     public static func multiplyLanes(_ vector: UnsafePointer<Q16>, columns: Int, byRowsOf matrix: UnsafePointer<Q16>,
                                      rows: Int, into sums: UnsafeMutablePointer<Q16>) {
         let lanes = AutoencoderBundle.lanes

@@ -63,8 +63,18 @@ struct BundlePlan {
     @inlinable
     init(visible: [Int], hidden: [Int]) {
         let lanes = AutoencoderBundle.lanes
-        // Largest first; equal sizes keep their ensemble order.
-        let order = visible.indices.sorted { visible[$0] != visible[$1] ? visible[$0] > visible[$1] : $0 < $1 }
+        // Largest first; equal sizes keep their ensemble order. (An insertion sort: the standard
+        // library's sort is 4 KB of a router's binary, for a few dozen autoencoders sorted once.)
+        var order = Array(visible.indices)
+        for next in order.indices.dropFirst() {
+            let autoencoder = order[next]
+            var place = next
+            while place > 0 && visible[order[place - 1]] < visible[autoencoder] {
+                order[place] = order[place - 1]
+                place -= 1
+            }
+            order[place] = autoencoder
+        }
         placement = Array(repeating: (0, 0), count: visible.count)
         var start = 0
         while start < order.count {

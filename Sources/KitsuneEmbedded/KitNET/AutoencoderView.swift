@@ -61,7 +61,6 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     }
 
     /// `y = σ(x·W + hbias)`, then `z = σ(y·Wᵀ + vbias)`.
-    @inline(__always)
     @inlinable func reconstruct() {
         Scalar.multiply(input, rows: visible, by: weights, transposed: transposedWeights, columns: hidden,
                         into: hiddenUnits)
@@ -84,7 +83,6 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
 
     /// Widens the normalisers to the input (or sets them, on the first instance), then one step
     /// of gradient descent; returns the RMSE before the step.
-    @inline(__always)
     @inlinable func train(first: Bool) -> Scalar {
         widenNormalisers(first: first)
         normalise()
@@ -109,7 +107,6 @@ struct AutoencoderView<Scalar: KitsuneScalar> {
     }
 
     /// One step of gradient descent from the normalised input and its reconstruction.
-    @inline(__always)
     @inlinable func descend() {
         // d = (e·W) ⊙ y ⊙ (1 - y), with e = x - z (kept in `reconstruction` from here on).
         for i in 0..<visible { reconstruction[i] = input[i] - reconstruction[i] }

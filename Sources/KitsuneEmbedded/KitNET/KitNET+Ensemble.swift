@@ -60,7 +60,6 @@ extension KitNET {
     /// where it is a product. `masksHiddenPadding` zeroes the padding's hidden units (σ(0) =
     /// 1/2 there), which the gradient must not see; the reconstruction does not need it, since
     /// the padding's weights are 0.
-    @inline(__always)
     @inlinable func forwardEnsemble(_ ensemble: BuiltEnsemble, masksHiddenPadding: Bool) {
         var limited: Int64 = 0
         Scalar.normalise(laneInput.base, minima: laneMinima.base, maxima: laneMaxima.base, count: ensemble.visibleUnits,
@@ -86,7 +85,6 @@ extension KitNET {
     }
 
     /// `e = x - z` of every visible unit, 0 in the padding, in place of the reconstructions.
-    @inline(__always)
     @inlinable func storeResiduals(_ ensemble: BuiltEnsemble) {
         let x = laneInput.base, z = laneReconstruction.base
         for unit in 0..<ensemble.visibleUnits { z[unit] = x[unit] - z[unit] }
@@ -111,7 +109,6 @@ extension KitNET {
     /// The RMSEs of a bundle's autoencoders from their residuals, into `bundleErrors`, lane by
     /// lane: each the root of the mean of its squares, added in the order of its inputs (the
     /// padding's zeros after them).
-    @inline(__always)
     @inlinable func computeErrors(_ bundle: AutoencoderBundle) {
         let errors = bundleErrors.base, counts = laneVisibleCounts.base + bundle.firstLane
         Scalar.sumOfSquaresLanes(laneReconstruction.base + bundle.visibleUnits, rows: bundle.visible, into: errors)
@@ -123,7 +120,6 @@ extension KitNET {
 
     /// Widens a bundle's normalisers to its input, not yet normalised; on a lane whose bit is
     /// set in `firstLanes`, sets them (but those that start from a least range).
-    @inline(__always)
     @inlinable func widenNormalisers(_ bundle: AutoencoderBundle, firstLanes: UInt32) {
         let x = laneInput.base + bundle.visibleUnits
         let low = laneMinima.base + bundle.visibleUnits, high = laneMaxima.base + bundle.visibleUnits
@@ -144,7 +140,6 @@ extension KitNET {
 
     /// One step of gradient descent of a bundle's autoencoders from their normalised inputs `x`,
     /// hidden units `y` and residuals `e` (`AutoencoderView.descend`, lane by lane).
-    @inline(__always)
     @inlinable func descend(_ bundle: AutoencoderBundle) {
         let x = laneInput.base + bundle.visibleUnits, e = laneReconstruction.base + bundle.visibleUnits
         let y = laneHidden.base + bundle.hiddenUnits, d = laneHiddenErrors.base + bundle.hiddenUnits

@@ -144,22 +144,29 @@ public final class KitNET<Scalar: KitsuneScalar> {
         // One region: the autoencoders' parameters, their scratch units and counters.
         arena.beginRegion("autoencoders (KitNET)", capacity: sizes.groups + 1)
         let slack = Self.vectorSlack
-        func scalars(_ count: Int) -> FixedBuffer<Scalar> { FixedBuffer(repeating: .zero, count: count + slack, in: arena) }
+        // Not inlined: two dozen buffers are carved here, and a router has no room for two dozen
+        // copies of the carving.
+        @inline(never) func scalars(_ count: Int) -> FixedBuffer<Scalar> {
+            FixedBuffer(repeating: .zero, count: count + slack, in: arena)
+        }
+        @inline(never) func integers(_ count: Int, _ value: Int32 = 0) -> FixedBuffer<Int32> {
+            FixedBuffer(repeating: value, count: count, in: arena)
+        }
         weights = scalars(sizes.weights)
         laneHiddenBiases = scalars(sizes.hidden)
         laneVisibleBiases = scalars(sizes.visible)
         laneMinima = scalars(sizes.visible)
         laneMaxima = scalars(sizes.visible)
         laneHasLeastRange = FixedBuffer(repeating: 0, count: sizes.visible, in: arena)
-        laneVisibleCounts = FixedBuffer(repeating: 0, count: sizes.lanes, in: arena)
-        laneHiddenCounts = FixedBuffer(repeating: 0, count: sizes.lanes, in: arena)
+        laneVisibleCounts = integers(sizes.lanes)
+        laneHiddenCounts = integers(sizes.lanes)
         bundleErrors = scalars(AutoencoderBundle.lanes)
-        laneAutoencoders = FixedBuffer(repeating: -1, count: sizes.lanes, in: arena)
+        laneAutoencoders = integers(sizes.lanes, -1)
         bundles = FixedBuffer(repeating: AutoencoderBundle(visible: 0, hidden: 0, weights: 0, hiddenUnits: 0,
                                                            visibleUnits: 0, firstLane: 0),
                               count: (sizes.lanes + AutoencoderBundle.lanes - 1) / AutoencoderBundle.lanes, in: arena)
-        gatherFeatures = FixedBuffer(repeating: 0, count: sizes.entries, in: arena)
-        gatherUnits = FixedBuffer(repeating: 0, count: sizes.entries, in: arena)
+        gatherFeatures = integers(sizes.entries)
+        gatherUnits = integers(sizes.entries)
         laneInput = scalars(sizes.visible)
         laneHidden = scalars(sizes.hidden)
         laneHiddenErrors = scalars(sizes.hidden)

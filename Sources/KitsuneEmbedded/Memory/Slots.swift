@@ -8,7 +8,7 @@ public struct StreamSlot: Equatable, Hashable, Sendable {
     init(raw: Int32) { self.raw = raw }
 
     /// No stream: the end of a list, an empty link.
-    public static let none = StreamSlot(raw: -1)
+    @inlinable public static var none: StreamSlot { StreamSlot(raw: -1) }
 
     @inlinable @inline(__always)
     var isNone: Bool { raw < 0 }
@@ -27,7 +27,7 @@ public struct TrackerSlot: Equatable, Hashable, Sendable {
     init(raw: Int32) { self.raw = raw }
 
     /// No tracker: the end of a list, an empty link.
-    public static let none = TrackerSlot(raw: -1)
+    @inlinable public static var none: TrackerSlot { TrackerSlot(raw: -1) }
 
     @inlinable @inline(__always)
     var isNone: Bool { raw < 0 }
