@@ -22,4 +22,25 @@ extension Double {
             values.storeBytes(of: product, toByteOffset: offset, as: Double.self)
         }
     }
+
+    /// `values[k] += scale · vector[k]` for k < count, two at a time: each sum the one a scalar
+    /// loop rounds (a product, then a sum: never fused).
+    @inlinable @inline(__always)
+    public static func addScaledPairwise(_ values: UnsafeMutableRawPointer, count: Int, scale: Double,
+                                         times vector: UnsafeRawPointer) {
+        let width = MemoryLayout<SIMD2<Double>>.stride
+        let factor = SIMD2<Double>(repeating: scale)
+        var offset = 0, remaining = count
+        while remaining >= 2 {
+            let sum = values.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+                + factor * vector.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+            values.storeBytes(of: sum, toByteOffset: offset, as: SIMD2<Double>.self)
+            offset &+= width
+            remaining &-= 2
+        }
+        if remaining == 1 {
+            let sum = values.load(fromByteOffset: offset, as: Double.self) + scale * vector.load(fromByteOffset: offset, as: Double.self)
+            values.storeBytes(of: sum, toByteOffset: offset, as: Double.self)
+        }
+    }
 }

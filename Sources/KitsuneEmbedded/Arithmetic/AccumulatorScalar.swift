@@ -37,6 +37,10 @@ public protocol AccumulatorScalar: ScalarFunctions {
     /// The factor 1.
     static var noDecay: DecayFactor { get }
 
+    /// `values[k] += scale · vector[k]` for k < count: a row of the feature mapper's running
+    /// products of residuals.
+    static func addProducts(_ values: UnsafeMutablePointer<Self>, count: Int, scale: Self, times vector: UnsafePointer<Self>)
+
     /// The feature mapper's correlation distance `1 - C / (√a · √b)` from its running sums,
     /// a zero denominator replaced by 1e-100 and negatives clamped to 0 (as the reference).
     static func correlationDistance(product: Self, squaresI: Self, squaresJ: Self) -> Double
@@ -60,6 +64,12 @@ extension AccumulatorScalar {
 }
 
 extension AccumulatorScalar {
+    @inlinable @inline(__always)
+    public static func addProducts(_ values: UnsafeMutablePointer<Self>, count: Int, scale: Self,
+                                   times vector: UnsafePointer<Self>) {
+        for k in 0..<count { values[k] += scale * vector[k] }
+    }
+
     @inlinable @inline(__always)
     public static func decay(_ values: UnsafeMutablePointer<Self>, count: Int, by factors: UnsafePointer<DecayFactor>) {
         for index in 0..<count { values[index] = decayed(values[index], by: factors[index]) }

@@ -22,6 +22,13 @@ extension Double: KitsuneScalar {
 }
 
 extension Double: AccumulatorScalar {
+    /// Two at a time (`Double.addScaledPairwise`), each sum the one `+=` gives.
+    @inlinable @inline(__always)
+    public static func addProducts(_ values: UnsafeMutablePointer<Double>, count: Int, scale: Double,
+                                   times vector: UnsafePointer<Double>) {
+        addScaledPairwise(UnsafeMutableRawPointer(values), count: count, scale: scale, times: UnsafeRawPointer(vector))
+    }
+
     /// Two values at a time, each the product `decayed` gives (`Double.multiplyPairwise`).
     @inlinable @inline(__always)
     public static func decay(_ values: UnsafeMutablePointer<Double>, count: Int, by factors: UnsafePointer<Double>) {

@@ -33,4 +33,12 @@ extension PortableDouble: AccumulatorScalar {
                              by factors: UnsafePointer<PortableDouble>) {
         Double.multiplyPairwise(UnsafeMutableRawPointer(values), count: count, by: UnsafeRawPointer(factors))
     }
+
+    /// Two at a time (`Double.addScaledPairwise`), each sum the one `+=` gives.
+    @inlinable @inline(__always)
+    public static func addProducts(_ values: UnsafeMutablePointer<PortableDouble>, count: Int, scale: PortableDouble,
+                                   times vector: UnsafePointer<PortableDouble>) {
+        Double.addScaledPairwise(UnsafeMutableRawPointer(values), count: count, scale: scale.value,
+                                 times: UnsafeRawPointer(vector))
+    }
 }

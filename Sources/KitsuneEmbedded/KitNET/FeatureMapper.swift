@@ -41,10 +41,9 @@ public final class FeatureMapper<Scalar: AccumulatorScalar> {
             residualSum[i] += r
             residualSquares[i] += r * r
         }
+        let residuals = residual.base, rows = products.base
         for i in 0..<n {
-            let ri = residual[i]
-            let row = i * n
-            for j in i..<n { products[row + j] += ri * residual[j] }
+            Scalar.addProducts(rows + i * n + i, count: n - i, scale: residuals[i], times: residuals + i)
         }
     }
 
