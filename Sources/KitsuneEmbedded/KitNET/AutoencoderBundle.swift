@@ -4,8 +4,9 @@
 /// along its own rows and columns, whose tails would be computed one unit at a time. A bundle
 /// interleaves four autoencoders instead: element (i, j) of its weights is the four
 /// autoencoders' `W[i][j]` side by side, and so are its units, biases and normalisers, so
-/// that every step of every autoencoder (products, logistics, errors, gradient) is one operation
-/// on a vector of four lanes, with no tails and no transposed copy of `W`.
+/// that in float32 every step of every autoencoder (products, logistics, errors, gradient) is one
+/// operation on a vector of four lanes, with no tails and no transposed copy of `W` (the other
+/// arithmetics loop over the lanes).
 ///
 /// A bundle is as large as its largest member; a smaller member's extra rows and columns
 /// (and a missing member's lane) are padding: zero weights, inputs, biases and normalisers,

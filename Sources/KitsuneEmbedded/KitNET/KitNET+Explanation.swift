@@ -16,10 +16,16 @@ extension KitNET {
         gatherEnsembleInputs(x, ensemble)
         forwardEnsemble(ensemble, masksHiddenPadding: false)
         storeResiduals(ensemble)
+        let members = laneAutoencoders.base
+        forEachBundle(ensemble) { bundle in
+            computeErrors(bundle)
+            for lane in 0..<AutoencoderBundle.lanes {
+                let member = Int(members[bundle.firstLane + lane])
+                if member >= 0 { input[member] = bundleErrors[lane] }
+            }
+        }
         for shape in layout.shapes.prefix(groups) {
             let bundle = bundles[shape.bundle]
-            computeErrors(bundle)
-            input[shape.index] = bundleErrors[shape.lane]
             for position in 0..<shape.visible {
                 let error = laneReconstruction[bundle.visibleUnits + bundle.unit(position, lane: shape.lane)].doubleValue
                 shares[Int(layout.features[shape.firstFeature + position])] += error * error
