@@ -5,18 +5,8 @@ extension KitNET {
     @inlinable func executeEnsemble(_ ensemble: BuiltEnsemble) {
         forwardEnsemble(ensemble, masksHiddenPadding: false)
         storeResiduals(ensemble)
-        let output = input.base
-        let members = laneAutoencoders.base, errors = bundleErrors.base
-        forEachBundle(ensemble) { bundle in
-            computeErrors(bundle)
-            for lane in 0..<AutoencoderBundle.lanes {
-                let member = Int(members[bundle.firstLane &+ lane])
-                guard member >= 0 else { continue }
-                let error = errors[lane]
-                // As `AutoencoderView.execute`: a NaN error is the farthest from normal there is.
-                output[member] = error == error ? error : Scalar.normalisedLimit
-            }
-        }
+        // As `AutoencoderView.execute`: a NaN error is the farthest from normal there is.
+        storeErrors(ensemble, replacingNaN: true)
     }
 
     /// One step of gradient descent for each of the ensemble's autoencoders on its gathered
@@ -38,15 +28,8 @@ extension KitNET {
         }
         forwardEnsemble(ensemble, masksHiddenPadding: true)
         storeResiduals(ensemble)
-        let output = input.base, errors = bundleErrors.base
-        forEachBundle(ensemble) { bundle in
-            computeErrors(bundle)
-            for lane in 0..<AutoencoderBundle.lanes {
-                let member = Int(members[bundle.firstLane &+ lane])
-                if member >= 0 { output[member] = errors[lane] }
-            }
-            descend(bundle)
-        }
+        storeErrors(ensemble, replacingNaN: false)
+        forEachBundle(ensemble) { descend($0) }
     }
 
     @inline(__always)
@@ -106,15 +89,20 @@ extension KitNET {
         }
     }
 
-    /// The RMSEs of a bundle's autoencoders from their residuals, into `bundleErrors`, lane by
-    /// lane: each the root of the mean of its squares, added in the order of its inputs (the
-    /// padding's zeros after them).
-    @inlinable func computeErrors(_ bundle: AutoencoderBundle) {
-        let errors = bundleErrors.base, counts = laneVisibleCounts.base + bundle.firstLane
-        Scalar.sumOfSquaresLanes(laneReconstruction.base + bundle.visibleUnits, rows: bundle.visible, into: errors)
-        for lane in 0..<AutoencoderBundle.lanes {
-            // An empty lane's zero is divided by 1: its result is not used.
-            errors[lane] = (errors[lane] / Scalar(integer: max(Int(counts[lane]), 1))).squareRoot()
+    /// Every ensemble autoencoder's RMSE from its residuals, into the output autoencoder's
+    /// inputs: the root of the mean of its squares, added in the order of its inputs (the
+    /// padding's zeros after them). `replacingNaN` (scoring) takes a NaN as the largest input.
+    @inlinable func storeErrors(_ ensemble: BuiltEnsemble, replacingNaN: Bool) {
+        let output = input.base, errors = bundleErrors.base
+        let members = laneAutoencoders.base, counts = laneVisibleCounts.base
+        forEachBundle(ensemble) { bundle in
+            Scalar.sumOfSquaresLanes(laneReconstruction.base + bundle.visibleUnits, rows: bundle.visible, into: errors)
+            for lane in 0..<AutoencoderBundle.lanes {
+                let member = Int(members[bundle.firstLane &+ lane])
+                guard member >= 0 else { continue }
+                let error = (errors[lane] / Scalar(integer: Int(counts[bundle.firstLane &+ lane]))).squareRoot()
+                output[member] = !replacingNaN || error == error ? error : Scalar.normalisedLimit
+            }
         }
     }
 

@@ -16,14 +16,7 @@ extension KitNET {
         gatherEnsembleInputs(x, ensemble)
         forwardEnsemble(ensemble, masksHiddenPadding: false)
         storeResiduals(ensemble)
-        let members = laneAutoencoders.base
-        forEachBundle(ensemble) { bundle in
-            computeErrors(bundle)
-            for lane in 0..<AutoencoderBundle.lanes {
-                let member = Int(members[bundle.firstLane + lane])
-                if member >= 0 { input[member] = bundleErrors[lane] }
-            }
-        }
+        storeErrors(ensemble, replacingNaN: false)
         for shape in layout.shapes.prefix(groups) {
             let bundle = bundles[shape.bundle]
             for position in 0..<shape.visible {

@@ -226,7 +226,7 @@ public final class KitNET<Scalar: KitsuneScalar> {
     /// The feature map: groups of feature indices, in autoencoder order (empty before it is built).
     public var featureMap: [[Int]] {
         let layout = ensembleLayout.value
-        return (0..<layout.groupCount).map { group in
+        return (0..<built.value.groups).map { group in
             let shape = layout.shapes[group]
             return (0..<shape.visible).map { Int(layout.features[shape.firstFeature + $0]) }
         }
@@ -326,7 +326,6 @@ public final class KitNET<Scalar: KitsuneScalar> {
                                       bundle: -1, lane: 0, firstFeature: 0)
         layout.shapes.append(output)
         initialise(output, features: [])
-        layout.groupCount = map.count
         ensembleLayout.value = layout
     }
 }
@@ -338,7 +337,6 @@ public final class KitNET<Scalar: KitsuneScalar> {
 struct EnsembleLayout {
     @usableFromInline var shapes: [AutoencoderShape] = []
     @usableFromInline var features: [Int32] = []
-    @usableFromInline var groupCount = 0
 
     @inlinable init() {}
 }
