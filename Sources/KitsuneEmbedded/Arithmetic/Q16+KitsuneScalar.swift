@@ -34,36 +34,36 @@ extension Q16: KitsuneScalar {
         Q16.applyLogistic(to: units, adding: biases, count: count)
     }
 
-    /// A bundle's layers as `multiply`: each lane's sum exact in 64 bits, rounded once.
-    @inlinable
+    /// A bundle's layers as `multiply`: each lane's sum exact in 64 bits, rounded once, four
+    /// lanes at a time (`Q16+LaneProducts` in FixedPoint).
+    @inlinable @inline(__always)
     public static func multiplyLanes(_ vector: UnsafePointer<Q16>, rows: Int, byColumnsOf matrix: UnsafePointer<Q16>,
                                      columns: Int, into sums: UnsafeMutablePointer<Q16>) {
-        let lanes = AutoencoderBundle.lanes
-        for j in 0..<columns {
-            for lane in 0..<lanes {
-                var sum: Int64 = 0
-                var at = j &* lanes &+ lane
-                for i in 0..<rows {
-                    sum &+= Int64(vector[i &* lanes &+ lane].raw) &* Int64(matrix[at].raw)
-                    at &+= columns &* lanes
-                }
-                sums[j &* lanes &+ lane] = Q16(saturating: (sum &+ (1 << 15)) >> 16, kind: .multiplication)
-            }
-        }
+        Q16.multiplyLanewise(vector, rows: rows, byColumnsOf: matrix, columns: columns, into: sums)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func multiplyLanes(_ vector: UnsafePointer<Q16>, columns: Int, byRowsOf matrix: UnsafePointer<Q16>,
                                      rows: Int, into sums: UnsafeMutablePointer<Q16>) {
-        let lanes = AutoencoderBundle.lanes
-        for i in 0..<rows {
-            let row = matrix + i &* columns &* lanes
-            for lane in 0..<lanes {
-                var sum: Int64 = 0
-                for j in 0..<columns { sum &+= Int64(vector[j &* lanes &+ lane].raw) &* Int64(row[j &* lanes &+ lane].raw) }
-                sums[i &* lanes &+ lane] = Q16(saturating: (sum &+ (1 << 15)) >> 16, kind: .multiplication)
-            }
-        }
+        Q16.multiplyLanewise(vector, columns: columns, byRowsOf: matrix, rows: rows, into: sums)
+    }
+
+    /// A gradient step by the generic step's operations, with one check of range per weight
+    /// instead of one per operation (`Q16+LaneProducts` in FixedPoint).
+    @inlinable @inline(__always)
+    public static func addGradient(to matrix: UnsafeMutablePointer<Q16>, transposed: UnsafeMutablePointer<Q16>,
+                                   rows: Int, columns: Int, rate: Q16, _ a: UnsafePointer<Q16>,
+                                   _ b: UnsafePointer<Q16>, _ c: UnsafePointer<Q16>, _ d: UnsafePointer<Q16>) {
+        Q16.addOuterProducts(to: matrix, transposed: transposed, rows: rows, columns: columns, rate: rate, a, b, c, d)
+    }
+
+    /// A bundle's gradient step by the generic step's operations, with one check of range per
+    /// weight instead of one per operation (`Q16+LaneProducts` in FixedPoint).
+    @inlinable @inline(__always)
+    public static func addGradientLanes(to matrix: UnsafeMutablePointer<Q16>, rows: Int, columns: Int, rate: Q16,
+                                        _ a: UnsafePointer<Q16>, _ b: UnsafePointer<Q16>,
+                                        _ c: UnsafePointer<Q16>, _ d: UnsafePointer<Q16>) {
+        Q16.addOuterProductsLanewise(to: matrix, rows: rows, columns: columns, rate: rate, a, b, c, d)
     }
 
     /// Normalised inputs are limited to ±32 times the training range: the logistic is flat far
