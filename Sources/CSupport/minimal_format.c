@@ -269,7 +269,116 @@ static int format_one(char *buffer, int size, double value, int precision, char 
     return (int)out.length;
 }
 
+#if defined(__SIZEOF_INT128__)
+// The short road to "%.*g" for up to 17 significant digits, taken by `score` for every packet:
+// |value| = mantissa · 2^exponent times 10^s, for 0 <= s <= 27, is one 128-bit product
+// mantissa · 5^s shifted by exponent + s, and rounding it to an integer of `precision` digits
+// (ties to even) gives the digits the exact expansion rounds to. Returns the length written
+// to `text` (at least 32 bytes), or 0 where the value is outside that (zero, subnormal, not
+// finite, and at 9 digits below 10^-19 or from 10^9): the exact expansion then formats it.
+// 64-bit targets only (__int128); Tests/C/minimal_format_test.c checks it against the libc.
+static int short_general(char *text, double value, int precision) {
+    static const uint64_t powers_of_5[28] = {
+        1u, 5u, 25u, 125u, 625u, 3125u, 15625u, 78125u, 390625u, 1953125u, 9765625u, 48828125u, 244140625u,
+        1220703125u, 6103515625u, 30517578125u, 152587890625u, 762939453125u, 3814697265625u, 19073486328125u,
+        95367431640625u, 476837158203125u, 2384185791015625u, 11920928955078125u, 59604644775390625u,
+        298023223876953125u, 1490116119384765625u, 7450580596923828125u};
+    static const uint64_t powers_of_10[18] = {
+        1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u, 10000000000u,
+        100000000000u, 1000000000000u, 10000000000000u, 100000000000000u, 1000000000000000u,
+        10000000000000000u, 100000000000000000u};
+    if (precision < 1 || precision > 17) return 0;
+    union { double d; uint64_t u; } bits = {value};
+    int biased = (int)((bits.u >> 52) & 0x7FF);
+    if (biased == 0 || biased == 0x7FF) return 0;
+    uint64_t mantissa = (bits.u & ((UINT64_C(1) << 52) - 1)) | (UINT64_C(1) << 52);
+    int exponent = biased - 1075;
+    // 10^k <= |value| < 10^(k+1). |value| >= 2^(exponent+52), and floor(n·log10 2) is
+    // (n·78913) >> 18 for |n| < 1650: the estimate is k or k - 1, corrected below.
+    int k = ((exponent + 52) * 78913) >> 18;
+    uint64_t scaled_digits = 0;
+    int found = 0;
+    for (int attempt = 0; attempt < 2 && !found; attempt++) {
+        int s = precision - 1 - k;
+        if (s < 0 || s > 27) return 0;
+        unsigned __int128 product = (unsigned __int128)mantissa * powers_of_5[s];
+        int shift = exponent + s;  // |value| · 10^s = product · 2^shift
+        unsigned __int128 whole;
+        int up = 0;
+        if (shift >= 0) {
+            // Below 10^(precision+1) < 2^60 whether k is right or one short: no bits lost.
+            whole = product << shift;
+        } else {
+            int right = -shift;
+            if (right > 127) return 0;
+            whole = product >> right;
+            unsigned __int128 rest = product & ((((unsigned __int128)1) << right) - 1);
+            unsigned __int128 half = ((unsigned __int128)1) << (right - 1);
+            up = rest > half || (rest == half && (whole & 1));
+        }
+        if (whole >= powers_of_10[precision]) {
+            k++;  // the estimate was one short
+            continue;
+        }
+        scaled_digits = (uint64_t)whole + (uint64_t)up;
+        if (scaled_digits == powers_of_10[precision]) {
+            // Rounded up to the next power of ten: one digit more before the point.
+            scaled_digits = powers_of_10[precision - 1];
+            k++;
+        }
+        found = 1;
+    }
+    if (!found) return 0;
+    char digits[17];
+    for (int i = precision - 1; i >= 0; i--) {
+        digits[i] = (char)('0' + scaled_digits % 10);
+        scaled_digits /= 10;
+    }
+    // g drops trailing zeros (and then a bare point).
+    int significant = precision;
+    while (significant > 1 && digits[significant - 1] == '0') significant--;
+    int n = 0;
+    if (bits.u >> 63) text[n++] = '-';
+    if (k < precision && k >= -4) {
+        if (k >= 0) {
+            for (int i = 0; i <= k; i++) text[n++] = digits[i];
+            if (significant > k + 1) {
+                text[n++] = '.';
+                for (int i = k + 1; i < significant; i++) text[n++] = digits[i];
+            }
+        } else {
+            text[n++] = '0';
+            text[n++] = '.';
+            for (int i = 0; i < -k - 1; i++) text[n++] = '0';
+            for (int i = 0; i < significant; i++) text[n++] = digits[i];
+        }
+    } else {
+        text[n++] = digits[0];
+        if (significant > 1) {
+            text[n++] = '.';
+            for (int i = 1; i < significant; i++) text[n++] = digits[i];
+        }
+        text[n++] = 'e';
+        text[n++] = k < 0 ? '-' : '+';
+        int magnitude = k < 0 ? -k : k;  // below 28: s = precision - 1 - k is within 0...27
+        text[n++] = (char)('0' + magnitude / 10);
+        text[n++] = (char)('0' + magnitude % 10);
+    }
+    return n;
+}
+#endif
+
 int ks_format_general(char *buffer, int size, double value, int digits) {
+#if defined(__SIZEOF_INT128__)
+    char text[40];
+    int length = short_general(text, value, digits == 0 ? 1 : digits);
+    if (length > 0) {
+        sink out = {buffer, size > 0 ? (size_t)size : 0, 0};
+        put_text(&out, text, (size_t)length);
+        terminate(&out);
+        return length;
+    }
+#endif
     return format_one(buffer, size, value, digits, 'g');
 }
 

@@ -73,6 +73,16 @@ int main(void) {
         double value = (double)(next() % 2000000) / pow(10, (double)(next() % 9)) * ((next() & 1) ? 1 : -1);
         check_double(value);
     }
+    // Where the short road of "%.*g" runs (|value| from about 1e-12 to 1e18): every binary
+    // exponent there, and dyadic values whose decimal expansions end in a tie at some precision.
+    for (int i = 0; i < 40000; i++) {
+        double value = ldexp((double)(next() >> 11), (int)(next() % 110) - 100) * ((next() & 1) ? 1 : -1);
+        check_double(value);
+    }
+    for (int i = 0; i < 30000; i++) {
+        double value = ldexp((double)(next() % 100000000), -(int)(next() % 20)) * ((next() & 1) ? 1 : -1);
+        check_double(value);
+    }
     // Integers, strings, characters, pointers: what libpcap and musl's syslog format.
     char expected[512], got[512];
     const long long integers[] = {0, 1, -1, 7, 42, -42, 255, 65535, 2147483647, -2147483647 - 1, 4294967295LL,

@@ -1,6 +1,6 @@
 // The number formatting of every build and the printf family of router builds
 // (Sources/CSupport/minimal_format.c), compiled with the host's compiler and checked against the
-// host's C library by Tests/C/minimal_format_test.c: about 1.9 million formattings of doubles of
+// host's C library by Tests/C/minimal_format_test.c: about 5.2 million formattings of doubles of
 // every magnitude (random bit patterns, decimal values and their ties), integers and strings.
 
 import Foundation
