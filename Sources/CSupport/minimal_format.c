@@ -269,14 +269,21 @@ static int format_one(char *buffer, int size, double value, int precision, char 
     return (int)out.length;
 }
 
-#if defined(__SIZEOF_INT128__)
+#if defined(__SIZEOF_INT128__) && !defined(KS_MINIMAL_PRINTF)
+#define KS_SHORT_GENERAL 1
+#else
+#define KS_SHORT_GENERAL 0
+#endif
+#if KS_SHORT_GENERAL
 // The short road to "%.*g" for up to 17 significant digits, taken by `score` for every packet:
 // |value| = mantissa · 2^exponent times 10^s, for 0 <= s <= 27, is one 128-bit product
 // mantissa · 5^s shifted by exponent + s, and rounding it to an integer of `precision` digits
 // (ties to even) gives the digits the exact expansion rounds to. Returns the length written
 // to `text` (at least 32 bytes), or 0 where the value is outside that (zero, subnormal, not
 // finite, and at 9 digits below 10^-19 or from 10^9): the exact expansion then formats it.
-// 64-bit targets only (__int128); Tests/C/minimal_format_test.c checks it against the libc.
+// 64-bit host builds only: it needs __int128, and a router build (KS_MINIMAL_PRINTF) has no
+// room for its 1.5 KB, nor writes a score per packet there. Tests/C/minimal_format_test.c
+// checks it against the libc.
 static int short_general(char *text, double value, int precision) {
     static const uint64_t powers_of_5[28] = {
         1u, 5u, 25u, 125u, 625u, 3125u, 15625u, 78125u, 390625u, 1953125u, 9765625u, 48828125u, 244140625u,
@@ -369,7 +376,7 @@ static int short_general(char *text, double value, int precision) {
 #endif
 
 int ks_format_general(char *buffer, int size, double value, int digits) {
-#if defined(__SIZEOF_INT128__)
+#if KS_SHORT_GENERAL
     char text[40];
     int length = short_general(text, value, digits == 0 ? 1 : digits);
     if (length > 0) {

@@ -79,10 +79,27 @@ extension Q16: KitsuneScalar {
             limited &+= 1
             return offset > 0 ? normalisedLimit : -normalisedLimit
         }
-        let numerator = offset << 16
-        var quotient = numerator / range
-        if 2 * (numerator % range).magnitude >= UInt64(range) { quotient += offset > 0 ? 1 : -1 }
-        return Q16(raw: Int32(quotient))
+        // Each difference of two Int32s exact in a double (converting an Int64 is another
+        // library call on armv7).
+        let quotient = (Double(x.raw) - Double(minimum.raw)) * 65536 / (Double(maximum.raw) - Double(minimum.raw))
+        return Q16(raw: roundedQuotient(quotient))
+    }
+
+    /// The exact quotient `offset · 2^16 / range` rounded to nearest, ties away from zero, from
+    /// `quotient`, the double division of the two, for 0 < range < 2^32 and |offset| < 32 · range;
+    /// no integer division: a 64-bit one is a library call on armv7 (`__aeabi_ldivmod`, a hundred
+    /// cycles and more), and the normaliser runs for every input of every autoencoder.
+    ///
+    /// Both operands are exact in a double, and the division rounds correctly, so the double
+    /// quotient is off by at most half an ulp of a value below 2^21: 2^-33. An exact quotient
+    /// that is not halfway between integers is at least 1/(2·range) > 2^-33 away from the
+    /// halfway point (`|2·offset·2^16 - (2k + 1)·range| ≥ 1`), so the double is on its side of it;
+    /// one that is halfway is a double itself. Rounding the double rounds the exact quotient.
+    @inlinable @inline(__always)
+    static func roundedQuotient(_ quotient: Double) -> Int32 {
+        let truncated = Int32(quotient)
+        guard (quotient - Double(truncated)).magnitude >= 0.5 else { return truncated }
+        return quotient > 0 ? truncated + 1 : truncated - 1
     }
 
     @inlinable
