@@ -79,10 +79,13 @@ extension Q16 {
 
     /// `weight + rate · (a·b + c·d)`, each operation rounded and saturated as Q16's operators do.
     ///
-    /// The five results are first computed unchecked in 64 bits, where none can overflow (each
-    /// input to a product is within Int32); only when one of them is outside Q16's range, a
-    /// saturation, are the operators run one by one to saturate and count as they do. Gradient
-    /// steps saturate rarely or never, and the checks of one step then cost one branch, not ten.
+    /// The five results are first computed unchecked in 64 bits, and only when one of them is
+    /// outside Q16's range, a saturation, are the operators run one by one to saturate and count
+    /// as they do. The products of Int32s and their sum cannot wrap; `rate · sum` can (a sum far
+    /// beyond Int32), but only when the sum already fails the test, and with `ab`, `cd` and
+    /// `sum` within Int32 it is below 2^62, so `step` and `updated` are exact whenever all five
+    /// pass. Gradient steps saturate rarely or never, and the checks of one step then cost one
+    /// branch, not ten.
     @inlinable @inline(__always)
     static func gradientStep(_ weight: Q16, rate: Q16, _ a: Q16, _ b: Q16, _ c: Q16, _ d: Q16) -> Q16 {
         let ab = roundedProduct(a.raw, b.raw), cd = roundedProduct(c.raw, d.raw)

@@ -75,7 +75,40 @@ struct Q16KernelTests {
             for step in [Int64(-1), 0, 1] { check(low + offset + step, low, low + range) }
             ties += 1
         }
-        #expect(compared > 200_000 && ties > 40_000)
+        // The nearest a quotient that is not a tie comes to one: 2·offset·2^16 - (2k + 1)·range
+        // = ±1, for odd ranges up to 2^32 - 1 and quotients up to 2^21, where the proof's margin
+        // is the least. offset ≡ ±(2^17)⁻¹ (mod range).
+        func inverse(_ value: Int64, modulo modulus: Int64) -> Int64 {
+            var (r0, r1, t0, t1) = (modulus, value % modulus, Int64(0), Int64(1))
+            while r1 != 0 {
+                let q = r0 / r1
+                (r0, r1) = (r1, r0 - q * r1)
+                (t0, t1) = (t1, t0 - q * t1)
+            }
+            return (t0 % modulus + modulus) % modulus
+        }
+        var nearTies = 0
+        for _ in 0..<20_000 {
+            // Ranges of every size from 2^20 to 2^32 - 1, odd.
+            let scale = 21 + Int(next() % 12)
+            let range = Int64(next() % (1 << UInt64(scale))) | (1 << Int64(scale - 1)) | 1
+            let inverse17 = inverse(1 << 17, modulo: range)
+            for sign in [Int64(1), -1] {
+                var offset = sign == 1 ? inverse17 : range - inverse17
+                // Up to 31 ranges more (quotients to 2^21), as far as Int32 reaches.
+                let most = Swift.min(31, (Int64(UInt32.max) - offset) / range)
+                guard most >= 0 else { continue }
+                offset += range * Int64(next() % UInt64(most + 1))
+                // A positive quotient from the bottom of Int32, a negative one from the top.
+                let positive = next() & 1 == 0
+                let low = positive ? Int64(Int32.min) : Int64(Int32.max) - range
+                let x = positive ? low + offset : low - offset
+                guard x >= Int64(Int32.min), x <= Int64(Int32.max) else { continue }
+                check(x, low, low + range)
+                nearTies += 1
+            }
+        }
+        #expect(compared > 200_000 && ties > 40_000 && nearTies > 10_000)
     }
 
     /// The feature mapper's distance in integers: the correlation of exactly proportional and
