@@ -39,20 +39,20 @@ struct TextBuffer {
         }
     }
 
+    /// The digits written from the end of a scratch buffer, then appended at once: a score row
+    /// has two of these for every packet, and an append per byte cost more than the formatting.
     @inline(never)
     mutating func append(unsigned value: UInt64) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes; UInt64.max has 20 digits
         withUnsafeMutableBytes(of: &digits) { digitBytes in
+            var start = digitBytes.count
+            var rest = value
             repeat {
-                digitBytes[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                start -= 1
+                digitBytes[start] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
-                count += 1
             } while rest > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(digitBytes[index]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: digitBytes[start...]))
         }
     }
 
@@ -73,7 +73,7 @@ struct TextBuffer {
         withUnsafeMutableBytes(of: &scratch) { raw in
             let text = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
             let length = Int(format(text, Int32(raw.count)))
-            for index in 0..<min(max(length, 0), raw.count - 1) { bytes.append(UInt8(bitPattern: text[index])) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[0..<min(max(length, 0), raw.count - 1)]))
         }
     }
 
@@ -86,12 +86,16 @@ struct TextBuffer {
             fraction += 1_000_000_000
         }
         append(decimal: seconds)
-        bytes.append(UInt8(ascii: "."))
-        let micros = Int(fraction / 1000)  // below 10^6: fits any Int
-        var divisor = 100_000
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(micros / divisor % 10))
-            divisor /= 10
+        // The point and six digits, appended at once.
+        var decimals: UInt64 = 0
+        withUnsafeMutableBytes(of: &decimals) { text in
+            var micros = Int(fraction / 1000)  // below 10^6: fits any Int
+            text[0] = UInt8(ascii: ".")
+            for place in stride(from: 6, through: 1, by: -1) {
+                text[place] = UInt8(ascii: "0") + UInt8(micros % 10)
+                micros /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[0..<7]))
         }
     }
 
