@@ -119,12 +119,14 @@ extension Q16 {
         if magnitude >= 16 << 16 {
             positive = 1 << 16
         } else {
-            // Entries every 2^-6: index from the top bits, weight from the 10 below.
+            // Entries every 2^-6: index from the top bits, weight from the 10 below. Wrapping
+            // operators, as none can overflow (entries within [2^15, 2^16], increasing; the
+            // weight below 2^10): this runs for every unit of every autoencoder.
             let index = Int(magnitude >> 10), weight = Int32(magnitude & 1023)
-            let low = table[index], high = table[index + 1]
-            positive = low + (((high - low) * weight + 512) >> 10)
+            let low = table[index], high = table[index &+ 1]
+            positive = low &+ (((high &- low) &* weight &+ 512) >> 10)
         }
-        return Q16(raw: x.raw >= 0 ? positive : (1 << 16) - positive)
+        return Q16(raw: x.raw >= 0 ? positive : (1 << 16) &- positive)
     }
 
     /// σ(k/64) for k = 0...1024 in Q16, each rounded to nearest from Q30 integer arithmetic:
