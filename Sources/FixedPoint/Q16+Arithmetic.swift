@@ -20,8 +20,19 @@ extension Q16 {
     /// The exact 64-bit product rounded to nearest (ties toward +∞); saturates.
     @inline(__always)
     @inlinable public static func * (lhs: Q16, rhs: Q16) -> Q16 {
-        let product = Int64(lhs.raw) * Int64(rhs.raw)
-        return Q16(saturating: (product + (1 << 15)) >> 16, kind: .multiplication)
+        Q16(roundingProduct: Int64(lhs.raw) * Int64(rhs.raw))
+    }
+
+    /// An exact product of raw values, or a sum of them (in 2^-32ths), rounded to nearest (ties
+    /// toward +∞) into raw Q16 units, unchecked: the one rounding of every Q16 product.
+    @inline(__always)
+    @inlinable public static func roundedRaw(product wide: Int64) -> Int64 { (wide &+ (1 << 15)) &>> 16 }
+
+    /// The nearest Q16 to an exact product of raw values, or a sum of them; saturates (counted
+    /// as a multiplication).
+    @inline(__always)
+    @inlinable public init(roundingProduct wide: Int64) {
+        self.init(saturating: Q16.roundedRaw(product: wide), kind: .multiplication)
     }
 
     /// The quotient rounded to nearest (ties away from zero); saturates. Dividing by zero gives

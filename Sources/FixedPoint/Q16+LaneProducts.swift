@@ -40,7 +40,6 @@ extension Q16 {
         }
     }
 
-
     /// `matrix[i][j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, by Q16's
     /// operators in that order, each rounded and saturated (`gradientStep`).
     @inlinable
@@ -88,9 +87,10 @@ extension Q16 {
     /// branch, not ten.
     @inlinable @inline(__always)
     static func gradientStep(_ weight: Q16, rate: Q16, _ a: Q16, _ b: Q16, _ c: Q16, _ d: Q16) -> Q16 {
-        let ab = roundedProduct(a.raw, b.raw), cd = roundedProduct(c.raw, d.raw)
+        let ab = roundedRaw(product: Int64(a.raw) &* Int64(b.raw))
+        let cd = roundedRaw(product: Int64(c.raw) &* Int64(d.raw))
         let sum = ab &+ cd
-        let step = (Int64(rate.raw) &* sum &+ (1 << 15)) &>> 16
+        let step = roundedRaw(product: Int64(rate.raw) &* sum)
         let updated = Int64(weight.raw) &+ step
         // One test for the five, without a branch for each.
         let outside = beyondQ16(ab) | beyondQ16(cd) | beyondQ16(sum) | beyondQ16(step) | beyondQ16(updated)
@@ -103,9 +103,6 @@ extension Q16 {
     static func saturatingGradientStep(_ weight: Q16, rate: Q16, _ a: Q16, _ b: Q16, _ c: Q16, _ d: Q16) -> Q16 {
         weight + rate * (a * b + c * d)
     }
-
-    @inlinable @inline(__always)
-    static func roundedProduct(_ a: Int32, _ b: Int32) -> Int64 { (Int64(a) &* Int64(b) &+ (1 << 15)) &>> 16 }
 
     /// Zero when `wide` is within Q16's raw range.
     @inlinable @inline(__always)
@@ -160,6 +157,6 @@ struct LaneSums {
     /// Each sum rounded to nearest (ties toward +∞) and saturated as one `Q16` product.
     @inlinable @inline(__always)
     func storeRounded(into sums: UnsafeMutablePointer<Q16>) {
-        for lane in 0..<4 { sums[lane] = Q16(saturating: (self[lane] &+ (1 << 15)) >> 16, kind: .multiplication) }
+        for lane in 0..<4 { sums[lane] = Q16(roundingProduct: self[lane]) }
     }
 }

@@ -24,7 +24,7 @@ extension Q16: KitsuneScalar {
             let column = transposed + j * rows
             var sum: Int64 = 0
             for i in 0..<rows { sum &+= Int64(vector[i].raw) &* Int64(column[i].raw) }
-            sums[j] = Q16(saturating: (sum &+ (1 << 15)) >> 16, kind: .multiplication)
+            sums[j] = Q16(roundingProduct: sum)
         }
     }
 
