@@ -14,6 +14,8 @@
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
 #   make sizes BOARD=b   what takes the space in that binary
+#   make count-cross BOARD=b [ARITHMETIC=q16]   instructions a packet of that binary in its own instruction
+#                        set, under qemu with a counting plugin, by function (toolchains/count.sh)
 #   make fuzz            libFuzzer targets (packets, capture, model, options) for FUZZ_SECONDS each, then
 #                        the capture corpus through the router builds under qemu (scripts/fuzz.sh)
 #   make sanitize        the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (Swift and C)
@@ -41,7 +43,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
-.PHONY: package report-check fuzz sanitize soak test-openwrt
+.PHONY: package report-check fuzz sanitize soak test-openwrt count-cross
 
 FUZZ_SECONDS ?= 60
 
@@ -185,6 +187,11 @@ test-cross: build
 
 sizes:
 	toolchains/sizes.sh $(BOARD)
+
+# The basis of a router's estimated packets/s: its instructions a packet on dev.pcap, training
+# and detecting, counted as QEMU runs them (no load or timer involved).
+count-cross: build
+	toolchains/count.sh $(BOARD) "$(ARITHMETIC)" $(DEV_PCAP)
 
 # The board's .ipk (toolchains/package.sh), then its checks (toolchains/check-package.sh). The
 # binary is built as by make cross, but only when it is missing or older than its sources.
