@@ -37,10 +37,9 @@ extension Float {
             let high = UnsafeRawPointer(maxima + start).loadUnaligned(as: SIMD8<Float>.self)
             var quotient = (x - low) / (high - low + SIMD8(repeating: epsilon))
             let lanes = Swift.min(count - start, 8)
-            // Lanes within the limit are the rule: vector comparisons find the exceptions (beyond
-            // the limit, or NaN, which fails both), lane by lane only then. (On halves of four:
-            // SIMD8's comparisons compile to a loop through memory, SIMD4's to cmpps.)
-            if !(isWithin(quotient.lowHalf, limit) && isWithin(quotient.highHalf, limit)) {
+            // Lanes within the limit are the rule: one test of all eight finds the exceptions
+            // (beyond the limit, or NaN), lane by lane only then.
+            if !isWithin(quotient, limit) {
                 for lane in 0..<lanes where !(quotient[lane].magnitude <= limit) {
                     limited &+= 1
                     quotient[lane] = quotient[lane] < 0 ? -limit : limit
@@ -51,10 +50,21 @@ extension Float {
         }
     }
 
-    /// Whether every lane is within ±limit (NaN is not).
+    /// Whether every lane is within ±limit (NaN is not), for a limit that is not negative.
+    ///
+    /// In integers, not with the vectors' comparisons: the bit patterns of magnitudes order as
+    /// their values, NaN's above infinity's, so `|v| ≤ limit` is `bits(|v|) - (bits(limit) + 1)`
+    /// wrapping below zero, its top bit set, and the test of all lanes is that bit of their
+    /// conjunction. Both compile to a few vector instructions everywhere. SIMD masks (`.<=`,
+    /// `.&`, `all`) did on x86-64, but in the routers' `-Osize` Embedded build they became a
+    /// loop through memory, lane by lane, with calls: 5,000 instructions a packet on aarch64
+    /// (toolchains/count.sh), the most of any function there.
     @inlinable @inline(__always)
-    static func isWithin(_ values: SIMD4<Float>, _ limit: Float) -> Bool {
-        all((values .<= SIMD4(repeating: limit)) .& (values .>= SIMD4(repeating: -limit)))
+    static func isWithin(_ values: SIMD8<Float>, _ limit: Float) -> Bool {
+        let magnitudes = unsafeBitCast(values, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x7FFF_FFFF)
+        let excess = magnitudes &- SIMD8(repeating: limit.bitPattern &+ 1)
+        let halves = excess.lowHalf & excess.highHalf
+        return halves[0] & halves[1] & halves[2] & halves[3] & 0x8000_0000 != 0
     }
 
     /// `matrix[i·columns + j] += rate · (a[i]·b[j] + c[i]·d[j])` for i < rows, j < columns, and
