@@ -27,12 +27,12 @@ public struct DecayFactorQ62: Equatable, Sendable {
         let k = exponent >> 40
         if k >= 62 { return DecayFactorQ62(raw: 0) }
         let complement = (UInt64(1) << 40) - (exponent & ((1 << 40) - 1))  // 1 - f, in Q40
-        let (yHigh, yLow) = complement.multipliedFullWidth(by: ln2)
+        let (yHigh, yLow) = complement.fullWidthProduct(ln2)
         let y = (yHigh << 24) | (yLow >> 40)  // Q62
         // 2^62 / n! for n = 18 ... 0 by Horner's rule, p ← 2^62/n! + y·p; unrolled, with literals:
         // an array here would be allocated on every call.
         @inline(__always) func step(_ p: UInt64, _ coefficient: UInt64) -> UInt64 {
-            let (high, low) = y.multipliedFullWidth(by: p)
+            let (high, low) = y.fullWidthProduct(p)
             return coefficient &+ ((high << 2) | (low >> 62))
         }
         var p: UInt64 = 720
@@ -75,7 +75,7 @@ extension DecayFactorQ62 {
             self = .one
             return
         }
-        let (high, low) = UInt64(negatedLambda.raw.magnitude).multipliedFullWidth(by: UInt64(gap))
+        let (high, low) = UInt64(negatedLambda.raw.magnitude).fullWidthProduct(UInt64(gap))
         guard high < 1 << 13 else {
             self.init(raw: 0)
             return
@@ -89,7 +89,7 @@ extension Fixed64 {
     /// `self · factor`, the exact 128-bit product rounded to nearest at bit 62; never beyond |self|.
     @inlinable @inline(__always)
     public func decayed(by factor: DecayFactorQ62) -> Fixed64 {
-        let (high, low) = raw.multipliedFullWidth(by: Int64(bitPattern: factor.raw))
+        let (high, low) = raw.fullWidthProduct(Int64(bitPattern: factor.raw))
         let (roundedLow, carry) = low.addingReportingOverflow(1 << 61)
         let roundedHigh = high &+ (carry ? 1 : 0)
         return Fixed64(raw: (roundedHigh << 2) | Int64(bitPattern: roundedLow >> 62))

@@ -47,7 +47,7 @@ extension Fixed64 {
     /// The exact 128-bit product, rounded to nearest (ties toward +∞) at bit 24; saturates.
     @inlinable @inline(__always)
     public static func * (lhs: Fixed64, rhs: Fixed64) -> Fixed64 {
-        let (high, low) = lhs.raw.multipliedFullWidth(by: rhs.raw)
+        let (high, low) = lhs.raw.fullWidthProduct(rhs.raw)
         // Add 2^23 to the 128-bit product, then take bits 24...87.
         let (roundedLow, carry) = low.addingReportingOverflow(1 << 23)
         let roundedHigh = high &+ (carry ? 1 : 0)

@@ -2,18 +2,6 @@
 // FixedPointTests against float64, are in units of the last place (LSB, 2^-24).
 
 extension Fixed64 {
-    /// ⌊√n⌋ by Newton's iteration from above: it decreases to the floor and stops there.
-    @inline(__always)
-    @inlinable static func integerSquareRoot(_ n: UInt64) -> UInt64 {
-        guard n > 1 else { return n }
-        var root: UInt64 = 1 << ((64 - n.leadingZeroBitCount + 1) / 2)
-        while true {
-            let next = (root + n / root) / 2
-            if next >= root { return root }
-            root = next
-        }
-    }
-
     /// √x, rounded to nearest below 2^16 (within 0.5 LSB); above, from the top 64 bits of
     /// x·2^24 (within 2^-31 relative). Negative x gives 0 (counted).
     @inlinable public func squareRoot() -> Fixed64 {
@@ -26,7 +14,7 @@ extension Fixed64 {
         let n = UInt64(raw)
         let shift = Swift.min(24, (n.leadingZeroBitCount) & ~1)
         let scaled = n << shift
-        var root = Self.integerSquareRoot(scaled)
+        var root = scaled.floorSquareRoot
         let back = (24 - shift) / 2
         if back == 0 {
             // Round: (root + 1/2)² = root² + root + 1/4.

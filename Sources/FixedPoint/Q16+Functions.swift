@@ -11,13 +11,7 @@ extension Q16 {
         // √(raw / 2^16) · 2^16 = √(raw · 2^16): the integer square root of a 48-bit number,
         // then rounded by comparing with the midpoint.
         let n = UInt64(raw) << 16
-        // Newton's iteration from above: it decreases to ⌊√n⌋ and stops there.
-        var root: UInt64 = 1 << ((64 - n.leadingZeroBitCount + 1) / 2)
-        while true {
-            let next = (root + n / root) / 2
-            if next >= root { break }
-            root = next
-        }
+        var root = n.floorSquareRoot
         // Round: root + 1/2 squared is root² + root + 1/4; n ≥ that means rounding up.
         if n - root * root > root { root += 1 }
         return Q16(raw: Int32(root))

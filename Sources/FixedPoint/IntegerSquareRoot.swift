@@ -1,0 +1,49 @@
+/// ⌊√n⌋ of a 64-bit integer: the one integer square root under `Q16.squareRoot` and
+/// `Fixed64.squareRoot`.
+///
+/// Newton's iteration takes a 64-bit division a step, about five steps. That is an instruction on
+/// 64-bit CPUs, but on 32-bit ARM (the armv7 board, which ships q16) a call into a software
+/// division of some 230 instructions: 44,000 instructions a packet under `toolchains/count.sh`,
+/// an eighth of q16's work there. There the FPU's square root gives the root to within 2^-20, and
+/// integers correct it: the same ⌊√n⌋ (FixedPointTests compares the two over the whole range).
+/// The armhf ABI guarantees that FPU; elsewhere q16 stays integers only.
+extension UInt64 {
+    /// ⌊√self⌋.
+    @inlinable @inline(__always)
+    public var floorSquareRoot: UInt64 {
+        #if arch(arm)
+        return floorSquareRootInDouble
+        #else
+        return floorSquareRootByNewton
+        #endif
+    }
+
+    /// Newton's iteration from above: it decreases to ⌊√n⌋ and stops there.
+    @inlinable
+    public var floorSquareRootByNewton: UInt64 {
+        guard self > 1 else { return self }
+        var root: UInt64 = 1 << ((64 - leadingZeroBitCount + 1) / 2)
+        while true {
+            let next = (root + self / root) / 2
+            if next >= root { return root }
+            root = next
+        }
+    }
+
+    /// From the double square root. `Double(high) · 2^32 + Double(low)` is n rounded once (the
+    /// product is exact), and `squareRoot` rounds once more: together within 2^-52 relative, so
+    /// within 2^-20 of √n < 2^32. Its floor is therefore ⌊√n⌋ or one either side, which one
+    /// comparison of squares settles (a square of a root below 2^32 fits 64 bits). Both
+    /// conversions from 32-bit integers and the one to a 32-bit integer are VFP instructions;
+    /// 64-bit ones would be software calls again.
+    @inlinable
+    public var floorSquareRootInDouble: UInt64 {
+        let value = Double(UInt32(truncatingIfNeeded: self >> 32)) * 0x1p32 + Double(UInt32(truncatingIfNeeded: self))
+        let estimate = value.squareRoot()
+        // √n < 2^32, but n near 2^64 rounds up to 2^64, whose root is 2^32.
+        let root = estimate < 0x1p32 ? UInt64(UInt32(estimate)) : UInt64(UInt32.max)
+        if root &* root > self { return root &- 1 }
+        if root < UInt64(UInt32.max) && (root &+ 1) &* (root &+ 1) <= self { return root &+ 1 }
+        return root
+    }
+}

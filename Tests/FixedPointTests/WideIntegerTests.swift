@@ -1,0 +1,82 @@
+import FixedPoint
+import Testing
+
+/// The 32-bit ARM roads of the fixed-point types' wide integer work, run on every target here:
+/// the product from 32-bit halves against the standard library's `multipliedFullWidth`, and the
+/// square root from the FPU against Newton's iteration and the definition of ⌊√n⌋.
+struct WideIntegerTests {
+    struct Values {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        /// Anywhere in 64 bits, or of a random width, or near a power of two or the ends.
+        mutating func wide() -> UInt64 {
+            let bits = next()
+            switch bits % 6 {
+            case 0: return next()
+            case 1: return next() >> (bits >> 8 % 64)
+            case 2: return (UInt64(1) << (bits >> 8 % 64)) &+ (next() % 5) &- 2
+            case 3: return UInt64.max &- next() % 1_000
+            case 4: return next() % 1_000
+            default: return next() >> 32
+            }
+        }
+    }
+
+    @Test func productsOfHalvesAreTheFullWidthProducts() {
+        var values = Values(state: 7)
+        for _ in 0..<400_000 {
+            let a = values.wide(), b = values.wide()
+            let expected = a.multipliedFullWidth(by: b)
+            let halves = a.productOfHalves(b)
+            #expect(halves.high == expected.high && halves.low == expected.low, "\(a) · \(b)")
+            let (x, y) = (Int64(bitPattern: a), Int64(bitPattern: b))
+            let signed = x.multipliedFullWidth(by: y), signedHalves = x.productOfHalves(y)
+            #expect(signedHalves.high == signed.high && signedHalves.low == signed.low, "\(x) · \(y)")
+        }
+        for a in [Int64.min, .max, -1, 0, 1] {
+            for b in [Int64.min, .max, -1, 0, 1] {
+                let expected = a.multipliedFullWidth(by: b), halves = a.productOfHalves(b)
+                #expect(halves.high == expected.high && halves.low == expected.low, "\(a) · \(b)")
+            }
+        }
+    }
+
+    /// ⌊√n⌋ is the r with r² ≤ n < (r + 1)².
+    static func isFloorSquareRoot(_ root: UInt64, of n: UInt64) -> Bool {
+        guard root < 1 << 32 else { return false }
+        let next = root + 1
+        return root * root <= n && (next == 1 << 32 || next * next > n)
+    }
+
+    @Test func squareRootsFromDoublesAreTheFloorOfTheRoot() {
+        var values = Values(state: 11)
+        var checked = 0
+        func check(_ n: UInt64) {
+            let root = n.floorSquareRootInDouble
+            #expect(Self.isFloorSquareRoot(root, of: n), "√\(n): \(root)")
+            #expect(root == n.floorSquareRootByNewton, "√\(n)")
+            checked += 1
+        }
+        for _ in 0..<300_000 { check(values.wide()) }
+        // Squares and their neighbours, where a root that is off by one shows: small ones, random
+        // ones, and the largest (whose doubles round up to 2^64 near the top).
+        var roots: [UInt64] = Array(0..<2_000) + (0..<2_000).map { UInt64(UInt32.max) - $0 }
+        for _ in 0..<50_000 { roots.append(values.next() >> 32) }
+        for root in roots {
+            let square = root * root
+            check(square)
+            if square > 0 { check(square - 1) }
+            check(square + 1)
+            if root < UInt64(UInt32.max) { check(square + 2 * root) }  // (r + 1)² - 1
+        }
+        check(UInt64.max)
+        check(UInt64.max - 1)
+        #expect(checked > 500_000)
+    }
+}
