@@ -30,15 +30,15 @@ extension UInt64 {
         }
     }
 
-    /// From the double square root. `Double(high) · 2^32 + Double(low)` is n rounded once (the
-    /// product is exact), and `squareRoot` rounds once more: together within 2^-52 relative, so
-    /// within 2^-20 of √n < 2^32. Its floor is therefore ⌊√n⌋ or one either side, which one
-    /// comparison of squares settles (a square of a root below 2^32 fits 64 bits). Both
-    /// conversions from 32-bit integers and the one to a 32-bit integer are VFP instructions;
-    /// 64-bit ones would be software calls again.
+    /// From the double square root. `high · 2^32 + low` in doubles is n rounded once (the halves
+    /// and the product are exact), and `squareRoot` rounds once more: together within 2^-52
+    /// relative, so within 2^-20 of √n < 2^32. Its floor is therefore ⌊√n⌋ or one either side,
+    /// which one comparison of squares settles (a square of a root below 2^32 fits 64 bits). The
+    /// halves become doubles by their bit patterns (`Double(exactly51Bits:)`), and the root an
+    /// integer by VFP's conversion: 64-bit conversions would be software calls again.
     @inlinable
     public var floorSquareRootInDouble: UInt64 {
-        let value = Double(UInt32(truncatingIfNeeded: self >> 32)) * 0x1p32 + Double(UInt32(truncatingIfNeeded: self))
+        let value = Double(exactly51Bits: Int64(self >> 32)) * 0x1p32 + Double(exactly51Bits: Int64(self & 0xFFFF_FFFF))
         let estimate = value.squareRoot()
         // √n < 2^32, but n near 2^64 rounds up to 2^64, whose root is 2^32.
         let root = estimate < 0x1p32 ? UInt64(UInt32(estimate)) : UInt64(UInt32.max)

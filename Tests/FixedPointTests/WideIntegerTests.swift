@@ -79,4 +79,17 @@ struct WideIntegerTests {
         check(UInt64.max - 1)
         #expect(checked > 500_000)
     }
+
+    @Test func doublesFromBitPatternsAreTheConversions() {
+        var values = Values(state: 13)
+        let limit: Int64 = 1 << 51
+        var samples: [Int64] = [0, 1, -1, limit - 1, -(limit - 1), -limit, Int64(Int32.max), Int64(Int32.min)]
+        for _ in 0..<200_000 {
+            let magnitude = Int64(values.wide() % UInt64(limit))
+            samples.append(values.next() & 1 == 0 ? magnitude : -magnitude)
+        }
+        for value in samples {
+            #expect(Double(exactly51Bits: value).bitPattern == Double(value).bitPattern, "\(value)")
+        }
+    }
 }

@@ -102,8 +102,9 @@ extension Q16: KitsuneScalar {
     }
 
     /// The same quotient, `(x - minimum) · 2^16 / (maximum - minimum)` rounded, from a double
-    /// division: each difference of two Int32s is exact in a double (and needs no conversion of
-    /// an Int64, another library call on armv7), and the division rounds correctly, so the
+    /// division: each difference of two Int32s is exact in a double (made from its bit pattern,
+    /// `Double(exactly51Bits:)`: a conversion of an Int64 is another library call on armv7, and
+    /// LLVM makes one of `Double(a) - Double(b)`), and the division rounds correctly, so the
     /// double quotient is off by at most half an ulp of a value below 2^21: 2^-33. An exact
     /// quotient that is not halfway between integers is at least 1/(2·range) > 2^-33 away from
     /// the halfway point (`|2·offset·2^16 - (2k + 1)·range| ≥ 1`, range < 2^32), so the double
@@ -111,7 +112,9 @@ extension Q16: KitsuneScalar {
     /// therefore rounds the exact quotient.
     @inlinable @inline(__always)
     public static func normalisedQuotientInDouble(_ x: Q16, minimum: Q16, maximum: Q16) -> Int32 {
-        let quotient = (Double(x.raw) - Double(minimum.raw)) * 65536 / (Double(maximum.raw) - Double(minimum.raw))
+        let offset = Double(exactly51Bits: Int64(x.raw) - Int64(minimum.raw))
+        let range = Double(exactly51Bits: Int64(maximum.raw) - Int64(minimum.raw))
+        let quotient = offset * 65536 / range
         let truncated = Int32(quotient)
         guard (quotient - Double(truncated)).magnitude >= 0.5 else { return truncated }
         return quotient > 0 ? truncated + 1 : truncated - 1
