@@ -21,7 +21,8 @@ swiftc=${SWIFTC:-swiftc}
 mkdir -p "$out"
 # A module cache per board: clang's shared cache ignores include paths, and a libc module
 # cached from glibc headers would be reused for musl (wrong struct sizes).
-flags=(-enable-experimental-feature Embedded -enable-experimental-feature Extern -wmo -Osize
+# -Osize unless the board asks for speed (SWIFT_OPTIMIZATION in its configuration).
+flags=(-enable-experimental-feature Embedded -enable-experimental-feature Extern -wmo "${SWIFT_OPTIMIZATION:--Osize}"
        -Xfrontend -function-sections -Xllvm -enable-machine-outliner=always -parse-as-library -target "$SWIFT_TARGET" -target-cpu "$TARGET_CPU"
        -module-cache-path "$out/module-cache" -I "$out"
        -Xcc -nostdlibinc -Xcc -isystem -Xcc "$sysroot/usr/include/$MUSL_TRIPLE"
