@@ -80,7 +80,7 @@ extension DecayFactorQ62 {
             self.init(raw: 0)
             return
         }
-        let (exponent, _) = UInt64(1_953_125).dividingFullWidth((high: (high << 7) | (low >> 57), low: low << 7))
+        let (exponent, _) = UInt64(1_953_125).fullWidthQuotient((high: (high << 7) | (low >> 57), low: low << 7))
         self = Self.powerOfTwo(negatedQ40: exponent)
     }
 }

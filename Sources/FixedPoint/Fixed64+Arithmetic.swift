@@ -76,7 +76,7 @@ extension Fixed64 {
             Saturations.record(.division)
             return negative ? .min : .max
         }
-        let (quotient, remainder) = divisor.dividingFullWidth((high: dividend >> 40, low: dividend << 24))
+        let (quotient, remainder) = divisor.fullWidthQuotient((high: dividend >> 40, low: dividend << 24))
         let roundUp = remainder >= divisor - remainder
         let (rounded, overflow) = quotient.addingReportingOverflow(roundUp ? 1 : 0)
         guard !overflow else {

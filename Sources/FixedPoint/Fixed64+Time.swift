@@ -11,7 +11,7 @@ extension Fixed64 {
         }
         let magnitude = difference.magnitude
         let divisor: UInt64 = 1_953_125
-        let (quotient, remainder) = divisor.dividingFullWidth((high: magnitude >> 49, low: magnitude << 15))
+        let (quotient, remainder) = divisor.fullWidthQuotient((high: magnitude >> 49, low: magnitude << 15))
         let rounded = quotient + (remainder >= divisor - remainder ? 1 : 0)
         return Fixed64(magnitude: rounded, negative: difference < 0, kind: .conversion)
     }

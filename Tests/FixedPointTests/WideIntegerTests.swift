@@ -92,4 +92,40 @@ struct WideIntegerTests {
             #expect(Double(exactly51Bits: value).bitPattern == Double(value).bitPattern, "\(value)")
         }
     }
+
+    /// Quotients from double estimates against `dividingFullWidth`: every one below 2^49 taken
+    /// (nil only above), the same quotient and remainder; exact multiples and their neighbours,
+    /// where an estimate off by one shows.
+    @Test func quotientsByEstimateAreTheFullWidthQuotients() {
+        var values = Values(state: 17)
+        var estimated = 0
+        func check(_ dividend: (high: UInt64, low: UInt64), _ divisor: UInt64) {
+            guard divisor > 0, dividend.high < divisor else { return }
+            let expected = divisor.dividingFullWidth(dividend)
+            if let result = divisor.quotientByEstimate(dividend) {
+                #expect(result.quotient == expected.quotient && result.remainder == expected.remainder,
+                        "\(dividend) / \(divisor)")
+                estimated += 1
+            } else {
+                #expect(expected.quotient >= 1 << 48, "\(dividend) / \(divisor): no estimate for \(expected.quotient)")
+            }
+            let through = divisor.fullWidthQuotient(dividend)
+            #expect(through.quotient == expected.quotient && through.remainder == expected.remainder)
+        }
+        for _ in 0..<300_000 {
+            let divisor = max(1, values.wide())
+            // A quotient of a random width times the divisor, plus a remainder near 0 or the divisor.
+            let quotient = values.next() >> (values.next() % 64)
+            let product = quotient.multipliedFullWidth(by: divisor)
+            let remainder: UInt64 = switch values.next() % 3 {
+            case 0: 0
+            case 1: divisor - 1
+            default: values.next() % divisor
+            }
+            let (low, carry) = product.low.addingReportingOverflow(remainder)
+            check((high: product.high &+ (carry ? 1 : 0), low: low), divisor)
+            check((high: values.next() % divisor, low: values.next()), divisor)
+        }
+        #expect(estimated > 200_000)
+    }
 }
