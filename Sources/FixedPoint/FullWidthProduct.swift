@@ -53,3 +53,26 @@ extension Int64 {
         return (Int64(bitPattern: high), low)
     }
 }
+
+extension Int32 {
+    /// `Int64(self) · Int64(other)`, exactly: Q16's products.
+    ///
+    /// On 32-bit ARM that product of widened values compiled to a 64 × 64-bit multiply (`umull`,
+    /// two `mla`s, two shifts); `multipliedFullWidth` compiles to one `smull` (`smlal` when the
+    /// product is added to a sum), a quarter of KitNET's q16 products on armv7.
+    @inlinable @inline(__always)
+    public func fullWidthProduct(_ other: Int32) -> Int64 {
+        #if arch(arm)
+        return productFromFullWidth(other)
+        #else
+        return Int64(self) &* Int64(other)
+        #endif
+    }
+
+    /// The same from `multipliedFullWidth`'s two halves.
+    @inlinable @inline(__always)
+    public func productFromFullWidth(_ other: Int32) -> Int64 {
+        let (high, low) = multipliedFullWidth(by: other)
+        return Int64(high) << 32 | Int64(low)
+    }
+}

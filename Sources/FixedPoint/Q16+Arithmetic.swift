@@ -20,7 +20,7 @@ extension Q16 {
     /// The exact 64-bit product rounded to nearest (ties toward +∞); saturates.
     @inline(__always)
     @inlinable public static func * (lhs: Q16, rhs: Q16) -> Q16 {
-        Q16(roundingProduct: Int64(lhs.raw) * Int64(rhs.raw))
+        Q16(roundingProduct: lhs.raw.fullWidthProduct(rhs.raw))
     }
 
     /// An exact product of raw values, or a sum of them (in 2^-32ths), rounded to nearest (ties

@@ -87,8 +87,8 @@ extension Q16 {
     /// branch, not ten.
     @inlinable @inline(__always)
     static func gradientStep(_ weight: Q16, rate: Q16, _ a: Q16, _ b: Q16, _ c: Q16, _ d: Q16) -> Q16 {
-        let ab = roundedRaw(product: Int64(a.raw) &* Int64(b.raw))
-        let cd = roundedRaw(product: Int64(c.raw) &* Int64(d.raw))
+        let ab = roundedRaw(product: a.raw.fullWidthProduct(b.raw))
+        let cd = roundedRaw(product: c.raw.fullWidthProduct(d.raw))
         let sum = ab &+ cd
         let step = roundedRaw(product: Int64(rate.raw) &* sum)
         let updated = Int64(weight.raw) &+ step
@@ -146,8 +146,8 @@ struct LaneSums {
 
     @inlinable @inline(__always)
     func product(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ offset: Int) -> Int64 {
-        Int64(a.loadUnaligned(fromByteOffset: offset, as: Int32.self))
-            &* Int64(b.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+        a.loadUnaligned(fromByteOffset: offset, as: Int32.self)
+            .fullWidthProduct(b.loadUnaligned(fromByteOffset: offset, as: Int32.self))
     }
 
     @inlinable @inline(__always)

@@ -39,6 +39,13 @@ struct WideIntegerTests {
             let signed = x.multipliedFullWidth(by: y), signedHalves = x.productOfHalves(y)
             #expect(signedHalves.high == signed.high && signedHalves.low == signed.low, "\(x) · \(y)")
         }
+        for _ in 0..<200_000 {
+            let a = Int32(truncatingIfNeeded: values.wide()), b = Int32(truncatingIfNeeded: values.wide())
+            #expect(a.productFromFullWidth(b) == Int64(a) * Int64(b), "\(a) · \(b)")
+        }
+        for a in [Int32.min, .max, -1, 0, 1] {
+            for b in [Int32.min, .max, -1, 0, 1] { #expect(a.productFromFullWidth(b) == Int64(a) * Int64(b)) }
+        }
         for a in [Int64.min, .max, -1, 0, 1] {
             for b in [Int64.min, .max, -1, 0, 1] {
                 let expected = a.multipliedFullWidth(by: b), halves = a.productOfHalves(b)

@@ -23,7 +23,7 @@ extension Q16: KitsuneScalar {
         for j in 0..<columns {
             let column = transposed + j * rows
             var sum: Int64 = 0
-            for i in 0..<rows { sum &+= Int64(vector[i].raw) &* Int64(column[i].raw) }
+            for i in 0..<rows { sum &+= vector[i].raw.fullWidthProduct(column[i].raw) }
             sums[j] = Q16(roundingProduct: sum)
         }
     }
