@@ -116,7 +116,8 @@ extension Q16: KitsuneScalar {
         let range = Double(exactly51Bits: Int64(maximum.raw) - Int64(minimum.raw))
         let quotient = offset * 65536 / range
         let truncated = Int32(quotient)
-        guard (quotient - Double(truncated)).magnitude >= 0.5 else { return truncated }
+        // Not Double(truncated): the generic conversion widens to an Int64 first (`__aeabi_l2d`).
+        guard (quotient - Double(exactly51Bits: Int64(truncated))).magnitude >= 0.5 else { return truncated }
         return quotient > 0 ? truncated + 1 : truncated - 1
     }
 
