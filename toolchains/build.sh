@@ -9,6 +9,8 @@
 set -euo pipefail
 BOARD=${1:?board name}
 WANT_ARITHMETIC=${2:-}
+# The board's optimisation alone: a value left in the environment would apply to every board.
+unset SWIFT_OPTIMIZATION
 source "$(dirname "$0")/board.sh"
 case "$ARITHMETIC" in
     float32) arithmetic_flags=(-D KITSUNE_ROUTER -D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;

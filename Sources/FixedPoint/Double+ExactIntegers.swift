@@ -14,4 +14,11 @@ extension Double {
         let bias: Int64 = 1 << 51
         self = Double(bitPattern: 0x4330_0000_0000_0000 &+ UInt64(bitPattern: value &+ bias)) - 0x1.8p52
     }
+
+    /// `Double(value)`, rounded once, as the sum of its 32-bit halves made exact that way (the
+    /// product by 2^32 is exact too), for the same reasons.
+    @inlinable @inline(__always)
+    public init(roundingHalvesOf value: UInt64) {
+        self = Double(exactly51Bits: Int64(value >> 32)) * 0x1p32 + Double(exactly51Bits: Int64(value & 0xFFFF_FFFF))
+    }
 }

@@ -50,7 +50,8 @@ extension Float {
         }
     }
 
-    /// Whether every lane is within ±limit (NaN is not), for a limit that is not negative.
+    /// Whether every lane is within ±limit (NaN is not), for a limit whose sign bit is clear (not
+    /// -0: its bit pattern would turn the test around).
     ///
     /// In integers, not with the vectors' comparisons: the bit patterns of magnitudes order as
     /// their values, NaN's above infinity's, so `|v| ≤ limit` is `bits(|v|) - (bits(limit) + 1)`
@@ -60,7 +61,7 @@ extension Float {
     /// loop through memory, lane by lane, with calls: 5,000 instructions a packet on aarch64
     /// (toolchains/count.sh), the most of any function there.
     @inlinable @inline(__always)
-    static func isWithin(_ values: SIMD8<Float>, _ limit: Float) -> Bool {
+    public static func isWithin(_ values: SIMD8<Float>, _ limit: Float) -> Bool {
         let magnitudes = unsafeBitCast(values, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x7FFF_FFFF)
         let excess = magnitudes &- SIMD8(repeating: limit.bitPattern &+ 1)
         let halves = excess.lowHalf & excess.highHalf

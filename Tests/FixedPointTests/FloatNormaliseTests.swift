@@ -83,4 +83,29 @@ struct FloatNormaliseTests {
             #expect(values[15] == sign * Self.limit)
         }
     }
+
+    /// The test of all eight lanes alone: true exactly when every lane is within the limit, so
+    /// that neither road (the vector's store, the lane-by-lane limiting) takes a vector the
+    /// other should. A test that always said no would pass the tests above.
+    @Test func allLanesWithinIsExactlyEveryLaneWithin() {
+        let inside: [Float] = [0, -0.0, 1, -1, Self.limit, -Self.limit, Self.limit.nextDown, .leastNonzeroMagnitude,
+                               -.leastNonzeroMagnitude, .leastNormalMagnitude, 12_345.678]
+        let outside: [Float] = [Self.limit.nextUp, -Self.limit.nextUp, .infinity, -.infinity, .nan,
+                                Float(bitPattern: 0xFFC0_0000), .greatestFiniteMagnitude, -1e30]
+        var state: UInt64 = 99
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        for _ in 0..<2_000 {
+            var lanes = SIMD8<Float>()
+            for lane in 0..<8 { lanes[lane] = inside[next() % inside.count] }
+            #expect(Float.isWithin(lanes, Self.limit), "\(lanes)")
+            for lane in 0..<8 {
+                var beyond = lanes
+                beyond[lane] = outside[next() % outside.count]
+                #expect(!Float.isWithin(beyond, Self.limit), "\(beyond)")
+            }
+        }
+    }
 }
