@@ -1,3 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// (QEMU's plugin API is GPL-2.0-or-later and QEMU expects its plugins to be under a compatible
+// licence. This is a development tool: no binary we ship contains it.)
+//
 // A QEMU TCG plugin that counts the guest instructions a router binary executes, block by block,
 // so that a router's cost a packet is counted in its own instruction set (aarch64, armv7, with
 // their NEON lanes), not estimated from x86-64's (issue 14). Like callgrind's counts, these do
