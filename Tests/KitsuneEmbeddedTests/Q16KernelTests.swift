@@ -53,8 +53,7 @@ struct Q16KernelTests {
             let magnitude = Int64(whole) + (up ? 1 : 0)
             let expected = Int32(offset > 0 ? magnitude : -magnitude)
             #expect(Q16.normalisedQuotient(offset: offset, range: range) == expected, "offset \(offset) range \(range)")
-            #expect(Q16.normalisedQuotientInDouble(Q16(raw: Int32(x)), minimum: Q16(raw: Int32(low)),
-                                                   maximum: Q16(raw: Int32(high))) == expected,
+            #expect(Q16.normalisedQuotientInDouble(offset: offset, range: range) == expected,
                     "x \(x) minimum \(low) maximum \(high)")
         }
         for _ in 0..<200_000 {

@@ -85,7 +85,7 @@ extension Q16: KitsuneScalar {
         // division); elsewhere the integer division, which is the faster there (x86-64: the
         // double's conversions made KitNET 15% slower).
         #if arch(arm)
-        return Q16(raw: normalisedQuotientInDouble(x, minimum: minimum, maximum: maximum))
+        return Q16(raw: normalisedQuotientInDouble(offset: offset, range: range))
         #else
         return Q16(raw: normalisedQuotient(offset: offset, range: range))
         #endif
@@ -101,20 +101,18 @@ extension Q16: KitsuneScalar {
         return Int32(quotient)
     }
 
-    /// The same quotient, `(x - minimum) · 2^16 / (maximum - minimum)` rounded, from a double
-    /// division: each difference of two Int32s is exact in a double (made from its bit pattern,
-    /// `Double(exactly51Bits:)`: a conversion of an Int64 is another library call on armv7, and
-    /// LLVM makes one of `Double(a) - Double(b)`), and the division rounds correctly, so the
-    /// double quotient is off by at most half an ulp of a value below 2^21: 2^-33. An exact
+    /// The same quotient from a double division: offset and range, differences of two Int32s,
+    /// are exact in a double (made from their bit patterns, `Double(exactly51Bits:)`: a
+    /// conversion of an Int64 is another library call on armv7, and LLVM makes one of
+    /// `Double(a) - Double(b)`), and the division rounds correctly, so the double quotient is
+    /// off by at most half an ulp of a value below 2^21: 2^-33. An exact
     /// quotient that is not halfway between integers is at least 1/(2·range) > 2^-33 away from
     /// the halfway point (`|2·offset·2^16 - (2k + 1)·range| ≥ 1`, range < 2^32), so the double
     /// is on its side of it; one that is halfway is a double itself. Rounding the double
     /// therefore rounds the exact quotient.
     @inlinable @inline(__always)
-    public static func normalisedQuotientInDouble(_ x: Q16, minimum: Q16, maximum: Q16) -> Int32 {
-        let offset = Double(exactly51Bits: Int64(x.raw) - Int64(minimum.raw))
-        let range = Double(exactly51Bits: Int64(maximum.raw) - Int64(minimum.raw))
-        let quotient = offset * 65536 / range
+    public static func normalisedQuotientInDouble(offset: Int64, range: Int64) -> Int32 {
+        let quotient = Double(exactly51Bits: offset) * 65536 / Double(exactly51Bits: range)
         let truncated = Int32(quotient)
         // Not Double(truncated): the generic conversion widens to an Int64 first (`__aeabi_l2d`).
         guard (quotient - Double(exactly51Bits: Int64(truncated))).magnitude >= 0.5 else { return truncated }
