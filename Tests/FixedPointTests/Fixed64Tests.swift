@@ -136,14 +136,3 @@ struct Fixed64Tests {
         #expect(Fixed64.seconds(fromNanoseconds: .min, toNanoseconds: .max) == .max)
     }
 }
-
-/// Deterministic test values (xorshift64; the seed must not be 0).
-struct TestValues {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-}

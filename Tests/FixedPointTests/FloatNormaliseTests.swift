@@ -24,11 +24,8 @@ struct FloatNormaliseTests {
     ]
 
     @Test func everyLaneIsItsDefinitionWhereverTheExceptionFalls() {
-        var state: UInt64 = 0x1234_5678
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
+        var random = TestValues(state: 0x1234_5678)
+        func next() -> UInt64 { random.next() }
         var checked = 0, limitedSeen = 0
         for round in 0..<4_000 {
             // Counts around the vector's width, so that exceptions fall in full and partial vectors.
@@ -92,11 +89,8 @@ struct FloatNormaliseTests {
                                -.leastNonzeroMagnitude, .leastNormalMagnitude, 12_345.678]
         let outside: [Float] = [Self.limit.nextUp, -Self.limit.nextUp, .infinity, -.infinity, .nan,
                                 Float(bitPattern: 0xFFC0_0000), .greatestFiniteMagnitude, -1e30]
-        var state: UInt64 = 99
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+        var random = TestValues(state: 99)
+        func next() -> Int { Int(random.next() >> 33) }
         for _ in 0..<2_000 {
             var lanes = SIMD8<Float>()
             for lane in 0..<8 { lanes[lane] = inside[next() % inside.count] }

@@ -4,30 +4,7 @@ import Testing
 /// The four-lane Q16 kernels against their definitions, lane by lane: the same bits and the
 /// same saturations counted, on values that saturate as well as on ordinary ones.
 struct Q16LaneProductsTests {
-    /// A reproducible stream of raw Q16 values: mostly small (as KitNET's are), some anywhere
-    /// in Int32, some at its ends.
-    struct Values {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func q16() -> Q16 {
-            let bits = next()
-            switch bits % 8 {
-            case 0: return Q16(raw: Int32(truncatingIfNeeded: bits >> 32))
-            case 1: return bits & 256 == 0 ? .max : .min
-            default: return Q16(raw: Int32(truncatingIfNeeded: Int64(bitPattern: bits) >> 43))
-            }
-        }
-
-        mutating func buffer(_ count: Int) -> [Q16] { (0..<count).map { _ in q16() } }
-    }
+    typealias Values = TestValues
 
     /// A lane's exact sum of raw products, rounded once and saturated: what each kernel's lane
     /// must give.
@@ -123,4 +100,19 @@ struct Q16LaneProductsTests {
         // Both paths were taken: steps within range, and steps that saturate.
         #expect(saturatingSteps > 0)
     }
+}
+
+/// A reproducible stream of raw Q16 values: mostly small (as KitNET's are), some anywhere in
+/// Int32, some at its ends.
+extension TestValues {
+    mutating func q16() -> Q16 {
+        let bits = next()
+        switch bits % 8 {
+        case 0: return Q16(raw: Int32(truncatingIfNeeded: bits >> 32))
+        case 1: return bits & 256 == 0 ? .max : .min
+        default: return Q16(raw: Int32(truncatingIfNeeded: Int64(bitPattern: bits) >> 43))
+        }
+    }
+
+    mutating func buffer(_ count: Int) -> [Q16] { (0..<count).map { _ in q16() } }
 }

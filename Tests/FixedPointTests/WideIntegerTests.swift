@@ -5,28 +5,7 @@ import Testing
 /// the product from 32-bit halves against the standard library's `multipliedFullWidth`, and the
 /// square root from the FPU against Newton's iteration and the definition of ⌊√n⌋.
 struct WideIntegerTests {
-    struct Values {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Anywhere in 64 bits, or of a random width, or near a power of two or the ends.
-        mutating func wide() -> UInt64 {
-            let bits = next()
-            switch bits % 6 {
-            case 0: return next()
-            case 1: return next() >> ((bits >> 8) % 64)
-            case 2: return (UInt64(1) << ((bits >> 8) % 64)) &+ (next() % 5) &- 2
-            case 3: return UInt64.max &- next() % 1_000
-            case 4: return next() % 1_000
-            default: return next() >> 32
-            }
-        }
-    }
+    typealias Values = TestValues
 
     @Test func productsOfHalvesAreTheFullWidthProducts() {
         var values = Values(state: 7)
@@ -134,5 +113,20 @@ struct WideIntegerTests {
             check((high: values.next() % divisor, low: values.next()), divisor)
         }
         #expect(estimated > 200_000)
+    }
+}
+
+extension TestValues {
+    /// Anywhere in 64 bits, or of a random width, or near a power of two or the ends.
+    mutating func wide() -> UInt64 {
+        let bits = next()
+        switch bits % 6 {
+        case 0: return next()
+        case 1: return next() >> ((bits >> 8) % 64)
+        case 2: return (UInt64(1) << ((bits >> 8) % 64)) &+ (next() % 5) &- 2
+        case 3: return UInt64.max &- next() % 1_000
+        case 4: return next() % 1_000
+        default: return next() >> 32
+        }
     }
 }
