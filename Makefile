@@ -189,7 +189,7 @@ sizes:
 	toolchains/sizes.sh $(BOARD)
 
 # The basis of a router's estimated packets/s: its instructions a packet on dev.pcap, training
-# and detecting, counted as QEMU runs them (no load or timer involved).
+# and detecting, counted as QEMU runs them (not timed: the machine's load does not move them).
 count-cross: build
 	toolchains/count.sh $(BOARD) "$(ARITHMETIC)" $(DEV_PCAP)
 

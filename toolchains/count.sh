@@ -9,6 +9,8 @@ set -euo pipefail
 BOARD=${1:?board name}
 WANT_ARITHMETIC=${2:-}
 source "$(dirname "$0")/board.sh"
+# shellcheck source=toolchains/apt-retry.sh
+source "$here/apt-retry.sh"
 capture=${3:-$repo/../shared/data/dev/dev.pcap}
 host_binary=$repo/.build/release/kitsune-lite
 [ -x "$host_binary" ] || (cd "$repo" && swift build -c release >/dev/null)
@@ -21,12 +23,11 @@ fi
 # The plugin needs a QEMU that loads plugins: qemu-user's, not the static one the tests use,
 # and the qemu-plugin.h of that very version (only in QEMU's source).
 qemu=${QEMU%-static}
-command -v "$qemu" >/dev/null || { source "$here/apt-retry.sh"; apt_retry apt-get install -y -q qemu-user >/dev/null; }
+command -v "$qemu" >/dev/null || apt_retry apt-get install -y -q qemu-user >/dev/null
 version=$(dpkg-query -W -f='${source:Version}' qemu-user)
 plugin_dir=$cross_root/qemu-plugin/$version
 if [ ! -f "$plugin_dir/qemu-plugin.h" ]; then
     mkdir -p "$plugin_dir/source"
-    source "$here/apt-retry.sh"
     (cd "$plugin_dir/source" && apt_retry apt-get source --download-only "qemu=$version" >/dev/null 2>&1)
     tar -xJf "$plugin_dir"/source/qemu_*.orig.tar.xz -C "$plugin_dir/source" --wildcards '*/include/qemu/qemu-plugin.h'
     cp "$plugin_dir"/source/*/include/qemu/qemu-plugin.h "$plugin_dir/"
@@ -41,7 +42,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$host_binary" train "$capture" --model "$work/benign.model" --fm-grace 5000 --ad-grace 22000 2>/dev/null
 
-# Runs the binary under the plugin; prints the packet count and the blocks file.
+# Runs the binary under the plugin: its blocks into LABEL.blocks, its summary (the packet count)
+# into LABEL.err.
 counted() {  # label, kitsune-lite arguments...
     local label=$1; shift
     "$qemu" -plugin "$plugin,out=$work/$label.blocks" "$binary" "$@" 2>"$work/$label.err" >/dev/null \
