@@ -15,7 +15,8 @@
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
 #   make sizes BOARD=b   what takes the space in that binary
 #   make count-cross BOARD=b [ARITHMETIC=q16]   instructions a packet of that binary in its own instruction
-#                        set, under qemu with a counting plugin, by function (toolchains/count.sh)
+#                        set, under qemu with a counting plugin, by function, and their cycles in LLVM's
+#                        model of the board's core (toolchains/count.sh, toolchains/block-report.py)
 #   make fuzz            libFuzzer targets (packets, capture, model, options) for FUZZ_SECONDS each, then
 #                        the capture corpus through the router builds under qemu (scripts/fuzz.sh)
 #   make sanitize        the test suite with AddressSanitizer and UndefinedBehaviorSanitizer (Swift and C)
@@ -189,7 +190,8 @@ sizes:
 	toolchains/sizes.sh $(BOARD)
 
 # The basis of a router's estimated packets/s: its instructions a packet on dev.pcap, training
-# and detecting, counted as QEMU runs them (not timed: the machine's load does not move them).
+# and detecting, counted as QEMU runs them (not timed: the machine's load does not move them), and
+# the cycles of those blocks in LLVM's model of the core.
 count-cross: build
 	toolchains/count.sh $(BOARD) "$(ARITHMETIC)" $(DEV_PCAP)
 

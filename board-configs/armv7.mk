@@ -1,6 +1,9 @@
 # armv7 routers (ipq40xx, mvebu, ...): Cortex-A7/A9 with VFPv3-D16, 128-256 MB of RAM.
 TOOLCHAIN := arm-linux-musleabihf
 TARGET_CPU := cortex-a7
+# LLVM has no scheduling model of the Cortex-A7 (only itineraries, which llvm-mca cannot use):
+# toolchains/block-report.py models the Cortex-A9 of the board's mvebu routers instead.
+CYCLE_MODEL_CPU := cortex-a9
 ARITHMETIC := q16
 MEMORY_BUDGET := 16M
 # Compiled for speed (-O), not for size as the others (-Osize): this 32-bit core pays most for

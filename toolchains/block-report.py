@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""What the blocks toolchains/count.sh counted cost a packet: instructions, and cycles in a model
+of the board's core, in all and by function.
+
+Instructions a packet do not say how long a router takes: an in-order Cortex-A53 waits out
+every long latency (in LLVM's model of it a double division takes 29 cycles, a four-lane float
+division 14, a four-lane addition 6), where an x86-64 core hides most of them. LLVM's scheduling
+models of the cores are what llvm-mca simulates. Every block that ran is disassembled from the
+unstripped binary and given to llvm-mca as a region of its own: its cycles a run (the steady
+state of 100 runs back to back) times its runs, summed over the blocks and divided by the
+packets, is the modelled cost of a packet.
+
+What the model leaves out, both ways: it sees each block alone (a core that overlaps the end of
+one block with the next does better: on x86-64 the method gives 1.6 to 2.4 times the cycles the
+host takes, scripts/cycle-model-check.sh), and it knows no cache (the tracker walk's misses cost
+more). The blocks with the last 0.5% of the instructions are taken at one cycle an instruction.
+
+Usage: block-report.py LABEL BINARY BLOCKS PACKETS OBJDUMP TRIPLE CPU [DEMANGLER]
+  COUNT_FUNCTIONS (default 12) and CYCLE_FUNCTIONS (default 6): how many functions each lists.
+  BASE: the address the binary was loaded at, for a position-independent one (qemu-user's).
+"""
+import bisect
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ITERATIONS = 100
+COVERAGE = 0.995
+CONDITIONS = r"(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)"
+
+
+def disassembly(objdump, binary):
+    """Every instruction of the binary: address -> (mnemonic, operands)."""
+    text = subprocess.run([objdump, "-d", "--no-show-raw-insn", binary], capture_output=True, text=True,
+                          check=True).stdout
+    instructions = {}
+    for line in text.splitlines():
+        match = re.match(r"^\s+([0-9a-f]+):\t(\S+)\s*(.*)$", line)
+        if match:
+            instructions[int(match.group(1), 16)] = (match.group(2), match.group(3))
+    return instructions
+
+
+def assembly_line(mnemonic, operands, thumb, x86=False):
+    """The instruction as llvm-mca can read it, with the same cost, or None for none."""
+    if x86:
+        # The host, to check the method against a measured rate (scripts/cycle-model-check.sh).
+        if mnemonic in ("cs", "ds", "data16", "rep", "repz", "notrack", "bnd"):
+            parts = operands.split(None, 1)
+            return assembly_line(parts[0], parts[1] if len(parts) > 1 else "", thumb, x86) if parts else None
+        if mnemonic.startswith(("j", "call")) and not operands.startswith("*"):
+            return "jmp ."
+        return f"{mnemonic} {re.sub(r'[ ]*#.*$', '', operands)}".strip()
+    # A call becomes the branch it is: llvm-mca gives calls a latency of 100 cycles, and the
+    # callee's blocks are counted on their own.
+    if mnemonic in ("bl", "blx") and not operands.startswith(("r", "x")):
+        return "b ."
+    if mnemonic == "blr":
+        return "br " + operands
+    if mnemonic == "blx":
+        return "bx " + operands
+    # Barriers, the thread-pointer read (atomics, musl) and Thumb's nop are in no model (of the
+    # ARM cores): one plain move each.
+    if mnemonic in ("dmb", "dsb", "isb", "mrc") or (thumb and mnemonic == "nop"):
+        return "mov r12, r12" if thumb else "mov x16, x16"
+    operands = re.sub(r"\s*(//|@|;) .*$", "", operands)  # objdump's comments
+    operands = re.sub(r"\s*<[^>]*>", "", operands)  # symbol names
+    if thumb:
+        mnemonic = re.sub(r"\.[wn]$", "", mnemonic)  # width suffixes: the assembler chooses
+        multiple = re.match(r"^(push|pop|ldm\w*|stm\w*|vldm\w*|vstm\w*|vpush|vpop)$", mnemonic)
+        if multiple:
+            # The A9 model has no class for a multiple load or store: as many 64-bit transfers.
+            registers = operands[operands.index("{") + 1:operands.index("}")].split(",")
+            words = sum(2 if register.strip().startswith("d") else 1 for register in registers)
+            loads = mnemonic.startswith(("pop", "ldm", "vldm", "vpop"))
+            if registers[0].strip()[0] in "sd":
+                single = "vldr d0, [sp]" if loads else "vstr d0, [sp]"
+            else:
+                single = "ldrd r0, r1, [sp]" if loads else "strd r0, r1, [sp]"
+            return "\n".join([single] * ((words + 1) // 2))
+        if mnemonic.startswith("vmov.f") and "#" in operands:
+            # objdump prints a VFP immediate as its encoding; any valid one costs the same.
+            operands = re.sub(r"#-?\d+$", "#1.0", operands)
+    # A branch or a literal load names an address: here, itself.
+    if re.match(r"^(b|bl|cbn?z|tbn?z|b\.\w+|b[a-z]{2}|adrp?|ldr\w*|vldr|pld)$", mnemonic):
+        operands = re.sub(r"(^|, )(0x)?[0-9a-f]{3,}$", r"\1.", operands)
+    return f"{mnemonic} {operands}".strip()
+
+
+def block_source(instructions, addresses, start, count, thumb, x86):
+    """The assembly of the `count` instructions from `start`, or None if it is not in the binary."""
+    index = bisect.bisect_left(addresses, start)
+    if index == len(addresses) or addresses[index] != start:
+        return None
+    lines, conditional = [], 0
+    for address in addresses[index:index + count]:
+        mnemonic, operands = instructions[address]
+        if thumb and re.match(r"^it[te]*$", mnemonic):
+            # llvm-mca takes no IT block: the IT goes, and the instructions it made conditional
+            # lose their condition (they issue either way).
+            conditional = len(mnemonic) - 1
+            continue
+        if conditional:
+            mnemonic = re.sub(r"^([a-z0-9]+?)" + CONDITIONS + r"(\.|$)", r"\1\3", mnemonic)
+            conditional -= 1
+        line = assembly_line(mnemonic, operands, thumb, x86)
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+class Symbols:
+    """The binary's functions, to name the function of an address, demangled."""
+
+    def __init__(self, objdump, binary, demangler):
+        self.demangler = demangler
+        self.starts, self.names = [], []
+        nm = re.sub(r"objdump$", "nm", objdump)
+        listing = subprocess.run([nm, "-n", "--defined-only", binary], capture_output=True, text=True).stdout
+        for line in listing.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[1] in "tTwW":
+                self.starts.append(int(parts[0], 16))
+                self.names.append(parts[2])
+
+    def function(self, address):
+        index = bisect.bisect_right(self.starts, address) - 1
+        return self.names[index] if index >= 0 else "?"
+
+    def readable(self, name):
+        text = name
+        if self.demangler:
+            try:
+                text = subprocess.run([self.demangler, "--simplified", "--compact", name], capture_output=True,
+                                      text=True).stdout.strip() or name
+            except OSError:
+                pass
+        return re.sub(r"^(generic )?specialization <[^>]*> of ", "", text)
+
+
+def modelled_cycles(modelled, regions, triple, cpu, thumb):
+    """llvm-mca's cycles a run of each region."""
+    with tempfile.NamedTemporaryFile("w", suffix=".s") as assembly:
+        assembly.write((".syntax unified\n.thumb\n" if thumb else "") + "".join(regions))
+        assembly.flush()
+        result = subprocess.run([os.environ.get("LLVM_MCA", "llvm-mca"), f"-mtriple={triple}", f"-mcpu={cpu}",
+                                 f"-iterations={ITERATIONS}", "-all-views=false", "-summary-view", assembly.name],
+                                capture_output=True, text=True)
+    if result.returncode != 0:
+        errors = [line for line in result.stderr.splitlines() if not line.startswith(("warning: found a call", "note: call"))]
+        sys.exit("block-report: llvm-mca failed: " + " ".join(errors[:4]))
+    cycles = [int(value) / ITERATIONS for value in re.findall(r"Total Cycles:\s+(\d+)", result.stdout)]
+    if len(cycles) != len(modelled):
+        sys.exit(f"block-report: llvm-mca reported {len(cycles)} regions of {len(modelled)}")
+    return cycles
+
+
+def main():
+    label, binary, blocks_path, packets, objdump, triple, cpu = sys.argv[1:8]
+    symbols = Symbols(objdump, binary, sys.argv[8] if len(sys.argv) > 8 else None)
+    packets = int(packets)
+    thumb = triple.startswith("thumb")
+    x86 = triple.startswith("x86_64")
+    base = int(os.environ.get("BASE", "0"), 16)
+
+    runs = collections.Counter()
+    for line in open(blocks_path):
+        address, count, executions = line.split()
+        runs[(int(address, 16) - base, int(count))] += int(executions)
+    total = sum(count * executions for (_, count), executions in runs.items())
+
+    instructions_of = collections.Counter()
+    for (start, count), executions in runs.items():
+        instructions_of[symbols.function(start)] += count * executions
+    print(f"{label}: {total // packets:,} instructions a packet ({packets:,} packets)")
+    for name, count in instructions_of.most_common(int(os.environ.get("COUNT_FUNCTIONS", "12"))):
+        print(f"  {count // packets:>7,}  {symbols.readable(name)[:110]}")
+
+    instructions = disassembly(objdump, binary)
+    addresses = sorted(instructions)
+    modelled, regions, covered = [], [], 0
+    for (start, count), executions in sorted(runs.items(), key=lambda item: -item[0][1] * item[1]):
+        if covered >= COVERAGE * total:
+            break
+        source = block_source(instructions, addresses, start, count, thumb, x86)
+        if source is None:
+            continue
+        regions.append(f"# LLVM-MCA-BEGIN b{len(modelled)}\n{source}\n# LLVM-MCA-END\n")
+        modelled.append((start, count, executions))
+        covered += count * executions
+    cycles = modelled_cycles(modelled, regions, triple, cpu, thumb)
+
+    cycles_of, modelled_instructions_of = collections.Counter(), collections.Counter()
+    for per_run, (start, count, executions) in zip(cycles, modelled):
+        cycles_of[symbols.function(start)] += per_run * executions
+        modelled_instructions_of[symbols.function(start)] += count * executions
+    whole = sum(cycles_of.values()) + (total - covered)
+    print(f"  modelled for {cpu} by llvm-mca: {whole / packets:,.0f} cycles a packet "
+          f"({total / whole:.2f} instructions a cycle; {covered / total:.1%} of them in {len(modelled)} modelled blocks)")
+    for name, spent in cycles_of.most_common(int(os.environ.get("CYCLE_FUNCTIONS", "6"))):
+        print(f"  {spent / packets:>7,.0f} cycles ({modelled_instructions_of[name] / spent:.2f} instructions a cycle)"
+              f"  {symbols.readable(name)[:100]}")
+
+
+if __name__ == "__main__":
+    main()
