@@ -60,16 +60,20 @@ struct PortableMathTests {
         #expect(far >= 0 && far < 0x1p-125, "σ(-100) = \(far)")
     }
 
-    /// A layer of 11 units: the three past the first eight are computed as lanes too, so each
-    /// unit's value is the scalar logistic's wherever it falls.
+    /// Layers of every size up to 40 units: sixteen at a time, then eight, then the last lanes
+    /// computed as lanes too, so each unit's value is the scalar logistic's wherever it falls.
     @Test func applyLogisticGivesEveryUnitTheScalarValue() {
-        var units: [Float] = (0..<11).map { Float($0) * 0.7 - 3 }
-        let biases: [Float] = (0..<11).map { Float($0) * 0.01 }
-        let expected = zip(units, biases).map { Float.logistic($0 + $1) }
-        units.withUnsafeMutableBufferPointer { unitPointer in
-            biases.withUnsafeBufferPointer { Float.applyLogistic(to: unitPointer.baseAddress!, adding: $0.baseAddress!, count: 11) }
+        for count in 1...40 {
+            var units: [Float] = (0..<count).map { Float($0) * 0.7 - 13 }
+            let biases: [Float] = (0..<count).map { Float($0) * 0.01 - 0.2 }
+            let expected = zip(units, biases).map { Float.logistic($0 + $1) }
+            units.withUnsafeMutableBufferPointer { unitPointer in
+                biases.withUnsafeBufferPointer {
+                    Float.applyLogistic(to: unitPointer.baseAddress!, adding: $0.baseAddress!, count: count)
+                }
+            }
+            #expect(units == expected, "\(count) units")
         }
-        #expect(units == expected)
     }
 
     @Test func expFloatIsWithinOneUlpOfTheCorrectlyRoundedValue() {
