@@ -8,7 +8,7 @@ import KitsuneEmbedded
 
 let parsedReals = ["--learning-rate", "--hidden-ratio", "--false-alarm-rate", "--threshold", "--seconds", "--warmup",
                    "--alert-window", "--incident-quiet", "--alert-rate"]
-let parsedWholes = ["--calibration", "--packets", "--snaplen", "--from-packet"]
+let parsedWholes = ["--calibration", "--packets", "--snaplen", "--capture-buffer", "--from-packet"]
 
 @inline(never)
 func parse<Scalar: KitsuneScalar>(_ words: ArraySlice<String>, _: Scalar.Type) throws(ProgramError) {

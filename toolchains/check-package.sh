@@ -175,7 +175,8 @@ ok "init script: #!/bin/sh /etc/rc.common, USE_PROCD=1; it and the runner syntax
 model="$work/model dir/lan.model"
 mkdir -p "$(dirname "$model")"
 common=(--interface br-lan --model "$model" --status /var/run/kitsune/lan.status --arithmetic "$ARITHMETIC"
-        --memory-budget "$MEMORY_BUDGET" --filter "not (port 22 or port 53)" --promiscuous --user nobody)
+        --memory-budget "$MEMORY_BUDGET" --filter "not (port 22 or port 53)" --promiscuous --capture-buffer 8192
+        --user nobody)
 train_command=(train "${common[@]}" --fm-grace 5000 --ad-grace 100000 --false-alarm-rate 0.001 --packets 1000000
                --seconds 86400 --calibration 500000000)
 detect_command=(detect "${common[@]}" --threshold 0.35 --syslog --syslog-rate 10 --syslog-server 192.0.2.10:514

@@ -200,10 +200,15 @@ int ks_format_utc(char *buffer, int size, int64_t seconds, int microseconds, con
                     parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, microseconds, suffix);
 }
 
-pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, char *error_buffer) {
+pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, int buffer_bytes,
+                          char *error_buffer) {
     pcap_t *handle = pcap_create(device, error_buffer);
     if (handle == NULL) return NULL;
     pcap_set_snaplen(handle, snaplen);
+    // The kernel's ring, which holds the packets the detector has not read yet: what a burst
+    // can be before the kernel drops (libpcap's own default, 2 MiB, holds about 10,000
+    // packets of a 128-byte snap length).
+    pcap_set_buffer_size(handle, buffer_bytes);
     pcap_set_promisc(handle, promiscuous);
     pcap_set_immediate_mode(handle, 1);
     pcap_set_timeout(handle, timeout_ms);

@@ -42,13 +42,14 @@ final class CaptureFile {
         ks_install_stop_handlers(opened)
     }
 
-    /// Captures live from `interface`: only the headers (`snapLength`), with `filter` if given.
-    init(interface: String, snapLength: Int32, promiscuous: Bool, filter: String?) throws(ProgramError) {
+    /// Captures live from `interface`: only the headers (`snapLength`), with `filter` if given,
+    /// into a kernel buffer of `bufferBytes`.
+    init(interface: String, snapLength: Int32, bufferBytes: Int32, promiscuous: Bool, filter: String?) throws(ProgramError) {
         path = interface
         isLive = true
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         let opened = errorBuffer.withUnsafeMutableBufferPointer {
-            ks_pcap_open_live(interface, snapLength, promiscuous ? 1 : 0, 250, $0.baseAddress)
+            ks_pcap_open_live(interface, snapLength, promiscuous ? 1 : 0, 250, bufferBytes, $0.baseAddress)
         }
         guard let opened else {
             let reason = text(fromCString: errorBuffer)

@@ -2,7 +2,7 @@ import CSupport
 
 /// Where train and detect read packets: a capture file, or a live interface.
 enum CaptureOptions {
-    static let valued = ["--interface", "--filter", "--snaplen", "--user"]
+    static let valued = ["--interface", "--filter", "--snaplen", "--capture-buffer", "--user"]
     static let flags = ["--promiscuous"]
 
     /// Begins with a line break: it follows the last line of a command's usage text.
@@ -12,6 +12,8 @@ enum CaptureOptions {
           --filter EXPRESSION      a BPF filter for the live capture (tcpdump syntax)
           --promiscuous            capture other hosts' traffic too (a switch port mirror, a hub)
           --snaplen BYTES          bytes kept of each packet: the headers (default 128)
+          --capture-buffer KIB     the kernel's buffer for packets not yet read (default 4096: about
+                                   20,000 packets of 128 bytes; a burst beyond it is dropped)
           --user NAME              run as NAME once the capture is open
         """
 
@@ -26,7 +28,11 @@ enum CaptureOptions {
         }
         let snapLength = try arguments.integer("--snaplen", default: 128)
         guard snapLength <= 262_144 else { throw .usage("--snaplen is at most 262144") }
-        return try CaptureFile(interface: interface, snapLength: Int32(snapLength),
+        // Twice libpcap's default: room for the 20 ms of lag after which detect scores a sample
+        // (ScoringSample) at 400,000 packets/s and more, so that the sampling, not the kernel,
+        // absorbs the start of an overload.
+        let bufferKiB = try arguments.integer("--capture-buffer", default: 4096)
+        return try CaptureFile(interface: interface, snapLength: Int32(snapLength), bufferBytes: Int32(bufferKiB * 1024),
                                promiscuous: arguments.has("--promiscuous"), filter: arguments.value("--filter"))
     }
 

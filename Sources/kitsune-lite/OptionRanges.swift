@@ -36,6 +36,8 @@ enum OptionRanges {
         Whole(name: "--calibration", lowest: 0, highest: Int64(KitNETConfiguration.longestCalibration)),
         Whole(name: "--packets", lowest: 1, highest: 1 << 62),
         Whole(name: "--snaplen", lowest: 64, highest: 262_144),
+        // KiB: from 64 KiB to 1 GiB, whose bytes an Int32 holds.
+        Whole(name: "--capture-buffer", lowest: 64, highest: 1 << 20),
         Whole(name: "--from-packet", lowest: 1, highest: 1 << 62),
         Whole(name: "--mac-host-streams", lowest: 1, highest: largestTable),
         Whole(name: "--host-streams", lowest: 2, highest: largestTable),

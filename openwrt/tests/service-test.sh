@@ -146,7 +146,7 @@ ok "syslog 0, no syslog_server, no eve_dir: refused ($(sed 's/^kitsune-lite: //'
 
 # --- Every option, as procd holds the command line; names and devices; several instances -----
 uci_set syslog=1 arithmetic=float32 memory_budget=8M threshold=0.35 "filter=not (port 22 or port 53)" promiscuous=1 \
-    fm_grace=5000 ad_grace=100000 learn_packets=1000000 learn_seconds=86400 false_alarm_rate=0.001 syslog_rate=10 \
+    capture_buffer=8192 fm_grace=5000 ad_grace=100000 learn_packets=1000000 learn_seconds=86400 false_alarm_rate=0.001 syslog_rate=10 \
     syslog_server=192.0.2.10:514 syslog_facility=local3 eve_dir=/tmp/kitsune eve_size=1M eve_files=2 alert_window=30 \
     alert_rate=2.5 warmup=60 keep_learning=1 user=nobody
 in_root /sbin/uci delete kitsune.main.interface
@@ -160,7 +160,7 @@ grep -q "guest is down: its detector starts when it comes up" "$W/start.err" || 
 grep -q "nosuch is neither a network" "$W/start.err" || fail "nosuch not refused: $(cat "$W/start.err")"
 common() {  # device, name
     words_of --interface "$1" --model "/etc/kitsune/$2.model" --status "/var/run/kitsune/$2.status" --arithmetic float32 \
-        --memory-budget 8M --filter "not (port 22 or port 53)" --promiscuous --user nobody
+        --memory-budget 8M --filter "not (port 22 or port 53)" --promiscuous --capture-buffer 8192 --user nobody
 }
 expected() {  # device, name
     local train
@@ -198,7 +198,7 @@ in_root /etc/init.d/kitsune stop
 # --- Live: learn from the LAN, write the model, detect, respawn, alert -------------------------
 in_root /sbin/uci delete kitsune.main.interface
 in_root /sbin/uci add_list kitsune.main.interface=lan
-for option in threshold filter promiscuous learn_packets learn_seconds syslog_server keep_learning memory_budget; do
+for option in threshold filter promiscuous capture_buffer learn_packets learn_seconds syslog_server keep_learning memory_budget; do
     in_root /sbin/uci delete "kitsune.main.$option"
 done
 uci_set fm_grace=5000 ad_grace=22000 calibration=1000 false_alarm_rate=0.001 warmup=2 alert_window=10 alert_rate=10 \

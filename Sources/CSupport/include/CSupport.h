@@ -98,7 +98,8 @@ int64_t ks_timestamp_ns(int64_t seconds, int64_t fraction_ns);
 /// Opens a network interface for live capture: snap length `snaplen`, promiscuous if asked,
 /// immediate delivery, a read timeout of `timeout_ms` (so that a stop request is seen), and
 /// nanosecond timestamps where the system has them. NULL with the reason in `error_buffer`.
-pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, char *error_buffer);
+pcap_t *ks_pcap_open_live(const char *device, int snaplen, int promiscuous, int timeout_ms, int buffer_bytes,
+                          char *error_buffer);
 /// Compiles and installs a BPF filter; 0 on success, else the reason is in `error_buffer`.
 int ks_pcap_set_filter(pcap_t *handle, const char *expression, char *error_buffer, int error_size);
 /// Packets received and dropped (by the kernel, by the interface); 0 on success.
