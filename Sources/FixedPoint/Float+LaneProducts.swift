@@ -1,5 +1,6 @@
 /// Float32 products of matrices whose every element is a vector of four independent lanes
-/// (`SIMD4`: one SSE register on x86-64, one NEON register on the routers' ARM cores).
+/// (`SIMD4`: one SSE register on x86-64, one NEON register on the routers' ARM cores), and the
+/// differences of such vectors.
 ///
 /// Element (i, j) of a `rows × columns` matrix is the four floats at `(i·columns + j)·4`, and
 /// element i of a vector the four at `i·4`. Each lane is its own computation: lane l of a
@@ -81,6 +82,20 @@ extension Float {
             }
             out.storeBytes(of: sum, toByteOffset: i &* lane, as: SIMD4<Float>.self)
             i &+= 1
+        }
+    }
+
+    /// `values[i] = minuends[i] - values[i]` for i < rows, four lanes at a time. (At `-Osize`,
+    /// the routers' setting, LLVM leaves a scalar loop scalar: one float at a time.)
+    @inlinable
+    public static func subtractLanewise(_ values: UnsafeMutablePointer<Float>, from minuends: UnsafePointer<Float>,
+                                        rows: Int) {
+        let x = UnsafeRawPointer(minuends), z = UnsafeMutableRawPointer(values)
+        let lane = MemoryLayout<SIMD4<Float>>.stride
+        for i in 0..<rows {
+            let difference = x.loadUnaligned(fromByteOffset: i &* lane, as: SIMD4<Float>.self)
+                - z.loadUnaligned(fromByteOffset: i &* lane, as: SIMD4<Float>.self)
+            z.storeBytes(of: difference, toByteOffset: i &* lane, as: SIMD4<Float>.self)
         }
     }
 

@@ -47,6 +47,11 @@ extension Float: KitsuneScalar {
     }
 
     @inlinable @inline(__always)
+    public static func subtractLanes(_ values: UnsafeMutablePointer<Float>, from minuends: UnsafePointer<Float>, rows: Int) {
+        Float.subtractLanewise(values, from: minuends, rows: rows)
+    }
+
+    @inlinable @inline(__always)
     public static func sumOfSquaresLanes(_ vector: UnsafePointer<Float>, rows: Int, into sums: UnsafeMutablePointer<Float>) {
         Float.sumOfSquaresLanewise(vector, rows: rows, into: sums)
     }

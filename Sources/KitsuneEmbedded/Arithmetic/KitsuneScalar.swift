@@ -97,6 +97,10 @@ public protocol KitsuneScalar: LogisticFunction {
     static func multiplyLanes(_ vector: UnsafePointer<Self>, columns: Int, byRowsOf matrix: UnsafePointer<Self>,
                               rows: Int, into sums: UnsafeMutablePointer<Self>)
 
+    /// `values[i][l] = minuends[i][l] - values[i][l]` for i < rows and each lane l: a bundle's
+    /// residuals, in place of its reconstruction.
+    static func subtractLanes(_ values: UnsafeMutablePointer<Self>, from minuends: UnsafePointer<Self>, rows: Int)
+
     /// `sums[l] = Σ_i vector[i][l]²` for each lane l, the rows in order: a bundle's squared
     /// reconstruction errors.
     static func sumOfSquaresLanes(_ vector: UnsafePointer<Self>, rows: Int, into sums: UnsafeMutablePointer<Self>)
@@ -180,6 +184,11 @@ extension KitsuneScalar {
                 sums[i * lanes + lane] = sum
             }
         }
+    }
+
+    @inlinable
+    public static func subtractLanes(_ values: UnsafeMutablePointer<Self>, from minuends: UnsafePointer<Self>, rows: Int) {
+        for unit in 0..<rows * AutoencoderBundle.lanes { values[unit] = minuends[unit] - values[unit] }
     }
 
     @inlinable

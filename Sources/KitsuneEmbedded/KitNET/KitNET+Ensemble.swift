@@ -70,9 +70,9 @@ extension KitNET {
     /// `e = x - z` of every visible unit, 0 in the padding, in place of the reconstructions.
     @inlinable func storeResiduals(_ ensemble: BuiltEnsemble) {
         let x = laneInput.base, z = laneReconstruction.base
-        for unit in 0..<ensemble.visibleUnits { z[unit] = x[unit] - z[unit] }
         let counts = laneVisibleCounts.base
         forEachBundle(ensemble) { bundle in
+            Scalar.subtractLanes(z + bundle.visibleUnits, from: x + bundle.visibleUnits, rows: bundle.visible)
             zeroPadding(z + bundle.visibleUnits, rows: bundle.visible, counts: counts + bundle.firstLane)
         }
     }
