@@ -31,17 +31,6 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         trackerLastTime = trackers.lastTime.base
     }
 
-    /// Runs `body` for every λ; for the usual five it is unrolled, which matters in a loop that
-    /// runs for every tracker of a busy stream.
-    @inline(__always)
-    @inlinable func forEachLambda(_ body: (Int) -> Void) {
-        if lambdaCount == 5 {
-            body(0); body(1); body(2); body(3); body(4)
-        } else {
-            for lambda in 0..<lambdaCount { body(lambda) }
-        }
-    }
-
     /// The decay factors from `from` to this packet's time. Consecutive trackers of a stream
     /// were mostly last touched at the same instant, so the last answer is kept at hand.
     @inline(__always)
@@ -70,26 +59,69 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
 
         let stats = trackerStats + slot &* lambdaCount &* 4
         let own = isSideA ? 2 : 3
-        let others = isSideA ? 3 : 2
         let last = trackerLastTime[slot]
         if time > last {
-            let f = factors(from: last, memo: &memo)
-            // The reference also decays this side's last residual here, then overwrites it.
-            forEachLambda { lambda in
-                let at = stats + lambda * 4
-                let factor = f[3 * lambda + 1]
-                at[0] = Scalar.decayed(at[0], by: factor) + residuals[lambda] * at[others]
-                at[1] = Scalar.decayed(at[1], by: factor) + .one
-                at[own] = residuals[lambda]
-            }
+            updateStatistics(stats, own: own, factors: factors(from: last, memo: &memo), decays: true)
             trackerLastTime[slot] = time
         } else {
-            forEachLambda { lambda in
-                let at = stats + lambda * 4
-                at[0] = at[0] + residuals[lambda] * at[others]
-                at[1] = at[1] + .one
-                at[own] = residuals[lambda]
-            }
+            updateStatistics(stats, own: own, factors: memo.factors, decays: false)
         }
+    }
+
+    /// `CF3`, `w3` and this side's residual of every λ of one tracker, from side `own` (2 for
+    /// A, 3 for B). Inlined with `decays` a constant, so that each case is its own straight code.
+    @inline(__always)
+    @inlinable func updateStatistics(_ stats: UnsafeMutablePointer<Scalar>, own: Int,
+                                     factors f: UnsafeMutablePointer<Scalar.DecayFactor>, decays: Bool) {
+        let others = 5 - own
+        @inline(__always) func write(_ lambda: Int, _ values: Lambda) {
+            let at = stats + lambda * 4
+            let updated = Self.updated(values, decays: decays)
+            at[0] = updated.sum
+            at[1] = updated.weight
+            at[own] = values.residual
+        }
+        guard lambdaCount == 5 else {
+            for lambda in 0..<lambdaCount {
+                write(lambda, Lambda(stats + lambda * 4, others: others, factor: f[3 * lambda + 1], residual: residuals[lambda]))
+            }
+            return
+        }
+        // The usual five λ: every value read before any is written. The compiler cannot know
+        // that the tracker's statistics, the residuals and the factors do not overlap, so each
+        // λ's loads would otherwise wait for the last λ's stores, and an in-order core (the
+        // routers' Cortex-A53) would wait out every product in turn.
+        let l0 = Lambda(stats, others: others, factor: f[1], residual: residuals[0])
+        let l1 = Lambda(stats + 4, others: others, factor: f[4], residual: residuals[1])
+        let l2 = Lambda(stats + 8, others: others, factor: f[7], residual: residuals[2])
+        let l3 = Lambda(stats + 12, others: others, factor: f[10], residual: residuals[3])
+        let l4 = Lambda(stats + 16, others: others, factor: f[13], residual: residuals[4])
+        write(0, l0); write(1, l1); write(2, l2); write(3, l3); write(4, l4)
+    }
+
+    /// What one λ of a tracker update reads: `CF3`, `w3`, the other side's last residual, the
+    /// decay factor and this side's new residual.
+    @usableFromInline
+    struct Lambda {
+        @usableFromInline let sum: Scalar, weight: Scalar, other: Scalar
+        @usableFromInline let factor: Scalar.DecayFactor, residual: Scalar
+
+        @inline(__always)
+        @inlinable init(_ at: UnsafeMutablePointer<Scalar>, others: Int, factor: Scalar.DecayFactor, residual: Scalar) {
+            sum = at[0]
+            weight = at[1]
+            other = at[others]
+            self.factor = factor
+            self.residual = residual
+        }
+    }
+
+    /// `CF3` and `w3` after the update (reference `update_cov`): decayed first when time has
+    /// passed (the reference also decays this side's last residual, then overwrites it).
+    @inline(__always)
+    @inlinable static func updated(_ values: Lambda, decays: Bool) -> (sum: Scalar, weight: Scalar) {
+        guard decays else { return (values.sum + values.residual * values.other, values.weight + .one) }
+        return (Scalar.decayed(values.sum, by: values.factor) + values.residual * values.other,
+                Scalar.decayed(values.weight, by: values.factor) + .one)
     }
 }
