@@ -157,11 +157,21 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
             }
         } else {
             let square = Scalar.square(value)
-            for lambda in 0..<lambdaCount {
-                let base = statIndex(slot, lambda)
-                stats[base] += value
-                stats[base + 1] += square
-                stats[base + 2] += .one
+            let at = stats.base + statIndex(slot, 0)
+            @inline(__always) func write(_ lambda: Int, _ sums: (Scalar, Scalar, Scalar)) {
+                at[3 * lambda] = sums.0 + value
+                at[3 * lambda + 1] = sums.1 + square
+                at[3 * lambda + 2] = sums.2 + .one
+            }
+            if lambdaCount == 5 {
+                // Every λ read before any is written (as in `TrackerUpdate`): the compiler cannot
+                // know the stores do not reach the next λ's values, and an in-order core would
+                // wait out each addition in turn.
+                let s0 = (at[0], at[1], at[2]), s1 = (at[3], at[4], at[5]), s2 = (at[6], at[7], at[8])
+                let s3 = (at[9], at[10], at[11]), s4 = (at[12], at[13], at[14])
+                write(0, s0); write(1, s1); write(2, s2); write(3, s3); write(4, s4)
+            } else {
+                for lambda in 0..<lambdaCount { write(lambda, (at[3 * lambda], at[3 * lambda + 1], at[3 * lambda + 2])) }
             }
         }
         forgetMoments(slot)
