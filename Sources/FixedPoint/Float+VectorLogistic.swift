@@ -54,7 +54,10 @@ extension Float {
         // Sixteen units a round, as two independent vectors: an in-order core (the routers'
         // Cortex-A53) waits out each step of one vector's polynomial, and the other's steps fill
         // the waits (toolchains/block-report.py: 7,546 → 5,488 modelled cycles a packet there).
-        // Each unit's operations are those of eight at a time: the same bits.
+        // Each unit's operations are those of eight at a time: the same bits. Not on 32-bit ARM,
+        // whose build has no NEON: sixteen lanes there are sixteen VFP registers' worth of
+        // every step, and their spills cost more than the overlap gives.
+        #if !arch(arm)
         while start + 16 <= count {
             let first = UnsafeRawPointer(units + start).loadUnaligned(as: SIMD8<Float>.self)
                 + UnsafeRawPointer(biases + start).loadUnaligned(as: SIMD8<Float>.self)
@@ -64,6 +67,7 @@ extension Float {
             UnsafeMutableRawPointer(units + start + 8).storeBytes(of: logistic(second), as: SIMD8<Float>.self)
             start += 16
         }
+        #endif
         while start + 8 <= count {
             let sums = UnsafeRawPointer(units + start).loadUnaligned(as: SIMD8<Float>.self)
                 + UnsafeRawPointer(biases + start).loadUnaligned(as: SIMD8<Float>.self)

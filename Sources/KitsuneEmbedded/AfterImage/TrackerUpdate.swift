@@ -81,22 +81,45 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
             at[1] = updated.weight
             at[own] = values.residual
         }
+        @inline(__always) func read(_ lambda: Int) -> Lambda {
+            Lambda(stats + lambda * 4, others: others, factor: f[3 * lambda + 1], residual: residuals[lambda])
+        }
+        // One λ at a time, each sum stored before the next value is read: the fewest values
+        // held at once.
+        @inline(__always) func updateInPlace(_ lambda: Int) {
+            let at = stats + lambda * 4
+            let factor = f[3 * lambda + 1]
+            at[0] = (decays ? Scalar.decayed(at[0], by: factor) : at[0]) + residuals[lambda] * at[others]
+            at[1] = (decays ? Scalar.decayed(at[1], by: factor) : at[1]) + .one
+            at[own] = residuals[lambda]
+        }
         guard lambdaCount == 5 else {
-            for lambda in 0..<lambdaCount {
-                write(lambda, Lambda(stats + lambda * 4, others: others, factor: f[3 * lambda + 1], residual: residuals[lambda]))
-            }
+            for lambda in 0..<lambdaCount { updateInPlace(lambda) }
+            return
+        }
+        // 32-bit ARM has too few registers for five λ at once (13 for integers, two a Fixed64;
+        // 16 doubles): they would go back to the stack, which cost armv7 more than the overlap
+        // gave (toolchains/count.sh: +2,200 instructions a packet in q16). There, one λ after
+        // the other, unrolled.
+        if Self.hasFewRegisters {
+            updateInPlace(0); updateInPlace(1); updateInPlace(2); updateInPlace(3); updateInPlace(4)
             return
         }
         // The usual five λ: every value read before any is written. The compiler cannot know
         // that the tracker's statistics, the residuals and the factors do not overlap, so each
         // λ's loads would otherwise wait for the last λ's stores, and an in-order core (the
         // routers' Cortex-A53) would wait out every product in turn.
-        let l0 = Lambda(stats, others: others, factor: f[1], residual: residuals[0])
-        let l1 = Lambda(stats + 4, others: others, factor: f[4], residual: residuals[1])
-        let l2 = Lambda(stats + 8, others: others, factor: f[7], residual: residuals[2])
-        let l3 = Lambda(stats + 12, others: others, factor: f[10], residual: residuals[3])
-        let l4 = Lambda(stats + 16, others: others, factor: f[13], residual: residuals[4])
+        let l0 = read(0), l1 = read(1), l2 = read(2), l3 = read(3), l4 = read(4)
         write(0, l0); write(1, l1); write(2, l2); write(3, l3); write(4, l4)
+    }
+
+    /// Whether this is a 32-bit ARM build (see `updateStatistics`).
+    @inlinable static var hasFewRegisters: Bool {
+        #if arch(arm)
+        return true
+        #else
+        return false
+        #endif
     }
 
     /// What one λ of a tracker update reads: `CF3`, `w3`, the other side's last residual, the
