@@ -76,9 +76,9 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         let others = 5 - own
         @inline(__always) func write(_ lambda: Int, _ values: Lambda) {
             let at = stats + lambda * 4
-            let updated = Self.updated(values, decays: decays)
-            at[0] = updated.sum
-            at[1] = updated.weight
+            at[0] = Self.updatedSum(values.sum, factor: values.factor, residual: values.residual, other: values.other,
+                                    decays: decays)
+            at[1] = Self.updatedWeight(values.weight, factor: values.factor, decays: decays)
             at[own] = values.residual
         }
         @inline(__always) func read(_ lambda: Int) -> Lambda {
@@ -89,8 +89,8 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         @inline(__always) func updateInPlace(_ lambda: Int) {
             let at = stats + lambda * 4
             let factor = f[3 * lambda + 1]
-            at[0] = (decays ? Scalar.decayed(at[0], by: factor) : at[0]) + residuals[lambda] * at[others]
-            at[1] = (decays ? Scalar.decayed(at[1], by: factor) : at[1]) + .one
+            at[0] = Self.updatedSum(at[0], factor: factor, residual: residuals[lambda], other: at[others], decays: decays)
+            at[1] = Self.updatedWeight(at[1], factor: factor, decays: decays)
             at[own] = residuals[lambda]
         }
         guard lambdaCount == 5 else {
@@ -139,12 +139,18 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
         }
     }
 
-    /// `CF3` and `w3` after the update (reference `update_cov`): decayed first when time has
-    /// passed (the reference also decays this side's last residual, then overwrites it).
+    /// `CF3` after the update (reference `update_cov`): decayed first when time has passed (the
+    /// reference also decays this side's last residual, then overwrites it), then the product of
+    /// this side's residual and the other's added.
     @inline(__always)
-    @inlinable static func updated(_ values: Lambda, decays: Bool) -> (sum: Scalar, weight: Scalar) {
-        guard decays else { return (values.sum + values.residual * values.other, values.weight + .one) }
-        return (Scalar.decayed(values.sum, by: values.factor) + values.residual * values.other,
-                Scalar.decayed(values.weight, by: values.factor) + .one)
+    @inlinable static func updatedSum(_ sum: Scalar, factor: Scalar.DecayFactor, residual: Scalar, other: Scalar,
+                                      decays: Bool) -> Scalar {
+        (decays ? Scalar.decayed(sum, by: factor) : sum) + residual * other
+    }
+
+    /// `w3` after the update: decayed first when time has passed, then one more.
+    @inline(__always)
+    @inlinable static func updatedWeight(_ weight: Scalar, factor: Scalar.DecayFactor, decays: Bool) -> Scalar {
+        (decays ? Scalar.decayed(weight, by: factor) : weight) + .one
     }
 }
