@@ -53,7 +53,8 @@ extension Float {
         var start = 0
         // Sixteen units a round, as two independent vectors: an in-order core (the routers'
         // Cortex-A53) waits out each step of one vector's polynomial, and the other's steps fill
-        // the waits (toolchains/block-report.py: 7,546 → 5,488 modelled cycles a packet there).
+        // the waits (toolchains/block-report.py: 7,546 → 5,488 modelled cycles a packet there,
+        // when this came).
         // Each unit's operations are those of eight at a time: the same bits. Not on 32-bit ARM,
         // whose build has no NEON: sixteen lanes there are sixteen VFP registers' worth of
         // every step, and their spills cost more than the overlap gives.
