@@ -73,22 +73,29 @@ struct LiveCaptureTests {
             try #require(prepared.status == 0, "\(prepared)")
             for (buffer, holdsAll) in [(nil, true), ("2048", false)] {
                 let detection = Process()
+                let status = directory.file("detect-\(buffer ?? "default").status")
                 detection.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
                 detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", Self.receiverLink,
-                                       "--model", model.path, "--eve", directory.file("eve.json").path]
+                                       "--model", model.path, "--eve", directory.file("eve.json").path,
+                                       "--status", status.path]
                     + (buffer.map { ["--capture-buffer", $0] } ?? [])
                 let errors = directory.file("detect.err")
                 _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
                 detection.standardError = try FileHandle(forWritingTo: errors)
                 try detection.run()
                 defer { if detection.isRunning { kill(detection.processIdentifier, SIGKILL) } }
-                Thread.sleep(forTimeInterval: 1)
+                // The status file is written once the capture is open and idle: then it is stopped.
+                for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+                try #require(FileManager.default.fileExists(atPath: status.path), "the detector did not start")
                 // `ip netns exec` becomes the detector: its process is the one stopped.
                 kill(detection.processIdentifier, SIGSTOP)
                 let sent = try Self.shell("ip netns exec \(Self.sender) tcpreplay -q -i \(Self.senderLink) --topspeed '\(burst.path)'")
                 kill(detection.processIdentifier, SIGCONT)
                 try #require(sent.status == 0, "\(sent)")
-                Thread.sleep(forTimeInterval: 2)
+                // Time to read what waited (a release build needs 0.05 s of it).
+                Thread.sleep(forTimeInterval: 4)
                 detection.terminate()
                 detection.waitUntilExit()
                 let fields = Self.summaryFields(try String(contentsOf: errors, encoding: .utf8))
