@@ -206,8 +206,9 @@ def main():
 
     cycles_of, modelled_instructions_of = collections.Counter(), collections.Counter()
     for per_run, (start, count, executions) in zip(cycles, modelled):
-        cycles_of[symbols.function(start)] += per_run * executions
-        modelled_instructions_of[symbols.function(start)] += count * executions
+        name = symbols.function(start)
+        cycles_of[name] += per_run * executions
+        modelled_instructions_of[name] += count * executions
     whole = sum(cycles_of.values()) + (total - covered)
     print(f"  modelled for {cpu} by llvm-mca: {whole / packets:,.0f} cycles a packet "
           f"({total / whole:.2f} instructions a cycle; {covered / total:.1%} of them in {len(modelled)} modelled blocks)")
