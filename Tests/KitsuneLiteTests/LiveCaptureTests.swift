@@ -39,6 +39,22 @@ struct LiveCaptureTests {
         try body()
     }
 
+    /// `kitsune-lite ARGUMENTS` started in the receiving namespace, its standard error into
+    /// `errors` (or nowhere).
+    static func startInReceiver(_ arguments: [String], errors: URL?) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+        process.arguments = ["netns", "exec", receiver, try Locations.binary().path] + arguments
+        if let errors {
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+        } else {
+            process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        }
+        try process.run()
+        return process
+    }
+
     /// The numeric fields of a summary on standard error (the first of each name).
     static func summaryFields(_ summary: String) -> [String: Int] {
         Dictionary(summary.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -72,17 +88,12 @@ struct LiveCaptureTests {
                 """)
             try #require(prepared.status == 0, "\(prepared)")
             for (buffer, holdsAll) in [(nil, true), ("2048", false)] {
-                let detection = Process()
                 let status = directory.file("detect-\(buffer ?? "default").status")
-                detection.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-                detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", Self.receiverLink,
-                                       "--model", model.path, "--eve", directory.file("eve.json").path,
-                                       "--status", status.path]
-                    + (buffer.map { ["--capture-buffer", $0] } ?? [])
                 let errors = directory.file("detect.err")
-                _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-                detection.standardError = try FileHandle(forWritingTo: errors)
-                try detection.run()
+                let detection = try Self.startInReceiver(
+                    ["detect", "--interface", Self.receiverLink, "--model", model.path, "--eve", directory.file("eve.json").path,
+                     "--status", status.path] + (buffer.map { ["--capture-buffer", $0] } ?? []),
+                    errors: errors)
                 defer { if detection.isRunning { kill(detection.processIdentifier, SIGKILL) } }
                 // The status file is written once the capture is open and idle: then it is stopped.
                 for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
@@ -121,17 +132,13 @@ struct LiveCaptureTests {
             python3 '\(script)' '\(try Locations.devPcap().path)' '\(whole.path)'
             """)
         try #require(pad.status == 0, "\(pad)")
-        let binary = try Locations.binary().path
         let model = directory.file("live.model"), scores = directory.file("scores.csv"), eve = directory.file("eve.json")
 
         // Learn: train stops by itself once it has calibrated.
-        let training = Process()
-        training.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        training.arguments = ["netns", "exec", Self.receiver, binary, "train", "--interface", Self.receiverLink,
-                              "--fm-grace", "5000", "--ad-grace", "22000", "--calibration", "1000",
-                              "--false-alarm-rate", "0.001", "--model", model.path]
-        training.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try training.run()
+        let training = try Self.startInReceiver(
+            ["train", "--interface", Self.receiverLink, "--fm-grace", "5000", "--ad-grace", "22000", "--calibration", "1000",
+             "--false-alarm-rate", "0.001", "--model", model.path],
+            errors: nil)
         Thread.sleep(forTimeInterval: 1)
         let sentBenign = try Self.replay(benign)
         try #require(sentBenign.status == 0, "\(sentBenign)")
@@ -142,19 +149,15 @@ struct LiveCaptureTests {
         try #require(FileManager.default.fileExists(atPath: model.path), "no model from the live training")
 
         // Detect until SIGTERM.
-        let detection = Process()
-        detection.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        detection.arguments = ["netns", "exec", Self.receiver, binary, "detect", "--interface", Self.receiverLink,
-                               "--model", model.path, "--scores", scores.path, "--eve", eve.path,
-                               // Replayed ten times faster than captured: its 200 s pass in 20, within the
-                               // default warm-up (66 s of the statistics' time scale) at the wall clock.
-                               "--warmup", "2",
-                               // Closed by the clock: 2 s without anomalous packets, here without packets.
-                               "--incident-quiet", "2"]
         let errors = directory.file("detect.err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        detection.standardError = try FileHandle(forWritingTo: errors)
-        try detection.run()
+        let detection = try Self.startInReceiver(
+            ["detect", "--interface", Self.receiverLink, "--model", model.path, "--scores", scores.path, "--eve", eve.path,
+             // Replayed ten times faster than captured: its 200 s pass in 20, within the
+             // default warm-up (66 s of the statistics' time scale) at the wall clock.
+             "--warmup", "2",
+             // Closed by the clock: 2 s without anomalous packets, here without packets.
+             "--incident-quiet", "2"],
+            errors: errors)
         // Whatever happens below, no detector outlives the test (it would hold the test's pipes).
         defer { if detection.isRunning { kill(detection.processIdentifier, SIGKILL) } }
         Thread.sleep(forTimeInterval: 1)
