@@ -18,9 +18,16 @@ more). LLVM's Cortex-A9 model (armv7's) takes VFP divisions as pipelined, which 
 figures low. The blocks with the last 0.5% of the instructions, and blocks outside the binary
 (shared libraries, for the host), are taken at one cycle an instruction.
 
+For a core LLVM has no model of (the Cortex-A7), a second figure: every instruction issued
+alone, one a cycle, plus the cycles the divider and the double-precision multiplier stay busy as
+GCC's description of the core gives them (`SERIAL_OCCUPANCY`), nothing overlapped. The A7 can
+pair some instructions and overlaps a multiply with what follows, so this is high in that; like
+the model it knows no cache and no wait for a result, so it is no bound.
+
 Usage: block-report.py LABEL BINARY BLOCKS PACKETS OBJDUMP TRIPLE CPU [DEMANGLER]
   COUNT_FUNCTIONS (default 12) and CYCLE_FUNCTIONS (default 6): how many functions each lists.
   BASE: the address the binary was loaded at, for a position-independent one (qemu-user's).
+  TARGET_CORE: the board's own core, for the figure in one-at-a-time issue where it has a table.
 """
 import bisect
 import collections
@@ -31,6 +38,12 @@ import sys
 import tempfile
 
 ITERATIONS = 100
+# Extra cycles an instruction holds its unit beyond its issue cycle, by mnemonic pattern: GCC's
+# gcc/config/arm/cortex-a7.md (fdivs: the divider 14 cycles, fdivd 29, square roots the same
+# unit; fmuld and fmacd: the multiplier 4).
+SERIAL_OCCUPANCY = {
+    "cortex-a7": [(r"^v(div|sqrt)\.f64", 28), (r"^v(div|sqrt)\.f32", 13), (r"^v(n?mul|n?ml[as])\.f64", 3)],
+}
 COVERAGE = 0.995
 CONDITIONS = r"(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)"
 
@@ -215,6 +228,23 @@ def main():
     for name, spent in cycles_of.most_common(int(os.environ.get("CYCLE_FUNCTIONS", "6"))):
         print(f"  {spent / packets:>7,.0f} cycles ({modelled_instructions_of[name] / spent:.2f} instructions a cycle)"
               f"  {symbols.readable(name)[:100]}")
+    core = os.environ.get("TARGET_CORE", "")
+    if core in SERIAL_OCCUPANCY and core != cpu:
+        held = serial_extra_cycles(instructions, addresses, runs, SERIAL_OCCUPANCY[core])
+        print(f"  {core}, one instruction at a time, its divider and double multiplier never overlapped "
+              f"(GCC's cortex-a7.md): {(total + held) / packets:,.0f} cycles a packet")
+
+
+def serial_extra_cycles(instructions, addresses, runs, occupancy):
+    """The cycles the executed instructions hold their units beyond one each (`SERIAL_OCCUPANCY`)."""
+    patterns = [(re.compile(pattern), extra) for pattern, extra in occupancy]
+    held = 0
+    for (start, count), executions in runs.items():
+        first = bisect.bisect_left(addresses, start)
+        for address in addresses[first:first + count]:
+            mnemonic = instructions[address][0]
+            held += executions * next((extra for pattern, extra in patterns if pattern.match(mnemonic)), 0)
+    return held
 
 
 if __name__ == "__main__":

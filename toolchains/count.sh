@@ -2,7 +2,8 @@
 # Counts the instructions a board's binary executes a packet, in its own instruction set, under
 # qemu-user with a counting plugin (instruction-count-plugin.c): `score` with the reference's
 # settings (training included), then `detect` with a model of the capture's benign start
-# (scoring only), and the functions that take most; then the cycles of the same blocks in LLVM's
+# (scoring only), and `detect` scoring one packet in 64 (the overload sampling's sparsest:
+# the statistics and little else), and the functions that take most; then the cycles of the same blocks in LLVM's
 # model of the board's core (block-report.py). Like callgrind's counts on the host, these do not
 # depend on the machine's load: they are the basis of the router's estimated packets/s.
 # Usage: toolchains/count.sh BOARD [float32|q16] [CAPTURE]   (default: the board's arithmetic, dev.pcap)
@@ -43,13 +44,16 @@ counted() {  # label, kitsune-lite arguments...
 }
 counted training score "$capture" --fm-grace 5000 --ad-grace 22000 --out /dev/null
 counted detecting detect "$capture" --model "$work/benign.model" --eve /dev/null
+# Every packet into the statistics, one in 64 scored: the overload sampling's sparsest
+# (ScoringSample.sparsest), so the rate up to which a router keeps every packet in the statistics.
+counted statistics detect "$capture" --model "$work/benign.model" --eve /dev/null --score-every 64
 
 echo "$BOARD ($TARGET_CPU), $ARITHMETIC, $(basename "$capture"): instructions a packet under qemu-user (whole run / packets)"
 demangler=$(command -v swift-demangle || echo /opt/swift/usr/bin/swift-demangle)
-for label in training detecting; do
+for label in training detecting statistics; do
     packets=$(grep -oE '(^| )packets=[0-9]+' "$work/$label.err" | tail -1 | cut -d= -f2)
     # By function, and in the core's own timing (LLVM's scheduling model of it; block-report.py
     # says what the model leaves out). LLVM has no model of some cores: the board names a near one.
-    python3 "$here/block-report.py" "$label" "$binary.unstripped" "$work/$label.blocks" "$packets" \
+    TARGET_CORE=$TARGET_CPU python3 "$here/block-report.py" "$label" "$binary.unstripped" "$work/$label.blocks" "$packets" \
         "$GNU_TRIPLE-objdump" "$CYCLE_MODEL_TRIPLE" "${CYCLE_MODEL_CPU:-$TARGET_CPU}" "$demangler"
 done
