@@ -38,14 +38,16 @@ import sys
 import tempfile
 
 ITERATIONS = 100
+COVERAGE = 0.995
+CONDITIONS = r"(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)"
 # Extra cycles an instruction holds its unit beyond its issue cycle, by mnemonic pattern: GCC's
 # gcc/config/arm/cortex-a7.md (fdivs: the divider 14 cycles, fdivd 29, square roots the same
 # unit; fmuld and fmacd: the multiplier 4).
+# GNU objdump prints a condition inside an IT block before the type (`vdiveq.f64`).
 SERIAL_OCCUPANCY = {
-    "cortex-a7": [(r"^v(div|sqrt)\.f64", 28), (r"^v(div|sqrt)\.f32", 13), (r"^v(n?mul|n?ml[as])\.f64", 3)],
+    "cortex-a7": [(rf"^v(div|sqrt){CONDITIONS}?\.f64$", 28), (rf"^v(div|sqrt){CONDITIONS}?\.f32$", 13),
+                  (rf"^v(n?mul|n?ml[as]){CONDITIONS}?\.f64$", 3)],
 }
-COVERAGE = 0.995
-CONDITIONS = r"(eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)"
 
 
 def disassembly(objdump, binary):
@@ -241,6 +243,9 @@ def serial_extra_cycles(instructions, addresses, runs, occupancy):
     held = 0
     for (start, count), executions in runs.items():
         first = bisect.bisect_left(addresses, start)
+        # A block outside the binary (a shared library's) is not in its listing.
+        if first == len(addresses) or addresses[first] != start:
+            continue
         for address in addresses[first:first + count]:
             mnemonic = instructions[address][0]
             held += executions * next((extra for pattern, extra in patterns if pattern.match(mnemonic)), 0)
