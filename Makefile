@@ -189,9 +189,10 @@ test-cross: build
 sizes:
 	toolchains/sizes.sh $(BOARD)
 
-# The basis of a router's estimated packets/s: its instructions a packet on dev.pcap, training
-# and detecting, counted as QEMU runs them (not timed: the machine's load does not move them), and
-# the cycles of those blocks in LLVM's model of the core.
+# The basis of a router's estimated packets/s: its instructions a packet on dev.pcap, training,
+# detecting and the statistics alone (one packet in 64 scored), counted as QEMU runs them (not
+# timed: the machine's load does not move them), and the cycles of those blocks in LLVM's model
+# of the core.
 count-cross: build
 	toolchains/count.sh $(BOARD) "$(ARITHMETIC)" $(DEV_PCAP)
 

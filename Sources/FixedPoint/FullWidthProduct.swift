@@ -2,7 +2,7 @@
 /// `DecayFactorQ62`'s polynomial and decays).
 ///
 /// On 64-bit CPUs the standard library's `multipliedFullWidth` is one or two instructions. On
-/// 32-bit ARM (the armv7 board, which ships q16) it was the generic algorithm, called, not
+/// 32-bit ARM (the armv7 board, in q16) it was the generic algorithm, called, not
 /// inlined: 38,000 instructions a packet of q16's AfterImage under `toolchains/count.sh`. There
 /// the product is taken from four 32 × 32 → 64-bit products instead, each one `umull`. Both give
 /// the same bits, on every target (FixedPointTests compares them).

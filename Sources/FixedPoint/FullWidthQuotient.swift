@@ -3,7 +3,7 @@
 /// `dividingFullWidth`, that the quotient fits 64 bits.
 ///
 /// On 64-bit CPUs the standard library's `dividingFullWidth` is one instruction (x86-64) or a
-/// short sequence. On 32-bit ARM (the armv7 board, which ships q16) it is a generic algorithm
+/// short sequence. On 32-bit ARM (the armv7 board, in q16) it is a generic algorithm
 /// making several calls into a software 64-bit division: about 410 instructions a quotient, 83
 /// quotients a packet, 34,000 instructions a packet detecting under `toolchains/count.sh`.
 /// There a quotient below 2^49 (every mean, variance and decay exponent AfterImage takes in

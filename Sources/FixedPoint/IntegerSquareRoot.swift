@@ -2,7 +2,7 @@
 /// `Fixed64.squareRoot`.
 ///
 /// Newton's iteration takes a 64-bit division a step, about five steps. That is an instruction on
-/// 64-bit CPUs, but on 32-bit ARM (the armv7 board, which ships q16) a call into a software
+/// 64-bit CPUs, but on 32-bit ARM (the armv7 board, in q16) a call into a software
 /// division of some 230 instructions: 44,000 instructions a packet under `toolchains/count.sh`,
 /// an eighth of q16's work there. There the FPU's square root gives the root to within 2^-20, and
 /// integers correct it: the same ⌊√n⌋ (WideIntegerTests compares the two on 500,000 values from
