@@ -52,13 +52,16 @@ cflags=(-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables 
 "${cc[@]}" "${cflags[@]}" -DKS_MINIMAL_PRINTF -I Sources/CSupport/include -c Sources/CSupport/minimal_format.c \
     -o "$out/minimal_format.o"
 "${cc[@]}" "${cflags[@]}" -I Sources/CSupport/include -c Sources/CSupport/capture_guard.c -o "$out/capture_guard.o"
+# On 32-bit ARM, struct copies through the C library's memcpy rather than musl's byte loop
+# (arm_eabi_memcpy.c; an empty object elsewhere).
+"${cc[@]}" "${cflags[@]}" -c Sources/CSupport/arm_eabi_memcpy.c -o "$out/arm_eabi_memcpy.o"
 # No libswiftUnicodeDataTables: the program compares text by bytes (ByteText.swift), and
 # leaving the tables out makes any String comparison that creeps back in fail to link.
 # lld from the Swift toolchain: GNU ld 2.40 rejects the weak protected symbols Embedded Swift
 # emits ("copy relocation against non-copyable protected symbol").
 "${cc[@]}" "${cflags[@]}" -static -Wl,--gc-sections -Wl,--icf=all -fuse-ld=lld -B"$(dirname "$(command -v "$swiftc")")" \
     -o "$binary.unstripped" "$out/kitsune-lite.o" "$out/KitsuneEmbedded.o" "$out/FixedPoint.o" "$out/support.o" "$out/minimal_scan.o" \
-    "$out/minimal_format.o" "$out/capture_guard.o" \
+    "$out/minimal_format.o" "$out/capture_guard.o" "$out/arm_eabi_memcpy.o" \
     -lpcap -lm
 # .comment holds only the compilers' version strings.
 "$GNU_TRIPLE-strip" -R .comment -o "$binary" "$binary.unstripped"
