@@ -6,14 +6,22 @@
 // alert state are copied that way several times a packet: toolchains/count.sh found 4,651
 // instructions a packet there on armv7. Defined here, they keep musl's from being linked.
 #if defined(__ARM_EABI__)
-#include <stddef.h>
 #include <string.h>
 
-void __aeabi_memcpy(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
-void __aeabi_memcpy4(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
-void __aeabi_memcpy8(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
+// Not the compiler's builtins in these bodies: a compiler that lowers memcpy to __aeabi_memcpy
+// itself (clang for a bare-metal ARM target does) would otherwise make each call itself. GCC,
+// which build.sh uses, emits memcpy for memcpy.
+#if defined(__clang__)
+#define KS_LIBC_CALL __attribute__((no_builtin))
+#else
+#define KS_LIBC_CALL
+#endif
+
+KS_LIBC_CALL void __aeabi_memcpy(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
+KS_LIBC_CALL void __aeabi_memcpy4(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
+KS_LIBC_CALL void __aeabi_memcpy8(void *dest, const void *src, size_t n) { memcpy(dest, src, n); }
 // musl defines the moves in the same object as the copies: they come along, or it would be linked.
-void __aeabi_memmove(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
-void __aeabi_memmove4(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
-void __aeabi_memmove8(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
+KS_LIBC_CALL void __aeabi_memmove(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
+KS_LIBC_CALL void __aeabi_memmove4(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
+KS_LIBC_CALL void __aeabi_memmove8(void *dest, const void *src, size_t n) { memmove(dest, src, n); }
 #endif
