@@ -1,8 +1,10 @@
-# armv7 routers (ipq40xx, mvebu, ...): Cortex-A7/A9 with VFPv3-D16, 128-256 MB of RAM.
+# armv7 routers with a Cortex-A7 (ipq40xx, ...): VFP used as VFPv3-D16, 128-256 MB of RAM.
+# Compiled for the A7, the binary divides integers in hardware (Thumb-2 sdiv, udiv), which a
+# Cortex-A9 (mvebu) does not have: an A9 router needs a board file of its own.
 TOOLCHAIN := arm-linux-musleabihf
 TARGET_CPU := cortex-a7
 # LLVM has no scheduling model of the Cortex-A7 (only itineraries, which llvm-mca cannot use):
-# toolchains/block-report.py models the Cortex-A9 of the board's mvebu routers instead.
+# toolchains/block-report.py models the nearest core it has, the Cortex-A9, instead.
 CYCLE_MODEL_CPU := cortex-a9
 # float32, not q16: on this 32-bit core q16's 64-bit fixed-point statistics are two or four
 # instructions for each of float32's double ones (toolchains/count.sh, detecting on dev.pcap:
