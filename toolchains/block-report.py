@@ -114,13 +114,22 @@ def assembly_line(mnemonic, operands, thumb, x86=False):
     return f"{mnemonic} {operands}".strip()
 
 
-def block_source(instructions, addresses, start, count, thumb, x86):
-    """The assembly of the `count` instructions from `start`, or None if it is not in the binary."""
+def block_addresses(addresses, start, count):
+    """The addresses of the `count` instructions from `start`, or None if the block is not in the
+    binary's listing (a shared library's, on the host)."""
     index = bisect.bisect_left(addresses, start)
     if index == len(addresses) or addresses[index] != start:
         return None
+    return addresses[index:index + count]
+
+
+def block_source(instructions, addresses, start, count, thumb, x86):
+    """The assembly of the `count` instructions from `start`, or None if it is not in the binary."""
+    block = block_addresses(addresses, start, count)
+    if block is None:
+        return None
     lines, conditional = [], 0
-    for address in addresses[index:index + count]:
+    for address in block:
         mnemonic, operands = instructions[address]
         if thumb and re.match(r"^it[te]*$", mnemonic):
             # llvm-mca takes no IT block: the IT goes, and the instructions it made conditional
@@ -242,11 +251,7 @@ def serial_extra_cycles(instructions, addresses, runs, occupancy):
     patterns = [(re.compile(pattern), extra) for pattern, extra in occupancy]
     held = 0
     for (start, count), executions in runs.items():
-        first = bisect.bisect_left(addresses, start)
-        # A block outside the binary (a shared library's) is not in its listing.
-        if first == len(addresses) or addresses[first] != start:
-            continue
-        for address in addresses[first:first + count]:
+        for address in block_addresses(addresses, start, count) or []:
             mnemonic = instructions[address][0]
             held += executions * next((extra for pattern, extra in patterns if pattern.match(mnemonic)), 0)
     return held
