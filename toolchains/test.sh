@@ -58,7 +58,10 @@ sample=$repo/Samples/lan-scan-and-flood.pcapng
     || { echo "info cannot read a float32 model" >&2; exit 1; }
 "$QEMU" "$binary" detect "$sample" --model "$work/host.model" 2>"$work/detect.txt" \
     || { echo "detect with the host's float32 model failed: $(cat "$work/detect.txt")" >&2; exit 1; }
-echo "host model on the device: $(grep -o 'alerts: .*' "$work/detect.txt")"
+# The sample's attacks, alerted with the host's model: at least one incident opened.
+grep -E 'incidents: opened=[1-9]' "$work/detect.txt" >/dev/null \
+    || { echo "detect with the host's float32 model opened no incident: $(cat "$work/detect.txt")" >&2; exit 1; }
+echo "host model on the device: $(grep -o 'incidents: opened=[0-9]*' "$work/detect.txt")"
 if [ "$ARITHMETIC" = q16 ]; then
     # Saturation everywhere (a learning rate of 1000): counted, never a trap on a 32-bit CPU.
     "$QEMU" "$binary" score "$sample" --learning-rate 1000 --fm-grace 2000 --ad-grace 8000 --out /dev/null \
