@@ -131,11 +131,13 @@ done
 mapfile -t replay < <(ls "$out"/corpus/capture/* "$seeds"/capture/* 2>/dev/null \
     | awk -v limit="${REPLAY_LIMIT:-400}" '{ lines[NR] = $0 } END { step = NR > limit ? NR / limit : 1;
         for (i = 1; i <= NR; i += step) print lines[int(i)] }')
-for board in armv7 mt7981; do
+for board_file in board-configs/*.mk; do
+    board=$(basename "$board_file" .mk)
+    # The board's runner, as its toolchain names it (toolchains/TOOLCHAIN.env).
+    qemu=$(QEMU=; source "toolchains/$(toolchains/board-config.sh "$board" TOOLCHAIN).env"; echo "$QEMU")
     for arithmetic in "" float32 q16; do
         binary=.build-cross/boards/$board/${arithmetic:+$arithmetic/}kitsune-lite
         [ -x "$binary" ] || continue
-        qemu=$( [ "$board" = armv7 ] && echo qemu-arm-static || echo qemu-aarch64-static )
         replayed=0 signalled=0
         for input in "${replay[@]}"; do
             [ -f "$input" ] || continue

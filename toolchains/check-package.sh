@@ -134,6 +134,7 @@ description=$(file -b "$bin")
 case "$arch" in
     aarch64_*) machine="64-bit LSB executable, ARM aarch64" ;;
     arm_*) machine="32-bit LSB executable, ARM, EABI5" ;;
+    x86_64) machine="64-bit LSB executable, x86-64" ;;
     *) fail "no machine known for the architecture $arch" ;;
 esac
 case "$description" in *"ELF $machine"*) ;; *) fail "the binary is not an ELF $machine: $description" ;; esac

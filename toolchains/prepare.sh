@@ -26,11 +26,13 @@ need_update=
 if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null \
    || ! command -v flex >/dev/null || ! command -v bison >/dev/null || ! command -v dpkg-source >/dev/null; then
     apt_update
-    apt_retry apt-get install -y --no-install-recommends "gcc-$GNU_TRIPLE" qemu-user-static flex bison dpkg-dev make file
+    apt_retry apt-get install -y --no-install-recommends "${GCC_PACKAGE:-gcc-$GNU_TRIPLE}" qemu-user-static flex bison dpkg-dev make file
 fi
 # The target's packages need its architecture known to apt, and the libpcap source a deb-src
-# entry: both derived from the machine's own configuration, no registry named here.
-if ! dpkg --print-foreign-architectures | grep -x "$DEBIAN_ARCH" >/dev/null; then
+# entry: both derived from the machine's own configuration, no registry named here. (The
+# machine's own architecture, x86-64's here, is known already.)
+if [ "$DEBIAN_ARCH" != "$(dpkg --print-architecture)" ] \
+   && ! dpkg --print-foreign-architectures | grep -x "$DEBIAN_ARCH" >/dev/null; then
     dpkg --add-architecture "$DEBIAN_ARCH"
     need_update=1
 fi
