@@ -13,6 +13,8 @@
 #                        screenshot must show the chart (docs/report-dev.png is one)
 #   make cross BOARD=b   static, stripped Embedded Swift binary for a router (board-configs/b.mk)
 #   make test-cross BOARD=b   run it under qemu on dev.pcap and compare with the host build
+#   make test-live-cross BOARD=x86-64   that binary live, natively: capture on a veth pair, syslog,
+#                        the OpenWrt service under procd, the overload replay (toolchains/live.sh)
 #   make sizes BOARD=b   what takes the space in that binary
 #   make count-cross BOARD=b [ARITHMETIC=q16]   instructions a packet of that binary in its own instruction
 #                        set, under qemu with a counting plugin, by function, and their cycles in LLVM's
@@ -185,6 +187,13 @@ test-cross: build
 	toolchains/build.sh $(BOARD) $(OTHER_ARITHMETIC)
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(OTHER_ARITHMETIC)
 	toolchains/hostile.sh $(BOARD) $(DEV_PCAP) $(OTHER_ARITHMETIC)
+
+# A board this machine runs natively (x86-64 here), live as a router runs it: qemu-user cannot
+# capture (toolchains/live.sh). As root.
+test-live-cross: build
+	$(SWIFT) build --build-tests -c release
+	toolchains/build.sh $(BOARD)
+	SHARED=$(abspath $(SHARED)) toolchains/live.sh $(BOARD)
 
 sizes:
 	toolchains/sizes.sh $(BOARD)

@@ -4,7 +4,8 @@
 # (rc.common, functions.sh, procd.sh, network.sh), built from ../shared/vendor/openwrt and run
 # in an OpenWrt-like root (chroot) inside a network namespace that plays the router. netifd is
 # played by netifd-standin.uc (ucode), which publishes network.interface.NAME on ubus; logd by a
-# datagram socket at the root's /dev/log. The detector is the host build of kitsune-lite.
+# datagram socket at the root's /dev/log. The detector is the host build of kitsune-lite, or the
+# binary given (the x86-64 board's, static and musl, as on an OpenWrt x86/64 router).
 #
 # It checks: the refusal of a configuration without outputs; every UCI option's words as procd
 # holds them (ubus call service list); network names resolved to devices, a device name as it
@@ -40,9 +41,11 @@ bash "$vendor/make-root.sh" "$W/prefix" "$R" >/dev/null
 printf 'root:x:0:0:root:/root:/bin/ash\nnobody:*:65534:65534:nobody:/var:/bin/false\n' > "$R/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$R/etc/group"
 mkdir -p "$R/sys" "$R/usr/sbin" "$R/usr/libexec/kitsune-lite" "$R/etc/kitsune"
-# The host build and the shared libraries it needs, at their paths.
+# The binary and the shared libraries it needs, at their paths: none for a router build,
+# which is static (ldd then fails: "not a dynamic executable").
 install -m 755 "$binary" "$R/usr/sbin/kitsune-lite"
-ldd "$binary" | grep -oE '/[^ ]+' | while read -r lib; do
+libraries=$(ldd "$binary" 2>/dev/null | grep -oE '/[^ ]+' || true)
+for lib in $libraries; do
     mkdir -p "$R$(dirname "$lib")" && cp -L "$lib" "$R$lib"
 done
 feed=$repo/openwrt/kitsune-lite/files
