@@ -517,6 +517,9 @@ public final class IncidentTracker {
         return behaviour
     }
 
+    /// Whether a report waits for `nextEvent`.
+    public var hasEvent: Bool { state.value.eventCount > 0 }
+
     /// The next report, oldest first.
     public func nextEvent() -> IncidentEvent? {
         var current = state.value

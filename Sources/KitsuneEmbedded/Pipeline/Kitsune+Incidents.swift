@@ -3,6 +3,11 @@ extension Kitsune {
     /// after every `process` and `tick`.
     public func nextIncidentEvent() -> IncidentEvent? { incidents.nextEvent() }
 
+    /// Whether a report waits. A program that drains after every packet asks this first: most
+    /// packets have none, and an empty `IncidentEvent?` of a few hundred bytes, returned, costs
+    /// hundreds of instructions (1,568 a packet in all on x86-64's router build, 6% of `detect`).
+    public var hasIncidentEvent: Bool { incidents.hasEvent }
+
     /// Time passes without a packet (a live capture's idle moment): incidents close and updates
     /// go out by the clock. `time` is in the capture's time base (nanoseconds since the epoch).
     public func tick(at time: Int64) {
