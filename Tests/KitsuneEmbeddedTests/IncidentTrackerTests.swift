@@ -31,14 +31,22 @@ struct IncidentTrackerTests {
         configure(&configuration)
         let tracker = IncidentTracker(configuration: configuration, lambdas: [5, 3, 1, 0.1, 0.01])!
         var events: [IncidentEvent] = []
+        // Drained as detect drains them, asking `hasEvent` first: it must agree with `nextEvent`.
+        func drain() {
+            while tracker.hasEvent {
+                guard let event = tracker.nextEvent() else { Issue.record("hasEvent, but no event"); return }
+                events.append(event)
+            }
+            #expect(tracker.nextEvent() == nil, "an event left when hasEvent said none")
+        }
         for (record, score) in packets {
             if tracker.clock(record.timestamp) && score > 1 { tracker.observe(record, score: score, threshold: 1) }
             tracker.advance(to: record.timestamp)
-            while let event = tracker.nextEvent() { events.append(event) }
+            drain()
         }
         if let end {
             tracker.finish(at: start + Int64(end * 1e9))
-            while let event = tracker.nextEvent() { events.append(event) }
+            drain()
         }
         return (tracker, events)
     }
