@@ -46,7 +46,7 @@ ENGINE_SOURCES     := $(shell find Sources/KitsuneEmbedded -name '*.swift')
 PROGRAM_SOURCES    := $(filter-out Sources/kitsune-lite/main.swift,$(wildcard Sources/kitsune-lite/*.swift))
 
 .PHONY: all build setup demo test unit-test invariant-check embedded-check example alerts bench cross test-cross sizes clean
-.PHONY: package report-check fuzz sanitize soak test-openwrt count-cross
+.PHONY: package report-check fuzz sanitize soak test-openwrt count-cross test-live-cross
 
 FUZZ_SECONDS ?= 60
 
@@ -188,12 +188,12 @@ test-cross: build
 	toolchains/test.sh $(BOARD) $(BIN) $(DEV_PCAP) $(OTHER_ARITHMETIC)
 	toolchains/hostile.sh $(BOARD) $(DEV_PCAP) $(OTHER_ARITHMETIC)
 
-# A board this machine runs natively (x86-64 here), live as a router runs it: qemu-user cannot
-# capture (toolchains/live.sh). As root.
+# A board this machine runs natively (x86-64 here, and its default), live as a router runs it:
+# qemu-user cannot capture (toolchains/live.sh, which builds the binary when it is stale). As root.
+test-live-cross: BOARD := $(if $(filter command line environment,$(origin BOARD)),$(BOARD),x86-64)
 test-live-cross: build
 	$(SWIFT) build --build-tests -c release
-	toolchains/build.sh $(BOARD)
-	SHARED=$(abspath $(SHARED)) toolchains/live.sh $(BOARD)
+	SWIFT=$(SWIFT) SHARED=$(abspath $(SHARED)) toolchains/live.sh $(BOARD)
 
 sizes:
 	toolchains/sizes.sh $(BOARD)

@@ -134,10 +134,12 @@ mapfile -t replay < <(ls "$out"/corpus/capture/* "$seeds"/capture/* 2>/dev/null 
 for board_file in board-configs/*.mk; do
     board=$(basename "$board_file" .mk)
     # The board's runner, as its toolchain names it (toolchains/TOOLCHAIN.env).
+    # shellcheck source=/dev/null
     qemu=$(QEMU=; source "toolchains/$(toolchains/board-config.sh "$board" TOOLCHAIN).env"; echo "$QEMU")
     for arithmetic in "" float32 q16; do
         binary=.build-cross/boards/$board/${arithmetic:+$arithmetic/}kitsune-lite
         [ -x "$binary" ] || continue
+        command -v "$qemu" >/dev/null || { echo "replay on $board: no runner '$qemu'" | tee -a "$out/results.txt"; status=1; continue; }
         replayed=0 signalled=0
         for input in "${replay[@]}"; do
             [ -f "$input" ] || continue

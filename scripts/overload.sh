@@ -32,11 +32,12 @@ run() {  # label, extra detect words...
     sleep 1
     local replay sent pps
     # -K: the capture preloaded into memory, so that reading it does not slow the replay.
-    replay=$(ip netns exec "$sender" tcpreplay -i ovl0 --topspeed -K --loop "$repeat" "$work/padded.pcap" 2>&1)
-    sent=$(echo "$replay" | grep -oE 'Actual: [0-9]+ packets' | grep -oE '[0-9]+' | head -1)
-    pps=$(echo "$replay" | grep -oE '[0-9.]+ pps' | head -1)
+    # Figures only: a replay or a detector that went wrong shows as missing or odd figures.
+    replay=$(ip netns exec "$sender" tcpreplay -i ovl0 --topspeed -K --loop "$repeat" "$work/padded.pcap" 2>&1) || true
+    sent=$(echo "$replay" | grep -oE 'Actual: [0-9]+ packets' | grep -oE '[0-9]+' | head -1) || true
+    pps=$(echo "$replay" | grep -oE '[0-9.]+ pps' | head -1) || true
     sleep 3
-    kill -TERM "$pid"; wait "$pid" || true
+    kill -TERM "$pid" 2>/dev/null || true; wait "$pid" || true
     local summary
     summary=$(cat "$work/detect-$label.txt")
     field() { echo "$summary" | grep -oE " $1=[0-9]+" | tail -1 | cut -d= -f2; }

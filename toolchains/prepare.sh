@@ -26,7 +26,10 @@ need_update=
 if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null \
    || ! command -v flex >/dev/null || ! command -v bison >/dev/null || ! command -v dpkg-source >/dev/null; then
     apt_update
-    apt_retry apt-get install -y --no-install-recommends "${GCC_PACKAGE:-gcc-$GNU_TRIPLE}" qemu-user-static flex bison dpkg-dev make file
+    # The machine's own compiler (gcc) or a cross compiler, whose Debian name has no underscore
+    # (gcc-x86-64-linux-gnu).
+    if [ "$DEBIAN_ARCH" = "$(dpkg --print-architecture)" ]; then compiler=gcc; else compiler=gcc-${GNU_TRIPLE//_/-}; fi
+    apt_retry apt-get install -y --no-install-recommends "$compiler" qemu-user-static flex bison dpkg-dev make file
 fi
 # The target's packages need its architecture known to apt, and the libpcap source a deb-src
 # entry: both derived from the machine's own configuration, no registry named here. (The

@@ -42,12 +42,14 @@ printf 'root:x:0:0:root:/root:/bin/ash\nnobody:*:65534:65534:nobody:/var:/bin/fa
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$R/etc/group"
 mkdir -p "$R/sys" "$R/usr/sbin" "$R/usr/libexec/kitsune-lite" "$R/etc/kitsune"
 # The binary and the shared libraries it needs, at their paths: none for a router build,
-# which is static (ldd then fails: "not a dynamic executable").
+# which is static (ldd would fail: "not a dynamic executable").
 install -m 755 "$binary" "$R/usr/sbin/kitsune-lite"
-libraries=$(ldd "$binary" 2>/dev/null | grep -oE '/[^ ]+' || true)
-for lib in $libraries; do
-    mkdir -p "$R$(dirname "$lib")" && cp -L "$lib" "$R$lib"
-done
+case "$(file -b "$binary")" in
+    *"statically linked"*) ;;
+    *) ldd "$binary" | grep -oE '/[^ ]+' | while read -r lib; do
+           mkdir -p "$R$(dirname "$lib")" && cp -L "$lib" "$R$lib"
+       done ;;
+esac
 feed=$repo/openwrt/kitsune-lite/files
 install -m 755 "$feed/kitsune.init" "$R/etc/init.d/kitsune"
 install -m 755 "$feed/kitsune-lite.runner" "$R/usr/libexec/kitsune-lite/kitsune-lite"
