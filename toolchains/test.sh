@@ -71,6 +71,8 @@ if [ "$ARITHMETIC" = q16 ]; then
     # Saturation everywhere (a learning rate of 1000): counted, never a trap on a 32-bit CPU.
     "$QEMU" "$binary" score "$sample" --learning-rate 1000 --fm-grace 2000 --ad-grace 8000 --out /dev/null \
         2>"$work/saturated.txt" || { echo "a saturating run failed: $(cat "$work/saturated.txt")" >&2; exit 1; }
+    grep -E 'saturated_products=[1-9]' "$work/saturated.txt" >/dev/null \
+        || { echo "the saturating run counted no saturated product: $(cat "$work/saturated.txt")" >&2; exit 1; }
     echo "saturating run: $(grep -o 'saturated_products=[0-9]*' "$work/saturated.txt")"
 fi
 
