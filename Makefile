@@ -110,8 +110,9 @@ unit-test:
 # the figures the README gives, from the tests that check them.
 alerts: build
 	$(SWIFT) build --build-tests -c release
-	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test -c release --skip-build --filter IncidentTests 2>&1 \
-	  | grep -E '\[kitsune-lite tests\]|passed|failed'
+	@# The tests' status, not grep's: a failing test must fail make alerts.
+	KITSUNE_SHARED=$(abspath $(SHARED)) $(SWIFT) test -c release --skip-build --filter IncidentTests \
+	  >.build/alerts.log 2>&1; status=$$?; grep -E '\[kitsune-lite tests\]|passed|failed' .build/alerts.log; exit $$status
 
 # The engine's tests in a debug build: FixedBuffer checks every index and TrackerLists checks
 # every list it changes (assertions, compiled out of release builds on purpose).
