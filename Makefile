@@ -7,7 +7,8 @@
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
 #   make example         a package that depends on this one (Examples/ScoreSample) scores the sample
 #   make alerts          the incidents on dev.pcap and the IoT week, as the README gives them
-#   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap, callgrind instructions
+#   make bench           packets/s and peak memory on ../shared/data/dev/dev.pcap (and of the x86-64
+#                        router build when it is built), callgrind instructions
 #                        per packet, everything also in bench.json (scripts/bench.sh)
 #   make report-check    kitsune-lite report on dev.pcap, opened in headless Chromium: the
 #                        screenshot must show the chart (docs/report-dev.png is one)
@@ -173,8 +174,10 @@ report-check: build
 	  --screenshot=$(abspath $(REPORT_DIR))/report.png file://$(abspath $(REPORT_DIR))/report.html >/dev/null 2>&1
 	python3 scripts/check-screenshot.py $(REPORT_DIR)/report.png
 
+# With the x86-64 board's binary when it is built (make cross BOARD=x86-64) and this is x86-64.
+X86_64_ROUTER := $(if $(filter x86_64,$(shell uname -m)),$(wildcard .build-cross/boards/x86-64/kitsune-lite))
 bench: build
-	scripts/bench.sh $(BIN) $(DEV_PCAP)
+	ROUTER_BINARY=$(X86_64_ROUTER) scripts/bench.sh $(BIN) $(DEV_PCAP)
 
 cross:
 	toolchains/build.sh $(BOARD)

@@ -75,6 +75,22 @@ for set in extended reference; do
     measure "features q16, $set" "$binary" features "$capture" --features $set --arithmetic q16 --out "$work/features.f64"
 done
 
+# Detecting with a model of the capture's benign start (scoring only, incidents drained), and
+# the statistics alone: one packet in 64 scored, the overload sampling's sparsest, the rate up to
+# which a live detector keeps every packet in the statistics.
+"$binary" train "$capture" "${grace[@]}" --model "$work/benign.model" 2>/dev/null
+measure "detect float32" "$binary" detect "$capture" --model "$work/benign.model" --eve /dev/null
+measure "detect float32, statistics alone" "$binary" detect "$capture" --model "$work/benign.model" --eve /dev/null \
+    --score-every 64
+# A router build that runs natively here (ROUTER_BINARY: make bench gives the x86-64 board's when
+# it is built), its own arithmetic (float32): the same three, as a router runs them.
+if [ -n "${ROUTER_BINARY:-}" ]; then
+    measure "router build: score" "$ROUTER_BINARY" score "$capture" "${grace[@]}" --out "$work/scores.csv"
+    measure "router build: detect" "$ROUTER_BINARY" detect "$capture" --model "$work/benign.model" --eve /dev/null
+    measure "router build: statistics alone" "$ROUTER_BINARY" detect "$capture" --model "$work/benign.model" \
+        --eve /dev/null --score-every 64
+fi
+
 here=$(dirname "$0")
 # Parsing alone (records: no engine), the first stage.
 measure "records (parse alone)" "$binary" records "$capture" --out "$work/records.tsv"
