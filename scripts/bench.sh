@@ -75,10 +75,11 @@ for set in extended reference; do
     measure "features q16, $set" "$binary" features "$capture" --features $set --arithmetic q16 --out "$work/features.f64"
 done
 
-# Detecting with a model of the capture's benign start (scoring only, incidents drained), and
+# Detecting with a model of the capture's benign start, its threshold calibrated on benign packets
+# alone as report-check's (scoring only, incidents drained), and
 # the statistics alone: one packet in 64 scored, the overload sampling's sparsest, the rate up to
 # which a live detector keeps every packet in the statistics.
-"$binary" train "$capture" "${grace[@]}" --model "$work/benign.model" 2>/dev/null
+"$binary" train "$capture" "${grace[@]}" --calibration 1385 --false-alarm-rate 0.001 --model "$work/benign.model" 2>/dev/null
 measure "detect float32" "$binary" detect "$capture" --model "$work/benign.model" --eve /dev/null
 measure "detect float32, statistics alone" "$binary" detect "$capture" --model "$work/benign.model" --eve /dev/null \
     --score-every 64

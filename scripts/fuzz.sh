@@ -139,7 +139,7 @@ done
 mapfile -t replay < <(ls "$out"/corpus/capture/* "$seeds"/capture/* 2>/dev/null \
     | awk -v limit="${REPLAY_LIMIT:-400}" '{ lines[NR] = $0 } END { step = NR > limit ? NR / limit : 1;
         for (i = 1; i <= NR; i += step) print lines[int(i)] }')
-replayed_builds=0
+found_builds=0
 for board_file in board-configs/*.mk; do
     board=$(basename "$board_file" .mk)
     # The board's runner, as its toolchain names it (toolchains/TOOLCHAIN.env).
@@ -148,6 +148,7 @@ for board_file in board-configs/*.mk; do
     for arithmetic in "" float32 q16; do
         binary=.build-cross/boards/$board/${arithmetic:+$arithmetic/}kitsune-lite
         [ -x "$binary" ] || continue
+        found_builds=$((found_builds + 1))
         command -v "$qemu" >/dev/null || { echo "replay on $board: no runner '$qemu'" | tee -a "$out/results.txt"; status=1; continue; }
         replayed=0 signalled=0
         for input in "${replay[@]}"; do
@@ -162,12 +163,11 @@ for board_file in board-configs/*.mk; do
                 cp "$input" "$out/crashes/replay-$board/"
             fi
         done
-        replayed_builds=$((replayed_builds + 1))
         line="replay on $board ${arithmetic:-(own arithmetic)}: $replayed captures, $signalled ended by a signal"
         echo "$line" | tee -a "$out/results.txt"
         [ "$signalled" -eq 0 ] || status=1
     done
 done
 # Said, not silent: make fuzz alone, without router builds (make cross), replays on none.
-[ "$replayed_builds" -gt 0 ] || echo "replay: no router build in .build-cross, none replayed" | tee -a "$out/results.txt"
+[ "$found_builds" -gt 0 ] || echo "replay: no router build in .build-cross, none replayed" | tee -a "$out/results.txt"
 exit $status

@@ -28,6 +28,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 fail() { echo "check-package: $(basename "$ipk"): $*" >&2; exit 1; }
+skipped=
 ok() { echo "ok: $*"; }
 # Shows what differs between what was expected and what was found, and fails.
 same() {

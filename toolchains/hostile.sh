@@ -6,13 +6,15 @@
 # or 2 and, unless 0, a one-line "kitsune-lite: error:" message; never a signal (an Embedded
 # Swift trap is SIGILL or SIGTRAP and prints nothing). Scores must be finite.
 # Usage: toolchains/hostile.sh BOARD DEV_PCAP [float32|q16]   a board's build, under its qemu
-#        toolchains/hostile.sh BINARY DEV_PCAP                  a binary of this machine
+#        toolchains/hostile.sh BINARY DEV_PCAP [float32|q16]    a binary of this machine (its
+#                                                               arithmetic, for a router build's)
 set -uo pipefail
 dev=${2:?dev.pcap}
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -x "${1:?board or binary}" ] && [ -f "$1" ]; then
     binary=$1
     qemu=
+    ARITHMETIC=${3:-float32}
 else
     BOARD=$1
     WANT_ARITHMETIC=${3:-}

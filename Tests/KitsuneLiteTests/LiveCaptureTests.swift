@@ -202,7 +202,7 @@ struct LiveCaptureTests {
             #expect(Double(attacks) > 0.7 * Double(over.count), "precision")
             #expect(Double(attacks) > 0.5 * Double(attackPackets), "recall")
         } else {
-            // A kernel drop at a tenth of the capture's speed is a fault of its own, and it shifts
+            // A kernel drop at ten times dev.pcap's recorded speed is a fault of its own, and it shifts
             // the packet numbers off the labels: precision and recall could not be checked.
             Issue.record("\(dropped) packets dropped by the kernel at ten times dev.pcap's speed; precision and recall not checked")
         }
