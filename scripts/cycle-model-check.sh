@@ -19,7 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # Unstripped of symbols but not of debug sections' size: the model reads only .text.
 strip --strip-debug -o "$work/kitsune-lite" "$repo/.build/release/kitsune-lite"
-"$work/kitsune-lite" train "$capture" --model "$work/benign.model" --fm-grace 5000 --ad-grace 22000 2>/dev/null
+"$work/kitsune-lite" train "$capture" --model "$work/benign.model" --fm-grace 5000 --ad-grace 22000 \
+    --calibration 1385 --false-alarm-rate 0.001 2>/dev/null
 
 qemu-x86_64 -plugin "$plugin,out=$work/detecting.blocks" "$work/kitsune-lite" detect "$capture" \
     --model "$work/benign.model" --eve /dev/null 2>"$work/detecting.err" >/dev/null
