@@ -18,3 +18,11 @@ if [ -n "${WANT_ARITHMETIC:-}" ] && [ "$WANT_ARITHMETIC" != "$ARITHMETIC" ]; the
     out=$out/$ARITHMETIC
     binary=$out/kitsune-lite
 fi
+
+# Builds the board's binary (in ARITHMETIC) when it is missing or older than any source or
+# board setting: a stale binary would be counted or tested without a word.
+build_when_stale() {
+    if [ ! -x "$binary" ] || [ -n "$(find "$repo/Sources" "$repo/toolchains" "$repo/board-configs" -newer "$binary" -print -quit)" ]; then
+        "$here/build.sh" "$BOARD" "$ARITHMETIC"
+    fi
+}

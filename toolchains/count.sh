@@ -18,11 +18,7 @@ source "$here/apt-retry.sh"
 capture=${3:-$repo/../shared/data/dev/dev.pcap}
 host_binary=$repo/.build/release/kitsune-lite
 [ -x "$host_binary" ] || (cd "$repo" && swift build -c release >/dev/null)
-# Built again when missing or older than any source or board setting: a stale binary would be
-# counted without a word.
-if [ ! -x "$binary" ] || [ -n "$(find "$repo/Sources" "$repo/toolchains" "$repo/board-configs" -newer "$binary" -print -quit)" ]; then
-    "$here/build.sh" "$BOARD" "$ARITHMETIC" >/dev/null
-fi
+build_when_stale >/dev/null
 
 qemu=${QEMU%-static}
 # shellcheck source=toolchains/instruction-count-plugin.sh

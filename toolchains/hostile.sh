@@ -62,9 +62,8 @@ for capture in "$work"/captures/*; do
 done
 # The sweeps below detect with what these captures trained: in the binary's own arithmetic (a
 # router build's; float32 for a host build) some must have trained, or they would be skipped.
-own=${ARITHMETIC:-float32}
-if [ ! -f "$work/$own.model" ]; then
-    echo "FAIL: no crafted capture trained a $own model, so detect was not tried on them" >&2
+if [ ! -f "$work/$ARITHMETIC.model" ]; then
+    echo "FAIL: no crafted capture trained a $ARITHMETIC model, so detect was not tried on them" >&2
     failures=$((failures + 1))
 fi
 for arithmetic in float32 q16; do
@@ -92,9 +91,8 @@ for words in "--calibration 9223372036854775807" "--calibration 500000000" "--fa
     # shellcheck disable=SC2086
     check train "$work/captures/century-jump.pcapng" "${grace[@]}" --model "$work/range.model" $words
 done
-# A router binary runs its own arithmetic only: detect with the model it could train.
-model=$work/float32.model
-[ -f "$model" ] || model=$work/q16.model
+# A router binary runs its own arithmetic only: detect with the model of its arithmetic.
+model=$work/$ARITHMETIC.model
 if [ -f "$model" ]; then
     for words in "--alert-rate 0" "--alert-rate 1e-9" "--warmup 1e300" "--incident-quiet 1e300" "--alert-window 1e-300"; do
         # shellcheck disable=SC2086

@@ -21,10 +21,7 @@ if [ "${GNU_TRIPLE%%-*}" != "$machine" ]; then
          "and under qemu-user libpcap cannot open an interface" >&2
     exit 2
 fi
-# Built again when missing or older than any source or board setting (as count.sh does).
-if [ ! -x "$binary" ] || [ -n "$(find "$repo/Sources" "$repo/toolchains" "$repo/board-configs" -newer "$binary" -print -quit)" ]; then
-    "$here/build.sh" "$BOARD"
-fi
+build_when_stale
 cd "$repo"
 # One suite at a time: the live capture replays in real time, and a detector of the syslog test
 # running beside it would load the CPU it measures (make unit-test runs it alone too).

@@ -23,18 +23,19 @@ recipe="libpcap -Os, no unwind tables"
 
 export DEBIAN_FRONTEND=noninteractive
 need_update=
+native_arch=$(dpkg --print-architecture)
 if ! command -v "$GNU_TRIPLE-gcc" >/dev/null || ! command -v "$QEMU" >/dev/null \
    || ! command -v flex >/dev/null || ! command -v bison >/dev/null || ! command -v dpkg-source >/dev/null; then
     apt_update
     # The machine's own compiler (gcc) or a cross compiler, whose Debian name has no underscore
     # (gcc-x86-64-linux-gnu).
-    if [ "$DEBIAN_ARCH" = "$(dpkg --print-architecture)" ]; then compiler=gcc; else compiler=gcc-${GNU_TRIPLE//_/-}; fi
+    if [ "$DEBIAN_ARCH" = "$native_arch" ]; then compiler=gcc; else compiler=gcc-${GNU_TRIPLE//_/-}; fi
     apt_retry apt-get install -y --no-install-recommends "$compiler" qemu-user-static flex bison dpkg-dev make file
 fi
 # The target's packages need its architecture known to apt, and the libpcap source a deb-src
 # entry: both derived from the machine's own configuration, no registry named here. (The
 # machine's own architecture, x86-64's here, is known already.)
-if [ "$DEBIAN_ARCH" != "$(dpkg --print-architecture)" ] \
+if [ "$DEBIAN_ARCH" != "$native_arch" ] \
    && ! dpkg --print-foreign-architectures | grep -x "$DEBIAN_ARCH" >/dev/null; then
     dpkg --add-architecture "$DEBIAN_ARCH"
     need_update=1
