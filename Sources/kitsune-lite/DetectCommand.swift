@@ -146,7 +146,7 @@ enum DetectCommand {
         var lastTime: Int64 = 0
         var lastIncident: IncidentEvent? = nil
         func deliverReports() {
-            while engine.hasIncidentEvent, let event = engine.nextIncidentEvent() {
+            while let event = engine.nextIncidentEvent() {
                 sinks.deliver(event)
                 lastIncident = event
             }

@@ -518,9 +518,10 @@ public final class IncidentTracker {
     }
 
     /// Whether a report waits for `nextEvent`.
-    public var hasEvent: Bool { state.value.eventCount > 0 }
+    @inlinable public var hasEvent: Bool { state.value.eventCount > 0 }
 
     /// The next report, oldest first.
+    @inline(never)
     public func nextEvent() -> IncidentEvent? {
         var current = state.value
         guard current.eventCount > 0 else { return nil }
