@@ -174,9 +174,11 @@ report-check: build
 	  --screenshot=$(abspath $(REPORT_DIR))/report.png file://$(abspath $(REPORT_DIR))/report.html >/dev/null 2>&1
 	python3 scripts/check-screenshot.py $(REPORT_DIR)/report.png
 
-# With the x86-64 board's binary when it is built (make cross BOARD=x86-64) and this is x86-64.
+# With the x86-64 board's binary when it is built (make cross BOARD=x86-64) and this is x86-64,
+# rebuilt first if a source changed since.
 X86_64_ROUTER := $(if $(filter x86_64,$(shell uname -m)),$(wildcard .build-cross/boards/x86-64/kitsune-lite))
 bench: build
+	$(if $(X86_64_ROUTER),toolchains/build.sh --when-stale x86-64)
 	ROUTER_BINARY=$(X86_64_ROUTER) scripts/bench.sh $(BIN) $(DEV_PCAP)
 
 cross:

@@ -5,13 +5,20 @@
 # The binary has one arithmetic, the board's (ARITHMETIC in its configuration): each one compiles
 # the engine and the commands once more, and three would not fit 512 KB. A second argument builds
 # another arithmetic for the same board into .build-cross/boards/BOARD/ARITHMETIC/ (for tests).
-# Usage: toolchains/build.sh BOARD [float32|q16]   (board-configs/BOARD.mk)
+# Usage: toolchains/build.sh [--when-stale] BOARD [float32|q16]   (board-configs/BOARD.mk)
+#   --when-stale: only when the binary is missing or older than a source or board setting.
 set -euo pipefail
+when_stale=false
+if [ "${1:-}" = --when-stale ]; then when_stale=true; shift; fi
 BOARD=${1:?board name}
 WANT_ARITHMETIC=${2:-}
 # The board's optimisation alone: a value left in the environment would apply to every board.
 unset SWIFT_OPTIMIZATION
 source "$(dirname "$0")/board.sh"
+if $when_stale; then
+    build_when_stale
+    exit 0
+fi
 case "$ARITHMETIC" in
     float32) arithmetic_flags=(-D KITSUNE_ROUTER -D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_Q16) ;;
     q16) arithmetic_flags=(-D KITSUNE_ROUTER -D KITSUNE_NO_FLOAT64 -D KITSUNE_NO_FLOAT32) ;;

@@ -4,7 +4,7 @@
 set -euo pipefail
 BOARD=${1:?board name}
 source "$(dirname "$0")/board.sh"
-[ -x "$binary" ] || "$here/build.sh" "$BOARD" >/dev/null
+build_when_stale >/dev/null
 echo "$BOARD: $(stat -c %s "$binary") bytes stripped ($TOOLCHAIN, $TARGET_CPU)"
 "$GNU_TRIPLE-size" -A "$binary" | awk '$1 ~ /^\.(text|rodata|data|bss)/ {printf "  %-10s %8d\n", $1, $2}'
 echo "largest symbols:"

@@ -13,7 +13,7 @@ WANT_ARITHMETIC=${4:-}
 # The board's budget alone: a value left in the environment would apply to every board.
 unset SIZE_BUDGET
 source "$(dirname "$0")/board.sh"
-[ -x "$binary" ] || "$here/build.sh" "$BOARD" "$ARITHMETIC"
+build_when_stale
 # The size budget of a router binary: 512 KiB stripped, the flash routers' (SIZE_BUDGET, a board's
 # own where its storage allows more).
 size=$(stat -c %s "$binary")
