@@ -212,8 +212,8 @@ count-cross: build
 	toolchains/count.sh $(BOARD) "$(ARITHMETIC)" $(DEV_PCAP)
 
 # The board's .ipk (toolchains/package.sh), then its checks (toolchains/check-package.sh). The
-# binary is built as by make cross, but only when it is missing or older than its sources.
-CROSS_BINARY := .build-cross/boards/$(BOARD)/kitsune-lite
+# binary is built as by make cross, but only when it is missing or older than a source or board
+# setting (build_when_stale in toolchains/board.sh, the cross scripts' one rule).
 ifneq ($(filter package,$(MAKECMDGOALS)),)
   ifeq ($(wildcard board-configs/$(BOARD).mk),)
     $(error make package: there is no board-configs/$(BOARD).mk)
@@ -223,13 +223,10 @@ ifneq ($(filter package,$(MAKECMDGOALS)),)
   endif
 endif
 
-package: $(CROSS_BINARY)
+package:
+	toolchains/build.sh --when-stale $(BOARD)
 	toolchains/package.sh $(BOARD)
 	toolchains/check-package.sh .build-cross/boards/$(BOARD)/kitsune-lite_*.ipk
-
-$(CROSS_BINARY): $(shell find Sources -type f) board-configs/$(BOARD).mk toolchains/build.sh toolchains/board.sh \
-                 toolchains/prepare.sh $(wildcard toolchains/*.env)
-	toolchains/build.sh $(BOARD)
 
 clean:
 	rm -rf .build .build-embedded .build-cross Examples/ScoreSample/.build sample-scores.csv
