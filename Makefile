@@ -1,7 +1,8 @@
 # kitsune-lite: build, test, check Embedded Swift, benchmark.
 #
 #   make setup           install the system packages the build and the tests need (Debian: libpcap-dev ...)
-#   make demo            build and score the bundled sample capture
+#   make demo            build, score the bundled sample capture, learn its normal start and
+#                        print the incidents detect reports in it
 #   make test            host tests (against ../shared/data), the engine's tests in a debug build
 #                        (every buffer index and tracker list checked), and the Embedded Swift check
 #   make embedded-check  compile all three modules in Embedded Swift mode, link, smoke-test
@@ -94,6 +95,10 @@ demo: build
 	$(BIN) score $(SAMPLE) --fm-grace 5000 --ad-grace 22000 --out sample-scores.csv
 	@echo "scores written to sample-scores.csv; the highest:"
 	@sort -t, -k3 -g -r sample-scores.csv | head -5
+	$(BIN) train $(SAMPLE) --model sample.model --fm-grace 5000 --ad-grace 22000 --calibration 1000 \
+	  --false-alarm-rate 0.001
+	@echo "the incidents detect reports in the same capture, with the model of its normal first 28,000 packets:"
+	$(BIN) detect $(SAMPLE) --model sample.model
 
 test: unit-test invariant-check embedded-check example test-openwrt
 
@@ -229,4 +234,4 @@ package:
 	toolchains/check-package.sh .build-cross/boards/$(BOARD)/kitsune-lite_*.ipk
 
 clean:
-	rm -rf .build .build-embedded .build-cross Examples/ScoreSample/.build sample-scores.csv
+	rm -rf .build .build-embedded .build-cross Examples/ScoreSample/.build sample-scores.csv sample.model

@@ -61,11 +61,14 @@ sample=$repo/Samples/lan-scan-and-flood.pcapng
 # pipefail then fails the check one run in six.
 "$QEMU" "$binary" info --model "$work/host.model" | grep 'arithmetic: float32' >/dev/null \
     || { echo "info cannot read a float32 model" >&2; exit 1; }
-"$QEMU" "$binary" detect "$sample" --model "$work/host.model" 2>"$work/detect.txt" \
+"$QEMU" "$binary" detect "$sample" --model "$work/host.model" 2>"$work/detect.txt" >"$work/reports.txt" \
     || { echo "detect with the host's float32 model failed: $(cat "$work/detect.txt")" >&2; exit 1; }
-# The sample's attacks, alerted with the host's model: at least one incident opened.
+# The sample's attacks, alerted with the host's model: at least one incident opened, and its
+# report printed (no sink named: standard output).
 grep -E 'incidents: opened=[1-9]' "$work/detect.txt" >/dev/null \
     || { echo "detect with the host's float32 model opened no incident: $(cat "$work/detect.txt")" >&2; exit 1; }
+grep -E '^incident 1 opened: ' "$work/reports.txt" >/dev/null \
+    || { echo "detect printed no report of incident 1: '$(head -3 "$work/reports.txt")'" >&2; exit 1; }
 echo "host model on the device: $(grep -o 'incidents: opened=[0-9]*' "$work/detect.txt")"
 if [ "$ARITHMETIC" = q16 ]; then
     # Saturation everywhere (a learning rate of 1000): counted, never a trap on a 32-bit CPU.

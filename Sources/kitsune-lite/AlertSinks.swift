@@ -2,11 +2,17 @@ import CSupport
 import KitsuneEmbedded
 
 /// Where incident reports go: JSON lines in the shape of Suricata's EVE `alert` events, the local
-/// syslog, and a remote collector (RFC 5424).
+/// syslog, and a remote collector (RFC 5424); or, when none of them is named, standard output.
 struct AlertSinks {
     var eve: OutputFile?
     var syslog: Bool
     var remote: RemoteSyslog? = nil
+    /// Standard output, when no sink is named: each report as the syslog's sentence, a line, so
+    /// that `detect` run by hand on a capture shows what it found rather than a count of it.
+    /// (The OpenWrt service always names a sink.)
+    var printed: OutputFile? = nil
+    /// Whether writing a report to standard output has failed (warned once).
+    private var printingFailed = false
     let layout: FeatureLayout
     var delivery = DeliveryCounts()
     /// `--syslog-rate`: reports a minute to the local syslog at most (0: no cap beyond
@@ -24,7 +30,8 @@ struct AlertSinks {
         self.layout = layout
     }
 
-    var isEmpty: Bool { eve == nil && !syslog && remote == nil }
+    /// Whether no sink is named: no EVE file, local syslog or collector.
+    var namesNoSink: Bool { eve == nil && !syslog && remote == nil }
 
     mutating func deliver(_ event: IncidentEvent) {
         var line = TextBuffer(capacity: 768)
@@ -58,6 +65,17 @@ struct AlertSinks {
                     + "; those known lost are counted (undelivered_syslog_server, a lower bound), and sending goes on")
             }
             delivery.undeliveredRemote += Int64(lost)
+        }
+        if let printed {
+            line.removeAll()
+            line.appendSentence(event, layout: layout)
+            appendSampling(to: &line)
+            line.append(byte: 10)
+            printed.write(&line)
+            if !printed.flushBuffer() && !printingFailed {
+                printingFailed = true
+                warn("cannot write the reports to standard output: " + String(cString: ks_error_text()))
+            }
         }
     }
 

@@ -12,7 +12,9 @@ enum DetectCommand {
         --alert-window seconds while it lasts, and closed after --incident-quiet seconds without
         an anomalous packet, each with why it scored high. Nothing alerts during the warm-up,
         while the statistics learn the traffic. At most --alert-rate reports a second go out, the
-        most severe first; what is held back is counted per incident.
+        most severe first; what is held back is counted per incident. The reports go to the
+        sinks below; with none of --eve, --syslog and --syslog-server, to standard output, a
+        line each (unless --scores takes it).
 
         Options:
           --model FILE             the model (required)
@@ -134,6 +136,10 @@ enum DetectCommand {
             let file = try OutputFile(appendingTo: eve)
             if let eveSize { file.rotation = (eveSize, keptEVEFiles) }
             sinks.eve = file
+        }
+        // No sink named: the reports are printed, unless the scores take standard output.
+        if sinks.namesNoSink && arguments.value("--scores").map({ !$0.isText("-") }) ?? true {
+            sinks.printed = try OutputFile(appendingTo: "-")
         }
         // Everything that needs root (the interface, the files) is open: give it up.
         try CaptureOptions.dropPrivileges(arguments)

@@ -51,6 +51,32 @@ struct ModelAndAlertTests {
         #expect(flood.count == 1, "flood: \(flood.map { $0.packets })")
     }
 
+    /// `detect` with no sink named prints each report as a line on standard output, the one the
+    /// syslog gets: as many as the EVE file holds, the flood's closing among them. A named sink,
+    /// or scores on standard output, leave it without them.
+    @Test func withNoSinkNamedTheReportsArePrinted() throws {
+        let directory = try TempDir()
+        defer { directory.remove() }
+        let model = try Self.trainedModel(in: directory)
+        let capture = try Locations.devPcap().path
+        let printed = try runKitsune(["detect", capture, "--model", model.path])
+        try #require(printed.exitedNormally && printed.status == 0, "\(printed)")
+        let lines = printed.stdoutText.split(separator: "\n").map(String.init)
+        let eve = directory.file("eve.json")
+        let filed = try runKitsune(["detect", capture, "--model", model.path, "--eve", eve.path])
+        try #require(filed.exitedNormally && filed.status == 0, "\(filed)")
+        let reports = try IncidentReports(eve).events
+        #expect(lines.count == reports.count && lines.count > 3, "\(lines.count) lines, \(reports.count) EVE reports")
+        #expect(lines.allSatisfy { $0.hasPrefix("incident ") }, "\(lines.prefix(3))")
+        #expect(lines.contains { $0.contains(" closed: 10.200.0.66 (") && $0.contains(" -> 10.200.0.10, ") },
+                "no closing line for the flood: \(lines)")
+        #expect(filed.stdoutText.isEmpty, "reports printed beside --eve: \(filed.stdoutText.prefix(200))")
+        let scored = try runKitsune(["detect", capture, "--model", model.path, "--scores", "-"])
+        try #require(scored.exitedNormally && scored.status == 0, "\(scored)")
+        #expect(!scored.stdoutText.contains("incident "), "reports mixed into the scores on standard output")
+        #expect(scored.stdoutText.split(separator: "\n").count == 66_936)
+    }
+
     @Test func damagedOrForeignModelsAreRefusedWithTheReason() throws {
         let directory = try TempDir()
         defer { directory.remove() }
