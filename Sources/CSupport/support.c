@@ -293,6 +293,23 @@ void ks_install_stop_handlers(pcap_t *handle) {
 
 int ks_stop_requested(void) { return stop_requested; }
 
+void ks_request_stop(void) { on_stop_signal(0); }
+
+void ks_ignore_broken_pipes(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_IGN;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGPIPE, &action, NULL);
+}
+
+int ks_is_standard_output(const char *path) {
+    if (strcmp(path, "-") == 0) return 1;
+    struct stat named, output;
+    if (stat(path, &named) != 0 || fstat(STDOUT_FILENO, &output) != 0) return 0;
+    return named.st_dev == output.st_dev && named.st_ino == output.st_ino;
+}
+
 int ks_take_statistics_request(void) {
     int requested = statistics_requested;
     statistics_requested = 0;

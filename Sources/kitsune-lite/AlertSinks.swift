@@ -72,9 +72,12 @@ struct AlertSinks {
             appendSampling(to: &line)
             line.append(byte: 10)
             printed.write(&line)
+            // Nowhere left to report to (a reader that has gone, a full disk): the run stops as on
+            // SIGTERM, incidents closed and counted in the summary, and fails.
             if !printed.flushBuffer() && !printingFailed {
                 printingFailed = true
-                warn("cannot write the reports to standard output: " + String(cString: ks_error_text()))
+                warn("cannot write the reports to standard output (" + String(cString: ks_error_text()) + "): stopping")
+                ks_request_stop()
             }
         }
     }

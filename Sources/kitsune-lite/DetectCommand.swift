@@ -138,8 +138,14 @@ enum DetectCommand {
             sinks.eve = file
         }
         // No sink named: the reports are printed, unless the scores take standard output.
-        if sinks.namesNoSink && arguments.value("--scores").map({ !$0.isText("-") }) ?? true {
-            sinks.printed = try OutputFile(appendingTo: "-")
+        if sinks.namesNoSink {
+            if let scores = arguments.value("--scores"), ks_is_standard_output(scores) != 0 {
+                printToStandardError("kitsune-lite: warning: no --eve, --syslog or --syslog-server, and the scores take "
+                    + "standard output: incidents are counted, not reported")
+            } else {
+                sinks.printed = try OutputFile(appendingTo: "-")
+                ks_ignore_broken_pipes()
+            }
         }
         // Everything that needs root (the interface, the files) is open: give it up.
         try CaptureOptions.dropPrivileges(arguments)
@@ -213,6 +219,7 @@ enum DetectCommand {
         // cannot be written fails the run, after the summary (which counts what it missed).
         var failure: ProgramError? = nil
         do { try sinks.eve?.commit() } catch { failure = error }
+        do { try sinks.printed?.commit() } catch { failure = failure ?? error }
         if !run.stoppedBySignal {
             do { try scores?.commit() } catch { failure = failure ?? error }
         }

@@ -53,7 +53,7 @@ struct ModelAndAlertTests {
 
     /// `detect` with no sink named prints each report as a line on standard output, the one the
     /// syslog gets: as many as the EVE file holds, the flood's closing among them. A named sink,
-    /// or scores on standard output, leave it without them.
+    /// or scores on standard output, leave it without them (the latter with a warning).
     @Test func withNoSinkNamedTheReportsArePrinted() throws {
         let directory = try TempDir()
         defer { directory.remove() }
@@ -75,6 +75,15 @@ struct ModelAndAlertTests {
         try #require(scored.exitedNormally && scored.status == 0, "\(scored)")
         #expect(!scored.stdoutText.contains("incident "), "reports mixed into the scores on standard output")
         #expect(scored.stdoutText.split(separator: "\n").count == 66_936)
+        #expect(scored.stderrText.contains("incidents are counted, not reported"))
+        // Standard output that cannot be written (a full disk, a reader gone): the run stops as on
+        // SIGTERM, with its summary, says why and fails; it is not killed, nor lost silently.
+        let full = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                  ["-c", "exec \"$0\" detect \"$1\" --model \"$2\" >/dev/full",
+                                   try Locations.binary().path, capture, model.path])
+        #expect(full.exitedNormally && full.status == 1, "\(full)")
+        #expect(full.stderrText.contains("cannot write the reports to standard output")
+                && full.stderrText.contains("summary: packets="), "\(full.stderrText)")
     }
 
     @Test func damagedOrForeignModelsAreRefusedWithTheReason() throws {

@@ -109,6 +109,13 @@ int ks_pcap_statistics(pcap_t *handle, unsigned int *received, unsigned int *dro
 void ks_install_stop_handlers(pcap_t *handle);
 /// Whether a stop signal arrived.
 int ks_stop_requested(void);
+/// Stops the run as a stop signal does: an output that cannot be written any more.
+void ks_request_stop(void);
+/// A write to a pipe whose reader has gone fails with EPIPE instead of killing the program, so
+/// that the run can stop cleanly (the summary printed, files committed or removed).
+void ks_ignore_broken_pipes(void);
+/// Whether `path` is standard output: "-", or the file standard output writes to.
+int ks_is_standard_output(const char *path);
 /// SIGUSR1 (print statistics) and SIGHUP (reopen output files): whether one arrived since the
 /// last call, which clears it.
 int ks_take_statistics_request(void);
