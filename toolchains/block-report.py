@@ -129,6 +129,18 @@ def block_source(instructions, addresses, start, count, thumb, x86):
     if block is None:
         return None
     lines, conditional = [], 0
+    if thumb:
+        # A block may begin inside an IT block whose IT ended the block before (QEMU splits
+        # blocks there too): its first instructions keep their condition, which llvm-mca refuses
+        # outside an IT block. They lose it, as those after an IT here do.
+        first = bisect.bisect_left(addresses, start)
+        for back in range(1, 5):
+            if first - back < 0:
+                break
+            mnemonic = instructions[addresses[first - back]][0]
+            if re.match(r"^it[te]*$", mnemonic):
+                conditional = max(0, len(mnemonic) - 1 - (back - 1))
+                break
     for address in block:
         mnemonic, operands = instructions[address]
         if thumb and re.match(r"^it[te]*$", mnemonic):
@@ -221,7 +233,9 @@ def main():
         if covered >= COVERAGE * total:
             break
         source = block_source(instructions, addresses, start, count, thumb, x86)
-        if source is None:
+        # Not in the binary, or nothing llvm-mca takes (a block of a lone Thumb IT, whose
+        # instructions begin the next block): counted at one cycle an instruction, as the rest.
+        if not source:
             continue
         regions.append(f"# LLVM-MCA-BEGIN b{len(modelled)}\n{source}\n# LLVM-MCA-END\n")
         modelled.append((start, count, executions))
