@@ -196,9 +196,13 @@ def modelled_cycles(modelled, regions, triple, cpu, thumb):
         result = subprocess.run([os.environ.get("LLVM_MCA", "llvm-mca"), f"-mtriple={triple}", f"-mcpu={cpu}", *features,
                                  f"-iterations={ITERATIONS}", "-all-views=false", "-summary-view", assembly.name],
                                 capture_output=True, text=True)
-    if result.returncode != 0:
-        errors = [line for line in result.stderr.splitlines() if not line.startswith(("warning: found a call", "note: call"))]
-        sys.exit("block-report: llvm-mca failed: " + " ".join(errors[:4]))
+    # llvm-mca reports an instruction it cannot take as an error and goes on without it, status
+    # 0: a block modelled short. Any error fails the count.
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    if result.returncode != 0 or errors:
+        lines = errors or [line for line in result.stderr.splitlines()
+                           if not line.startswith(("warning: found a call", "note: call"))]
+        sys.exit("block-report: llvm-mca failed: " + " ".join(lines[:4]))
     cycles = [int(value) / ITERATIONS for value in re.findall(r"Total Cycles:\s+(\d+)", result.stdout)]
     if len(cycles) != len(modelled):
         sys.exit(f"block-report: llvm-mca reported {len(cycles)} regions of {len(modelled)}")
