@@ -11,8 +11,6 @@ struct AlertSinks {
     /// that `detect` run by hand on a capture shows what it found rather than a count of it.
     /// (The OpenWrt service always names a sink.)
     var printed: OutputFile? = nil
-    /// Whether writing a report to standard output has failed (warned once).
-    private var printingFailed = false
     let layout: FeatureLayout
     var delivery = DeliveryCounts()
     /// `--syslog-rate`: reports a minute to the local syslog at most (0: no cap beyond
@@ -66,7 +64,8 @@ struct AlertSinks {
             }
             delivery.undeliveredRemote += Int64(lost)
         }
-        if let printed {
+        // Once a report could not be written the run is stopping: the rest are not tried.
+        if let printed, !printed.failed {
             line.removeAll()
             line.appendSentence(event, layout: layout)
             appendSampling(to: &line)
@@ -74,8 +73,7 @@ struct AlertSinks {
             printed.write(&line)
             // Nowhere left to report to (a reader that has gone, a full disk): the run stops as on
             // SIGTERM, incidents closed and counted in the summary, and fails.
-            if !printed.flushBuffer() && !printingFailed {
-                printingFailed = true
+            if !printed.flushBuffer() {
                 warn("cannot write the reports to standard output (" + String(cString: ks_error_text()) + "): stopping")
                 ks_request_stop()
             }
