@@ -128,20 +128,13 @@ def block_source(instructions, addresses, start, count, thumb, x86):
     block = block_addresses(addresses, start, count)
     if block is None:
         return None
+    # A block may begin inside an IT block whose IT ended the block before (QEMU splits blocks
+    # there too): the IT state comes from the four instructions before it (an IT covers at most
+    # four), walked as the block is but not written out.
+    first = bisect.bisect_left(addresses, start)
+    lead = addresses[max(0, first - 4):first] if thumb else []
     lines, conditional = [], 0
-    if thumb:
-        # A block may begin inside an IT block whose IT ended the block before (QEMU splits
-        # blocks there too): its first instructions keep their condition, which llvm-mca refuses
-        # outside an IT block. They lose it, as those after an IT here do.
-        first = bisect.bisect_left(addresses, start)
-        for back in range(1, 5):
-            if first - back < 0:
-                break
-            mnemonic = instructions[addresses[first - back]][0]
-            if re.match(r"^it[te]*$", mnemonic):
-                conditional = max(0, len(mnemonic) - 1 - (back - 1))
-                break
-    for address in block:
+    for index, address in enumerate(lead + block):
         mnemonic, operands = instructions[address]
         if thumb and re.match(r"^it[te]*$", mnemonic):
             # llvm-mca takes no IT block: the IT goes, and the instructions it made conditional
@@ -151,6 +144,8 @@ def block_source(instructions, addresses, start, count, thumb, x86):
         if conditional:
             mnemonic = re.sub(r"^([a-z0-9]+?)" + CONDITIONS + r"(\.|$)", r"\1\3", mnemonic)
             conditional -= 1
+        if index < len(lead):
+            continue
         line = assembly_line(mnemonic, operands, thumb, x86)
         if line:
             lines.append(line)
