@@ -21,6 +21,10 @@ struct AlertSinks {
     private var syslogRefilledAt: Int64? = nil
     /// One packet in this many is scored (`ScoringSample`): above 1, every report says so.
     var scoreEvery: Int64 = 1
+    /// Whether the EVE lines go to standard output (`--eve -`, or the file it is redirected to).
+    var eveIsStandardOutput = false
+    /// Standard output could not be written: the run is stopping, and nothing more is tried there.
+    private(set) var lostStandardOutput = false
 
     init(eve: OutputFile?, syslog: Bool, layout: FeatureLayout) {
         self.eve = eve
@@ -34,15 +38,24 @@ struct AlertSinks {
     mutating func deliver(_ event: IncidentEvent) {
         var line = TextBuffer(capacity: 768)
         if let eve {
-            appendEVE(event, to: &line)
-            eve.write(&line)
-            defer { delivery.eveRotations = eve.rotations }
-            if !eve.flushBuffer() {
-                if delivery.undeliveredEVE == 0 {
-                    warn("cannot write the EVE file '" + (eve.finalPath ?? "-") + "': " + String(cString: ks_error_text())
-                        + "; reports that cannot be written are counted (undelivered_eve)")
-                }
+            if eveIsStandardOutput && lostStandardOutput {
                 delivery.undeliveredEVE += 1
+            } else {
+                appendEVE(event, to: &line)
+                eve.write(&line)
+                // Read after the flush, which rotates the file when it is full.
+                defer { delivery.eveRotations = eve.rotations }
+                if !eve.flushBuffer() {
+                    // A file that cannot be written (a full disk) is counted and detection goes on,
+                    // for the syslog; standard output that cannot be is nowhere left to report to.
+                    if eveIsStandardOutput {
+                        loseStandardOutput()
+                    } else if delivery.undeliveredEVE == 0 {
+                        warn("cannot write the EVE file '" + (eve.finalPath ?? "-") + "': " + String(cString: ks_error_text())
+                            + "; reports that cannot be written are counted (undelivered_eve)")
+                    }
+                    delivery.undeliveredEVE += 1
+                }
             }
         }
         if syslog {
@@ -64,20 +77,24 @@ struct AlertSinks {
             }
             delivery.undeliveredRemote += Int64(lost)
         }
-        // Once a report could not be written the run is stopping: the rest are not tried.
-        if let printed, !printed.failed {
+        if let printed, !lostStandardOutput {
             line.removeAll()
             line.appendSentence(event, layout: layout)
             appendSampling(to: &line)
             line.append(byte: 10)
             printed.write(&line)
-            // Nowhere left to report to (a reader that has gone, a full disk): the run stops as on
-            // SIGTERM, incidents closed and counted in the summary, and fails.
-            if !printed.flushBuffer() {
-                warn("cannot write the reports to standard output (" + String(cString: ks_error_text()) + "): stopping")
-                ks_request_stop()
-            }
+            if !printed.flushBuffer() { loseStandardOutput() }
         }
+    }
+
+    /// Standard output cannot be written (a reader that has gone, `| head`; a full disk): the run
+    /// stops as on SIGTERM, incidents closed and counted in the summary, and fails (`commit`), rather
+    /// than be killed by SIGPIPE with nothing said. Said once; nothing more is tried there.
+    mutating func loseStandardOutput() {
+        guard !lostStandardOutput else { return }
+        lostStandardOutput = true
+        warn("cannot write standard output (" + String(cString: ks_error_text()) + "): stopping")
+        ks_request_stop()
     }
 
     /// Under overload, the share of packets scored: the incident may have more packets than it

@@ -14,7 +14,8 @@ enum DetectCommand {
         while the statistics learn the traffic. At most --alert-rate reports a second go out, the
         most severe first; what is held back is counted per incident. The reports go to the
         sinks below; with none of --eve, --syslog and --syslog-server, to standard output, a
-        line each (unless --scores takes it).
+        line each (unless --scores takes it). Standard output that cannot be written (a reader
+        that has gone) stops the run as SIGTERM does, and it fails.
 
         Options:
           --model FILE             the model (required)
@@ -136,20 +137,29 @@ enum DetectCommand {
             let file = try OutputFile(appendingTo: eve)
             if let eveSize { file.rotation = (eveSize, keptEVEFiles) }
             sinks.eve = file
+            sinks.eveIsStandardOutput = ks_is_standard_output(eve) != 0
         }
-        // No sink named: the reports are printed, unless the scores take standard output.
+        let scoresTakeStandardOutput = arguments.value("--scores").map { ks_is_standard_output($0) != 0 } ?? false
+        // No sink named: the reports are printed, unless the scores take standard output (or the
+        // file it is redirected to, which the scores' file then replaces at the end).
         if sinks.namesNoSink {
-            if let scores = arguments.value("--scores"), ks_is_standard_output(scores) != 0 {
+            if scoresTakeStandardOutput {
                 printToStandardError("kitsune-lite: warning: no --eve, --syslog or --syslog-server, and the scores take "
                     + "standard output: incidents are counted, not reported")
             } else {
                 sinks.printed = try OutputFile(appendingTo: "-")
-                ks_ignore_broken_pipes()
             }
         }
+        // Whatever writes standard output stops the run when it cannot (`AlertSinks.loseStandardOutput`):
+        // a write to a reader that has gone fails, rather than raise SIGPIPE.
+        if sinks.printed != nil || sinks.eveIsStandardOutput || scoresTakeStandardOutput { ks_ignore_broken_pipes() }
         // Everything that needs root (the interface, the files) is open: give it up.
         try CaptureOptions.dropPrivileges(arguments)
         let scores = try arguments.value("--scores").map { file throws(ProgramError) in try OutputFile(path: file) }
+        // The scores reach standard output itself only when written in place: `-`, or a pipe or
+        // device that it is. (A regular file is written beside and renamed: its failures are its own.)
+        // They go in blocks, so a reader that has gone is noticed at the next block.
+        let scoresWriteStandardOutput = scoresTakeStandardOutput && scores?.temporaryPath == nil
         var line = TextBuffer(capacity: 128)
         if let scores {
             line.append(TextBuffer.scoreHeader)
@@ -208,6 +218,7 @@ enum DetectCommand {
                 line.appendScoreRow(packet: engine.packetsProcessed, timestamp: timestamp,
                                     score: result.score.doubleValue, digits: 9)
                 scores.write(&line)
+                if scoresWriteStandardOutput && scores.failed { sinks.loseStandardOutput() }
             }
             return true
         }
@@ -218,7 +229,12 @@ enum DetectCommand {
         // The reports are kept whatever happens; the scores only from a complete run. A file that
         // cannot be written fails the run, after the summary (which counts what it missed).
         var failure: ProgramError? = nil
-        do { try sinks.eve?.commit() } catch { failure = error }
+        // Standard output was lost during the run: that is the reason, said first.
+        if sinks.lostStandardOutput {
+            failure = .runtime("cannot write standard output"
+                + (run.stoppedBySignal && scores != nil && !scoresWriteStandardOutput ? "; the scores are not written" : ""))
+        }
+        do { try sinks.eve?.commit() } catch { failure = failure ?? error }
         do { try sinks.printed?.commit() } catch { failure = failure ?? error }
         if !run.stoppedBySignal {
             do { try scores?.commit() } catch { failure = failure ?? error }

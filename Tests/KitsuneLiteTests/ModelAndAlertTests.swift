@@ -82,8 +82,21 @@ struct ModelAndAlertTests {
                                   ["-c", "exec \"$0\" detect \"$1\" --model \"$2\" >/dev/full",
                                    try Locations.binary().path, capture, model.path])
         #expect(full.exitedNormally && full.status == 1, "\(full)")
-        #expect(full.stderrText.contains("cannot write the reports to standard output")
+        #expect(full.stderrText.contains("cannot write standard output (No space left on device): stopping")
                 && full.stderrText.contains("summary: packets="), "\(full.stderrText)")
+        // A reader that has gone (`| true`, given a second to exit: the few reports would fit in
+        // the pipe's buffer while it is there), whichever output stdout carries: the same, once,
+        // not SIGPIPE.
+        for output in [["--eve", "-"], ["--scores", "-"], [String]()] {
+            let closed = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                                        ["-c", "{ sleep 1; \"$0\" detect \"$@\"; echo \"status $?\" >&2; } | true",
+                                         try Locations.binary().path, capture, "--model", model.path] + output)
+            let warning = "cannot write standard output (Broken pipe): stopping"
+            #expect(closed.stderrText.contains("status 1\n") && closed.stderrText.contains("summary: packets=")
+                    && closed.stderrText.components(separatedBy: warning).count == 2
+                    && closed.stderrText.contains("error: cannot write standard output\n"),
+                    "\(output): \(closed.stderrText)")
+        }
     }
 
     @Test func damagedOrForeignModelsAreRefusedWithTheReason() throws {
