@@ -140,9 +140,12 @@ if command -v valgrind >/dev/null; then
     strip --strip-debug -o "$work/kitsune-lite" "$binary"
     for arithmetic in float32 q16; do
         valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$work/kitsune-lite" score "$capture" \
-            --arithmetic "$arithmetic" "${grace[@]}" --out /dev/null 2>"$work/callgrind.err" >/dev/null
-        instructions=$(grep -o 'refs: *[0-9,]*' "$work/callgrind.err" | tr -dc '0-9')
-        packets=$(grep -o 'summary: packets=[0-9]*' "$work/callgrind.err" | tr -dc '0-9')
+            --arithmetic "$arithmetic" "${grace[@]}" --out /dev/null 2>"$work/callgrind.err" >/dev/null \
+            || { cat "$work/callgrind.err" >&2; exit 1; }
+        instructions=$(grep -o 'refs: *[0-9,]*' "$work/callgrind.err" | tr -dc '0-9' || true)
+        packets=$(grep -o 'summary: packets=[0-9]*' "$work/callgrind.err" | tr -dc '0-9' || true)
+        [ -n "$instructions" ] && [ "${packets:-0}" -gt 0 ] \
+            || { echo "bench: no instruction count in callgrind's output:" >&2; cat "$work/callgrind.err" >&2; exit 1; }
         echo "score $arithmetic, instructions: $instructions, $((instructions / packets)) a packet (callgrind)"
         echo "{\"label\": \"callgrind score $arithmetic\", \"packets\": $packets, \"instructions\": $instructions, \"instructions_per_packet\": $((instructions / packets))}" >>"$work/rows.jsonl"
     done
