@@ -97,7 +97,8 @@ demo: build
 	@sort -t, -k3 -g -r sample-scores.csv | head -5
 	$(BIN) train $(SAMPLE) --model sample.model --fm-grace 5000 --ad-grace 22000 --calibration 1000 \
 	  --false-alarm-rate 0.001
-	@echo "the incidents detect reports in the same capture, with the model of its normal first 28,000 packets:"
+	@echo "the incidents detect reports in $(SAMPLE), with the model trained on its first 27,000 packets" \
+	  "and its threshold set on the next 1,000 (the bundled sample's are normal traffic):"
 	$(BIN) detect $(SAMPLE) --model sample.model
 
 test: unit-test invariant-check embedded-check example test-openwrt
