@@ -13,7 +13,9 @@ out=$cross_root/boards/$BOARD
 binary=$out/kitsune-lite
 # The board built in another arithmetic than its own (for tests): WANT_ARITHMETIC, set by the
 # caller, gives it a folder of its own.
+is_test_build=no
 if [ -n "${WANT_ARITHMETIC:-}" ] && [ "$WANT_ARITHMETIC" != "$ARITHMETIC" ]; then
+    is_test_build=yes
     ARITHMETIC=$WANT_ARITHMETIC
     out=$out/$ARITHMETIC
     binary=$out/kitsune-lite

@@ -15,12 +15,17 @@ unset SIZE_BUDGET
 source "$(dirname "$0")/board.sh"
 build_when_stale
 # The size budget of a router binary: 512 KiB stripped, the flash routers' (SIZE_BUDGET, a board's
-# own where its storage allows more).
+# own where its storage allows more). A build in another arithmetic than the board's own tests
+# that arithmetic's code on the board's core, and no router gets it (a board that needs q16, a
+# core without an FPU, says so in its configuration, and its build is held to the budget): it
+# may take 64 KiB more, so that the engine's larger q16 code does not hold the boards' products
+# to what the test build leaves.
 size=$(stat -c %s "$binary")
 budget=$(numfmt --from=iec "${SIZE_BUDGET:-512K}")
+[ "$is_test_build" = yes ] && budget=$((budget + 65536))
 echo "$BOARD, $ARITHMETIC: $size bytes stripped (budget $budget)"
-[ "$size" -le "$budget" ] || { echo "$binary is over the board's budget of ${SIZE_BUDGET:-512K}: see make sizes BOARD=$BOARD" >&2; exit 1; }
-[ "$size" -le 524288 ] || echo "note: over the flash routers' 512 KiB, within this board's ${SIZE_BUDGET}"
+[ "$size" -le "$budget" ] || { echo "$binary is over its budget of $budget bytes: see make sizes BOARD=$BOARD" >&2; exit 1; }
+[ "$size" -le 524288 ] || echo "note: over the flash routers' 512 KiB, within its budget of $budget bytes"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
