@@ -15,7 +15,9 @@ enum DetectCommand {
         most severe first; what is held back is counted per incident. The reports go to the
         sinks below; with none of --eve, --syslog and --syslog-server, to standard output, a
         line each (unless --scores takes it). Standard output that cannot be written (a reader
-        that has gone) stops the run as SIGTERM does, and it fails.
+        that has gone) stops the run as SIGTERM does, and it fails. On an interface, packets the
+        kernel drops (beyond what even the statistics can take) are warned of on standard error
+        and in the syslog (--syslog): at once, then at most once a minute.
 
         Options:
           --model FILE             the model (required)
@@ -191,6 +193,11 @@ enum DetectCommand {
             var line = statistics(state)
             status?.write(&line)
         }
+        var kernelDrops = KernelDrops()
+        func sayKernelDrops(_ dropped: UInt32, at now: Int64) {
+            guard let warning = kernelDrops.warning(dropped: dropped, at: now) else { return }
+            sinks.warn(warning)
+        }
         writeStatus("state=detecting ")
         sinks.scoreEvery = sampling.every
         var run = CaptureRun(capture: capture)
@@ -198,6 +205,7 @@ enum DetectCommand {
             // Live and quiet: incidents close and report by the clock.
             engine.tick(at: now)
             deliverReports()
+            sayKernelDrops(capture.dropStatistics?.dropped ?? 0, at: now)
             if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
             if ks_take_statistics_request() != 0 { reportStatistics() }
             if status?.isDue(packets: 0) == true { writeStatus("state=detecting ") }
@@ -205,9 +213,13 @@ enum DetectCommand {
             let scored = sampling.scoresNext()
             let result = scored ? engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
                 : engine.processWithoutScoring(bytes, timestamp: timestamp, wireLength: wireLength)
-            if sampling.adapts && engine.packetsProcessed & 0x3FF == 0 {
-                sampling.adapt(lag: ks_wall_clock_nanoseconds() - timestamp, drops: capture.dropStatistics?.dropped ?? 0)
-                sinks.scoreEvery = sampling.every
+            if capture.isLive && engine.packetsProcessed & 0x3FF == 0 {
+                let now = ks_wall_clock_nanoseconds(), dropped = capture.dropStatistics?.dropped ?? 0
+                if sampling.adapts {
+                    sampling.adapt(lag: now - timestamp, drops: dropped)
+                    sinks.scoreEvery = sampling.every
+                }
+                sayKernelDrops(dropped, at: now)
             }
             deliverReports()
             lastTime = timestamp
@@ -225,6 +237,8 @@ enum DetectCommand {
         // The end: every open incident closes and is reported.
         engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
         deliverReports()
+        // Drops not yet said (within a minute of the last warning) are said now, whatever the time.
+        if let dropped = capture.dropStatistics?.dropped { sayKernelDrops(dropped, at: .max) }
         writeStatus("state=stopped ")
         // The reports are kept whatever happens; the scores only from a complete run. A file that
         // cannot be written fails the run, after the summary (which counts what it missed).

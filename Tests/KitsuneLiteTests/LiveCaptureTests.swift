@@ -55,6 +55,16 @@ struct LiveCaptureTests {
         return process
     }
 
+    /// `12,345`, as the program writes counts in its sentences.
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value), groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        return ([digits] + groups).joined(separator: ",")
+    }
+
     /// The numeric fields of a summary on standard error (the first of each name).
     static func summaryFields(_ summary: String) -> [String: Int] {
         Dictionary(summary.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -109,14 +119,21 @@ struct LiveCaptureTests {
                 Thread.sleep(forTimeInterval: 4)
                 detection.terminate()
                 detection.waitUntilExit()
-                let fields = Self.summaryFields(try String(contentsOf: errors, encoding: .utf8))
+                let stderr = try String(contentsOf: errors, encoding: .utf8)
+                let fields = Self.summaryFields(stderr)
                 let packets = fields["packets"] ?? -1, dropped = fields["dropped"] ?? -1
+                // The drops are said as a warning (the syslog's too, with --syslog), all of them
+                // at once here, since they all happened before the detector read again.
+                let warnings = stderr.components(separatedBy: "warning: overloaded: the kernel dropped ").count - 1
                 print("[kitsune-lite tests] burst of 15,000 into a stopped detector, --capture-buffer \(buffer ?? "default"): "
                       + "\(packets) packets, \(dropped) dropped")
                 if holdsAll {
                     #expect(packets == 15_000 && dropped == 0, "default buffer: \(packets) received, \(dropped) dropped")
+                    #expect(warnings == 0, "\(stderr)")
                 } else {
                     #expect(dropped > 0 && packets + dropped == 15_000, "2 MiB: \(packets) received, \(dropped) dropped")
+                    #expect(warnings == 1 && stderr.contains(" dropped \(Self.grouped(dropped)) packets: the statistics did not see "),
+                            "\(stderr)")
                 }
             }
         }
