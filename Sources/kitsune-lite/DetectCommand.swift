@@ -195,7 +195,8 @@ enum DetectCommand {
         }
         var kernelDrops = KernelDrops()
         func sayKernelDrops(_ dropped: UInt32, at now: Int64) {
-            guard let warning = kernelDrops.warning(dropped: dropped, at: now) else { return }
+            guard let warning = kernelDrops.warning(dropped: dropped, at: now, consequence:
+                "the statistics did not see them, and an attack among them may go unseen") else { return }
             sinks.warn(warning)
         }
         writeStatus("state=detecting ")

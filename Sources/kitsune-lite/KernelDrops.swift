@@ -1,6 +1,7 @@
 /// The packets the kernel dropped on a live capture, said in the log as it happens: a dropped
 /// packet is missing from the statistics as well as unscored, so an attack among the drops can
-/// go unseen. Overload sampling (`ScoringSample`) keeps the statistics whole up to what they
+/// go unseen (`detect`), and a model learns a quieter network than the one it will watch
+/// (`train`). Overload sampling (`ScoringSample`) keeps the statistics whole up to what they
 /// alone can take; beyond it, the router's owner reads here that the detector was blind, and
 /// for how many packets. The first drops are said at once, later ones at most once a minute,
 /// each time those since the last.
@@ -11,8 +12,9 @@ struct KernelDrops {
     private var saidAt: Int64? = nil
     static let intervalNanoseconds: Int64 = 60_000_000_000
 
-    /// The warning to give at `now` for the kernel's count of drops so far, or nil.
-    mutating func warning(dropped: UInt32, at now: Int64) -> String? {
+    /// The warning to give at `now` for the kernel's count of drops so far, or nil; `consequence`
+    /// says what the drops mean for the command.
+    mutating func warning(dropped: UInt32, at now: Int64, consequence: StaticString) -> String? {
         // libpcap's counts are 32 bits and wrap: a difference, not a comparison.
         let newly = dropped &- said
         guard newly != 0 else { return nil }
@@ -27,7 +29,8 @@ struct KernelDrops {
             line.append(grouped: Int64(dropped))
             line.append(" in all)")
         }
-        line.append(": the statistics did not see them, and an attack among them may go unseen")
+        line.append(": ")
+        line.append(consequence)
         said = dropped
         saidAt = now
         return String(decoding: line.bytes, as: UTF8.self)

@@ -1,3 +1,4 @@
+import CSupport
 import KitsuneEmbedded
 
 /// `kitsune-lite train`: learn normal traffic, calibrate the alert threshold, write a model.
@@ -10,7 +11,8 @@ enum TrainCommand {
         scored to set the alert threshold: a normal distribution is fitted to the logarithms of
         their scores, and the threshold is the score a benign packet exceeds with probability
         --false-alarm-rate. The model (settings, autoencoders, threshold) is written to FILE,
-        atomically. All these packets must be benign.
+        atomically. All these packets must be benign. On an interface, packets the kernel drops
+        are warned of on standard error (the model does not learn from them).
 
         Options:
           --model FILE             where to write the model (required)
@@ -69,11 +71,23 @@ enum TrainCommand {
                                                limit: timeLimit, parseFailures: engine.counters.parse.failures, capture)
             status?.write(&line)
         }
+        // Learning costs more a packet than detecting: on a busy link the kernel may drop, and the
+        // model then learns rates lower than the link's. Said as detect says it (`KernelDrops`).
+        var kernelDrops = KernelDrops()
+        func sayKernelDrops(at now: Int64) {
+            guard let dropped = capture.dropStatistics?.dropped,
+                  let warning = kernelDrops.warning(dropped: dropped, at: now, consequence:
+                    "the statistics did not see them, and the model learns a quieter network than this one")
+            else { return }
+            printToStandardError("kitsune-lite: warning: " + warning)
+        }
         writeStatus("state=learning")
         var run = CaptureRun(capture: capture)
-        run.forEachPacket(idle: { _ in
+        run.forEachPacket(idle: { now in
+            sayKernelDrops(at: now)
             if status?.isDue(packets: 0) == true { writeStatus("state=learning") }
         }) { bytes, timestamp, wireLength in
+            if capture.isLive && engine.packetsProcessed & 0x3FF == 0 { sayKernelDrops(at: ks_wall_clock_nanoseconds()) }
             if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("state=learning") }
             let start = firstTime ?? timestamp
             firstTime = start
@@ -91,6 +105,7 @@ enum TrainCommand {
             }
             return calibrated < calibrationPackets
         }
+        sayKernelDrops(at: .max)
         try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         // A --packets or --seconds limit may end calibration early: what was scored must do.
         let enough = calibrated >= calibrationPackets || (limited && (given != nil || sample.count >= 2))

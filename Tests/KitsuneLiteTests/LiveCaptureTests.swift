@@ -139,6 +139,42 @@ struct LiveCaptureTests {
         }
     }
 
+    /// Learning live, as the OpenWrt service does, while the kernel drops (a stopped learner, a
+    /// burst beyond its small buffer): the model is written, and the drops are warned of, since
+    /// the model has learnt a quieter network than the link's.
+    @Test func dropsWhileLearningAreWarnedOf() throws {
+        guard getuid() == 0 else { Issue.record("live capture tests need root"); return }
+        try Self.withLink {
+            let directory = try TempDir()
+            defer { directory.remove() }
+            let burst = directory.file("burst.pcap"), model = directory.file("live.model")
+            let status = directory.file("train.status"), errors = directory.file("train.err")
+            let script = Locations.repoRoot.appendingPathComponent("scripts/padded-capture.py").path
+            let prepared = try Self.shell("python3 '\(script)' '\(try Locations.devPcap().path)' '\(burst.path)' 15000")
+            try #require(prepared.status == 0, "\(prepared)")
+            // 7,001 packets to learn and calibrate: fewer than the 2 MiB buffer keeps of the burst.
+            let learning = try Self.startInReceiver(
+                ["train", "--interface", Self.receiverLink, "--model", model.path, "--status", status.path,
+                 "--capture-buffer", "2048", "--fm-grace", "1000", "--ad-grace", "5000", "--calibration", "1000"],
+                errors: errors)
+            defer { if learning.isRunning { kill(learning.processIdentifier, SIGKILL) } }
+            for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            try #require(FileManager.default.fileExists(atPath: status.path), "the learner did not start")
+            kill(learning.processIdentifier, SIGSTOP)
+            let sent = try Self.shell("ip netns exec \(Self.sender) tcpreplay -q -i \(Self.senderLink) --topspeed '\(burst.path)'")
+            kill(learning.processIdentifier, SIGCONT)
+            try #require(sent.status == 0, "\(sent)")
+            for _ in 0..<300 where learning.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            try #require(!learning.isRunning, "the learner did not finish")
+            let stderr = try String(contentsOf: errors, encoding: .utf8)
+            #expect(learning.terminationStatus == 0 && FileManager.default.fileExists(atPath: model.path), "\(stderr)")
+            #expect(stderr.contains("warning: overloaded: the kernel dropped ")
+                    && stderr.contains("the model learns a quieter network than this one"), "\(stderr)")
+        }
+    }
+
     func learnsAndDetects() throws {
         let directory = try TempDir()
         defer { directory.remove() }
