@@ -16,8 +16,9 @@ enum DetectCommand {
         sinks below; with none of --eve, --syslog and --syslog-server, to standard output, a
         line each (unless --scores takes it). Standard output that cannot be written (a reader
         that has gone) stops the run as SIGTERM does, and it fails. On an interface, packets the
-        kernel drops (beyond what even the statistics can take) are warned of on standard error
-        and in the syslog (--syslog): at once, then at most once a minute.
+        kernel drops (when detect falls behind by more than --capture-buffer holds) are warned
+        of on standard error and in the syslog (--syslog): at once, at most once a minute after,
+        and at the end.
 
         Options:
           --model FILE             the model (required)
@@ -194,8 +195,8 @@ enum DetectCommand {
             status?.write(&line)
         }
         var kernelDrops = KernelDrops()
-        func sayKernelDrops(_ dropped: UInt32, at now: Int64) {
-            guard let warning = kernelDrops.warning(dropped: dropped, at: now, consequence:
+        func sayKernelDrops(_ dropped: UInt32?, final: Bool = false) {
+            guard let warning = kernelDrops.warning(dropped: dropped, final: final, consequence:
                 "the statistics did not see them, and an attack among them may go unseen") else { return }
             sinks.warn(warning)
         }
@@ -206,7 +207,7 @@ enum DetectCommand {
             // Live and quiet: incidents close and report by the clock.
             engine.tick(at: now)
             deliverReports()
-            sayKernelDrops(capture.dropStatistics?.dropped ?? 0, at: now)
+            sayKernelDrops(capture.dropStatistics?.dropped)
             if ks_take_reopen_request() != 0 { sinks.reopenEVE() }
             if ks_take_statistics_request() != 0 { reportStatistics() }
             if status?.isDue(packets: 0) == true { writeStatus("state=detecting ") }
@@ -215,12 +216,12 @@ enum DetectCommand {
             let result = scored ? engine.process(bytes, timestamp: timestamp, wireLength: wireLength)
                 : engine.processWithoutScoring(bytes, timestamp: timestamp, wireLength: wireLength)
             if capture.isLive && engine.packetsProcessed & 0x3FF == 0 {
-                let now = ks_wall_clock_nanoseconds(), dropped = capture.dropStatistics?.dropped ?? 0
+                let dropped = capture.dropStatistics?.dropped
                 if sampling.adapts {
-                    sampling.adapt(lag: now - timestamp, drops: dropped)
+                    sampling.adapt(lag: ks_wall_clock_nanoseconds() - timestamp, drops: dropped ?? 0)
                     sinks.scoreEvery = sampling.every
                 }
-                sayKernelDrops(dropped, at: now)
+                sayKernelDrops(dropped)
             }
             deliverReports()
             lastTime = timestamp
@@ -238,8 +239,8 @@ enum DetectCommand {
         // The end: every open incident closes and is reported.
         engine.finishIncidents(at: capture.isLive ? max(lastTime, ks_wall_clock_nanoseconds()) : lastTime)
         deliverReports()
-        // Drops not yet said (within a minute of the last warning) are said now, whatever the time.
-        if let dropped = capture.dropStatistics?.dropped { sayKernelDrops(dropped, at: .max) }
+        // Drops not yet said (within a minute of the last warning) are said now.
+        sayKernelDrops(capture.dropStatistics?.dropped, final: true)
         writeStatus("state=stopped ")
         // The reports are kept whatever happens; the scores only from a complete run. A file that
         // cannot be written fails the run, after the summary (which counts what it missed).

@@ -1,4 +1,3 @@
-import CSupport
 import KitsuneEmbedded
 
 /// `kitsune-lite train`: learn normal traffic, calibrate the alert threshold, write a model.
@@ -74,20 +73,19 @@ enum TrainCommand {
         // Learning costs more a packet than detecting: on a busy link the kernel may drop, and the
         // model then learns rates lower than the link's. Said as detect says it (`KernelDrops`).
         var kernelDrops = KernelDrops()
-        func sayKernelDrops(at now: Int64) {
-            guard let dropped = capture.dropStatistics?.dropped,
-                  let warning = kernelDrops.warning(dropped: dropped, at: now, consequence:
-                    "the statistics did not see them, and the model learns a quieter network than this one")
+        func sayKernelDrops(final: Bool = false) {
+            guard let warning = kernelDrops.warning(dropped: capture.dropStatistics?.dropped, final: final, consequence:
+                "the statistics did not see them, and the model learns a quieter network than this one")
             else { return }
             printToStandardError("kitsune-lite: warning: " + warning)
         }
         writeStatus("state=learning")
         var run = CaptureRun(capture: capture)
-        run.forEachPacket(idle: { now in
-            sayKernelDrops(at: now)
+        run.forEachPacket(idle: { _ in
+            sayKernelDrops()
             if status?.isDue(packets: 0) == true { writeStatus("state=learning") }
         }) { bytes, timestamp, wireLength in
-            if capture.isLive && engine.packetsProcessed & 0x3FF == 0 { sayKernelDrops(at: ks_wall_clock_nanoseconds()) }
+            if capture.isLive && engine.packetsProcessed & 0x3FF == 0 { sayKernelDrops() }
             if status?.isDue(packets: engine.packetsProcessed) == true { writeStatus("state=learning") }
             let start = firstTime ?? timestamp
             firstTime = start
@@ -105,7 +103,7 @@ enum TrainCommand {
             }
             return calibrated < calibrationPackets
         }
-        sayKernelDrops(at: .max)
+        sayKernelDrops(final: true)
         try run.requireCompleted(engine.counters, engineBytes: engine.byteCount)
         // A --packets or --seconds limit may end calibration early: what was scored must do.
         let enough = calibrated >= calibrationPackets || (limited && (given != nil || sample.count >= 2))
