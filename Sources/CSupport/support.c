@@ -310,6 +310,8 @@ int ks_is_standard_output(const char *path) {
     return named.st_dev == output.st_dev && named.st_ino == output.st_ino;
 }
 
+int ks_standard_error_is_terminal(void) { return isatty(STDERR_FILENO); }
+
 int ks_take_statistics_request(void) {
     int requested = statistics_requested;
     statistics_requested = 0;

@@ -135,9 +135,12 @@ struct AlertSinks {
             + "; reports go on to the file open before")
     }
 
-    /// A warning on standard error, and in the local syslog if reports go there.
+    /// A warning in the local syslog if reports go there, else on standard error. With the syslog,
+    /// standard error gets it too only when it is a terminal: a service's standard error goes to
+    /// the syslog as well (OpenWrt's procd, `stderr 1`; systemd's journal), where it would be said
+    /// twice.
     func warn(_ message: String) {
-        printToStandardError("kitsune-lite: warning: " + message)
+        if !syslog || ks_standard_error_is_terminal() != 0 { printToStandardError("kitsune-lite: warning: " + message) }
         if syslog {
             var line = TextBuffer()
             line.append(message)

@@ -17,8 +17,8 @@ enum DetectCommand {
         line each (unless --scores takes it). Standard output that cannot be written (a reader
         that has gone) stops the run as SIGTERM does, and it fails. On an interface, packets the
         kernel drops (when detect falls behind by more than --capture-buffer holds) are warned
-        of on standard error and in the syslog (--syslog): at once, at most once a minute after,
-        and at the end.
+        of: at once, at most once a minute after, and at the end. With --syslog, warnings go to
+        the syslog, and to standard error only when it is a terminal.
 
         Options:
           --model FILE             the model (required)
