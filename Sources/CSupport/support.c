@@ -310,7 +310,21 @@ int ks_is_standard_output(const char *path) {
     return named.st_dev == output.st_dev && named.st_ino == output.st_ino;
 }
 
-int ks_standard_error_is_terminal(void) { return isatty(STDERR_FILENO); }
+int ks_standard_error_is_logged(void) {
+    const char *logged = getenv("KITSUNE_LITE_STDERR_LOGGED");
+    if (logged != NULL && strcmp(logged, "1") == 0) return 1;
+    const char *journal = getenv("JOURNAL_STREAM");
+    if (journal == NULL) return 0;
+    char *end = NULL;
+    unsigned long long device = strtoull(journal, &end, 10);
+    if (end == journal || *end != ':') return 0;
+    const char *inode_text = end + 1;
+    unsigned long long inode = strtoull(inode_text, &end, 10);
+    if (end == inode_text || *end != '\0') return 0;
+    struct stat error;
+    if (fstat(STDERR_FILENO, &error) != 0) return 0;
+    return (unsigned long long)error.st_dev == device && (unsigned long long)error.st_ino == inode;
+}
 
 int ks_take_statistics_request(void) {
     int requested = statistics_requested;

@@ -126,8 +126,8 @@ struct AlertSinks {
     }
 
     /// SIGHUP: the EVE file is opened again under its name (after a rotation). If it cannot be
-    /// (a directory the dropped user may not write in), that is said, on standard error and in
-    /// the syslog, and reports go on to the file open before.
+    /// (a directory the dropped user may not write in), that is said (`warn`), and reports go on
+    /// to the file open before.
     mutating func reopenEVE() {
         guard let eve, let reason = eve.reopen() else { return }
         delivery.failedReopens += 1
@@ -135,12 +135,11 @@ struct AlertSinks {
             + "; reports go on to the file open before")
     }
 
-    /// A warning in the local syslog if reports go there, else on standard error. With the syslog,
-    /// standard error gets it too only when it is a terminal: a service's standard error goes to
-    /// the syslog as well (OpenWrt's procd, `stderr 1`; systemd's journal), where it would be said
-    /// twice.
+    /// A warning on standard error, and in the local syslog if reports go there; not on standard
+    /// error when its service manager already passes that to the syslog (OpenWrt's procd with
+    /// `stderr 1`, systemd's journal), where it would be said twice.
     func warn(_ message: String) {
-        if !syslog || ks_standard_error_is_terminal() != 0 { printToStandardError("kitsune-lite: warning: " + message) }
+        if !syslog || ks_standard_error_is_logged() == 0 { printToStandardError("kitsune-lite: warning: " + message) }
         if syslog {
             var line = TextBuffer()
             line.append(message)

@@ -17,8 +17,10 @@ enum DetectCommand {
         line each (unless --scores takes it). Standard output that cannot be written (a reader
         that has gone) stops the run as SIGTERM does, and it fails. On an interface, packets the
         kernel drops (when detect falls behind by more than --capture-buffer holds) are warned
-        of: at once, at most once a minute after, and at the end. With --syslog, warnings go to
-        the syslog, and to standard error only when it is a terminal.
+        of: at once, at most once a minute after, and at the end. These warnings (failing
+        outputs, drops) go to standard error, and to the syslog with --syslog; there only when
+        the service manager passes standard error to the syslog already
+        (KITSUNE_LITE_STDERR_LOGGED=1, systemd's JOURNAL_STREAM).
 
         Options:
           --model FILE             the model (required)

@@ -25,7 +25,8 @@ dev_pcap=$shared/data/dev/dev.pcap
 binary=$(cd "$(dirname "${1:-$repo/.build/release/kitsune-lite}")" && pwd)/$(basename "${1:-kitsune-lite}")
 W=$repo/.build/openwrt-service-test
 R=$W/root
-router=ks-owrt-router lan_host=ks-owrt-lan
+# Names of this run's own: a second run on the machine (another clone's CI) must not take them.
+router=ks-owrt-r$$ lan_host=ks-owrt-l$$
 [ "$(id -u)" = 0 ] || { echo "service-test: needs root (chroot, network namespaces)" >&2; exit 1; }
 [ -x "$binary" ] || { echo "service-test: no $binary: swift build -c release first" >&2; exit 1; }
 
@@ -234,6 +235,12 @@ kill -9 "$pid"
 wait_for 20 "a new detector after the old one was killed" pid_changed "$pid"
 wait_for 10 "the respawned detector's status" grep -q '^state=detecting packets=0 ' "$R/var/run/kitsune/lan.status"
 ok "respawn: detector $pid killed, $(instance_field lan pid) detects in its place"
+# procd passes the detector's standard error to the syslog, and the init script tells it so: its
+# warnings, which it logs itself, are then not said twice.
+environment=$(tr '\0' '\n' < "/proc/$(instance_field lan pid)/environ")
+echo "$environment" | grep -qx 'KITSUNE_LITE_STDERR_LOGGED=1' \
+    || fail "the detector is not told that its standard error is logged: $(echo "$environment" | tr '\n' ' ')"
+ok "the detector knows its standard error goes to the syslog (KITSUNE_LITE_STDERR_LOGGED=1)"
 
 sleep 3  # the warm-up (2 s) of the new detector
 replay "$W/dev-padded.pcap"

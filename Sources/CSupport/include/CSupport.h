@@ -116,9 +116,10 @@ void ks_request_stop(void);
 void ks_ignore_broken_pipes(void);
 /// Whether `path` is standard output: "-", or the file standard output writes to.
 int ks_is_standard_output(const char *path);
-/// Whether standard error is a terminal: someone is watching it, rather than a service manager
-/// that passes it on to the syslog.
-int ks_standard_error_is_terminal(void);
+/// Whether standard error already goes to the system log, as its service manager says: OpenWrt's
+/// procd (`stderr 1`; our init script sets KITSUNE_LITE_STDERR_LOGGED=1) or systemd's journal
+/// (JOURNAL_STREAM, the device and inode of the stream it gave).
+int ks_standard_error_is_logged(void);
 /// SIGUSR1 (print statistics) and SIGHUP (reopen output files): whether one arrived since the
 /// last call, which clears it.
 int ks_take_statistics_request(void);
