@@ -75,6 +75,14 @@ grep -E 'incidents: opened=[1-9]' "$work/detect.txt" >/dev/null \
 grep -E '^incident 1 opened: ' "$work/reports.txt" >/dev/null \
     || { echo "detect printed no report of incident 1: '$(head -3 "$work/reports.txt")'" >&2; exit 1; }
 echo "host model on the device: $(grep -o 'incidents: opened=[0-9]*' "$work/detect.txt")"
+# A reader that has gone (| true, given a second to exit first): the run stops with its summary
+# and fails, rather than die of SIGPIPE.
+{ sleep 1; closed=0; "$QEMU" "$binary" detect "$sample" --model "$work/host.model" --eve - 2>"$work/closed.txt" \
+    || closed=$?; echo "$closed" >"$work/closed.status"; } | true
+[ "$(cat "$work/closed.status")" = 1 ] && grep -q 'cannot write standard output (Broken pipe): stopping' "$work/closed.txt" \
+    && grep -q 'summary: packets=' "$work/closed.txt" \
+    || { echo "detect --eve - into a closed pipe: status $(cat "$work/closed.status"), $(cat "$work/closed.txt")" >&2; exit 1; }
+echo "a closed standard output: detect stopped with its summary, status 1"
 if [ "$ARITHMETIC" = q16 ]; then
     # Saturation everywhere (a learning rate of 1000): counted, never a trap on a 32-bit CPU.
     "$QEMU" "$binary" score "$sample" --learning-rate 1000 --fm-grace 2000 --ad-grace 8000 --out /dev/null \
