@@ -65,6 +65,20 @@ struct LiveCaptureTests {
         return ([digits] + groups).joined(separator: ",")
     }
 
+    /// Sends `burst` at the replay's top speed into `process`, stopped meanwhile (as a busy router
+    /// would not read), once it has written `status`: its capture is then open and idle.
+    static func sendBurst(_ burst: URL, whileStopped process: Process, startedWhen status: URL) throws {
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        try #require(FileManager.default.fileExists(atPath: status.path), "kitsune-lite did not start its capture")
+        // `ip netns exec` becomes kitsune-lite: its process is the one stopped.
+        kill(process.processIdentifier, SIGSTOP)
+        let sent = try shell("ip netns exec \(sender) tcpreplay -q -i \(senderLink) --topspeed '\(burst.path)'")
+        kill(process.processIdentifier, SIGCONT)
+        try #require(sent.status == 0, "\(sent)")
+    }
+
     /// The numeric fields of a summary on standard error (the first of each name).
     static func summaryFields(_ summary: String) -> [String: Int] {
         Dictionary(summary.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -105,16 +119,7 @@ struct LiveCaptureTests {
                      "--status", status.path] + (buffer.map { ["--capture-buffer", $0] } ?? []),
                     errors: errors)
                 defer { if detection.isRunning { kill(detection.processIdentifier, SIGKILL) } }
-                // The status file is written once the capture is open and idle: then it is stopped.
-                for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
-                    Thread.sleep(forTimeInterval: 0.1)
-                }
-                try #require(FileManager.default.fileExists(atPath: status.path), "the detector did not start")
-                // `ip netns exec` becomes the detector: its process is the one stopped.
-                kill(detection.processIdentifier, SIGSTOP)
-                let sent = try Self.shell("ip netns exec \(Self.sender) tcpreplay -q -i \(Self.senderLink) --topspeed '\(burst.path)'")
-                kill(detection.processIdentifier, SIGCONT)
-                try #require(sent.status == 0, "\(sent)")
+                try Self.sendBurst(burst, whileStopped: detection, startedWhen: status)
                 // Time to read what waited (a release build needs 0.05 s of it).
                 Thread.sleep(forTimeInterval: 4)
                 detection.terminate()
@@ -158,14 +163,7 @@ struct LiveCaptureTests {
                  "--capture-buffer", "2048", "--fm-grace", "1000", "--ad-grace", "5000", "--calibration", "1000"],
                 errors: errors)
             defer { if learning.isRunning { kill(learning.processIdentifier, SIGKILL) } }
-            for _ in 0..<200 where !FileManager.default.fileExists(atPath: status.path) {
-                Thread.sleep(forTimeInterval: 0.1)
-            }
-            try #require(FileManager.default.fileExists(atPath: status.path), "the learner did not start")
-            kill(learning.processIdentifier, SIGSTOP)
-            let sent = try Self.shell("ip netns exec \(Self.sender) tcpreplay -q -i \(Self.senderLink) --topspeed '\(burst.path)'")
-            kill(learning.processIdentifier, SIGCONT)
-            try #require(sent.status == 0, "\(sent)")
+            try Self.sendBurst(burst, whileStopped: learning, startedWhen: status)
             for _ in 0..<300 where learning.isRunning { Thread.sleep(forTimeInterval: 0.1) }
             try #require(!learning.isRunning, "the learner did not finish")
             let stderr = try String(contentsOf: errors, encoding: .utf8)
