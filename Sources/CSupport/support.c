@@ -315,12 +315,15 @@ int ks_standard_error_is_logged(void) {
     if (logged != NULL && strcmp(logged, "1") == 0) return 1;
     const char *journal = getenv("JOURNAL_STREAM");
     if (journal == NULL) return 0;
+    // Two decimal numbers, digits only (strtoull alone would take spaces and signs).
     char *end = NULL;
+    if (*journal < '0' || *journal > '9') return 0;
     unsigned long long device = strtoull(journal, &end, 10);
-    if (end == journal || *end != ':') return 0;
+    if (*end != ':') return 0;
     const char *inode_text = end + 1;
+    if (*inode_text < '0' || *inode_text > '9') return 0;
     unsigned long long inode = strtoull(inode_text, &end, 10);
-    if (end == inode_text || *end != '\0') return 0;
+    if (*end != '\0') return 0;
     struct stat error;
     if (fstat(STDERR_FILENO, &error) != 0) return 0;
     return (unsigned long long)error.st_dev == device && (unsigned long long)error.st_ino == inode;

@@ -350,7 +350,8 @@ extension HostileInputTests {
         // JOURNAL_STREAM): then it is said once.
         func detect(_ environment: String) throws -> ProcessResult {
             try runProcess(URL(fileURLWithPath: "/bin/sh"),
-                           ["-c", environment + " exec \"$0\" detect \"$1\" --model \"$2\" --eve /dev/full --syslog",
+                           ["-c", "unset KITSUNE_LITE_STDERR_LOGGED JOURNAL_STREAM; " + environment
+                                + " exec \"$0\" detect \"$1\" --model \"$2\" --eve /dev/full --syslog",
                             try Locations.binary().path, try Locations.devPcap().path, model.path])
         }
         for (environment, onStandardError) in [("", true), ("KITSUNE_LITE_STDERR_LOGGED=1", false),
