@@ -65,6 +65,16 @@ struct LiveCaptureTests {
         return ([digits] + groups).joined(separator: ",")
     }
 
+    /// The burst both burst tests send: dev.pcap's first 15,000 packets, padded back to their
+    /// real sizes, in `directory`.
+    static func burst(in directory: TempDir) throws -> URL {
+        let burst = directory.file("burst.pcap")
+        let script = Locations.repoRoot.appendingPathComponent("scripts/padded-capture.py").path
+        let prepared = try shell("python3 '\(script)' '\(try Locations.devPcap().path)' '\(burst.path)' 15000")
+        try #require(prepared.status == 0, "\(prepared)")
+        return burst
+    }
+
     /// Sends `burst` at the replay's top speed into `process`, stopped meanwhile (as a busy router
     /// would not read), once it has written `status`: its capture is then open and idle.
     static func sendBurst(_ burst: URL, whileStopped process: Process, startedWhen status: URL) throws {
@@ -103,14 +113,12 @@ struct LiveCaptureTests {
         try Self.withLink {
             let directory = try TempDir()
             defer { directory.remove() }
-            let burst = directory.file("burst.pcap"), model = directory.file("dev.model")
-            let script = Locations.repoRoot.appendingPathComponent("scripts/padded-capture.py").path
-            let binary = try Locations.binary().path
-            let prepared = try Self.shell("""
-                python3 '\(script)' '\(try Locations.devPcap().path)' '\(burst.path)' 15000 &&
-                '\(binary)' train '\(try Locations.devPcap().path)' --model '\(model.path)' --fm-grace 5000 --ad-grace 22000
+            let burst = try Self.burst(in: directory), model = directory.file("dev.model")
+            let trained = try Self.shell("""
+                '\(try Locations.binary().path)' train '\(try Locations.devPcap().path)' --model '\(model.path)' \
+                --fm-grace 5000 --ad-grace 22000
                 """)
-            try #require(prepared.status == 0, "\(prepared)")
+            try #require(trained.status == 0, "\(trained)")
             for (buffer, holdsAll) in [(nil, true), ("2048", false)] {
                 let status = directory.file("detect-\(buffer ?? "default").status")
                 let errors = directory.file("detect.err")
@@ -152,11 +160,8 @@ struct LiveCaptureTests {
         try Self.withLink {
             let directory = try TempDir()
             defer { directory.remove() }
-            let burst = directory.file("burst.pcap"), model = directory.file("live.model")
+            let burst = try Self.burst(in: directory), model = directory.file("live.model")
             let status = directory.file("train.status"), errors = directory.file("train.err")
-            let script = Locations.repoRoot.appendingPathComponent("scripts/padded-capture.py").path
-            let prepared = try Self.shell("python3 '\(script)' '\(try Locations.devPcap().path)' '\(burst.path)' 15000")
-            try #require(prepared.status == 0, "\(prepared)")
             // 7,001 packets to learn and calibrate: fewer than the 2 MiB buffer keeps of the burst.
             let learning = try Self.startInReceiver(
                 ["train", "--interface", Self.receiverLink, "--model", model.path, "--status", status.path,
