@@ -9,13 +9,19 @@ extension AfterImage {
         table.lastTime[slot.index] = time
     }
 
-    /// Inserts `value` into a stream at `time` and updates every tracker linked to it, in the
-    /// order they were linked (reference `insert`).
-    @inlinable func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>,
-                trackers: TrackerPool<Scalar>?) {
+    /// Inserts `value` into a stream of a family without trackers at `time` (reference `insert`).
+    @inlinable func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>) {
         decayStream(slot, of: table, to: time)
         table.insert(slot, value: value)
-        guard let trackers, !trackers.lists.first(of: slot).isNone else { return }
+    }
+
+    /// Inserts `value` into a stream at `time` and updates every tracker linked to it, in the
+    /// order they were linked (reference `insert`). The pool is not optional here: unwrapping
+    /// one retained and released it for every packet of a 2D family.
+    @inlinable func insert(_ value: Scalar, at time: Int64, into slot: StreamSlot, of table: StreamTable<Scalar>,
+                trackers: TrackerPool<Scalar>) {
+        insert(value, at: time, into: slot, of: table)
+        guard !trackers.lists.first(of: slot).isNone else { return }
         setResiduals(value, of: slot, in: table)
         updateTrackers(of: slot, in: table, trackers: trackers, time: time, only: .none)
     }
@@ -41,7 +47,7 @@ extension AfterImage {
         var again = false
         while !tracker.isNone {
             let index = tracker.index
-            updater.update(tracker, from: slot, memo: &memo)
+            updater.update(tracker, from: slot, decay: decay, memo: &memo)
             let isSideA = sideA[index] == slot
             // The reference lists a stream's link to itself twice, so updates it twice in a walk.
             if walks && isSideA && !again && sideB[index] == slot {

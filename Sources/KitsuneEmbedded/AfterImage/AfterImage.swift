@@ -93,7 +93,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         // MI: the sender's MAC and IP together.
         let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,
                                    trackers: nil, time: time, pinned: .none)
-        insert(size, at: time, into: macHost, of: macHosts, trackers: nil)
+        insert(size, at: time, into: macHost, of: macHosts)
         write1D(macHost, of: macHosts, to: features + macHostColumns, stride: StreamFamily.macHost.statisticCount)
 
         // HH: the sender host, and its covariance with the receiving host.
@@ -108,7 +108,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
                                 trackers: nil, time: time, pinned: .none, created: &isNewPair)
         let last = jitter.lastTime[pair.index]
         let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
-        insert(gap, at: time, into: pair, of: jitter, trackers: nil)
+        insert(gap, at: time, into: pair, of: jitter)
         write1D(pair, of: jitter, to: features + jitterColumns, stride: StreamFamily.hostJitter.statisticCount)
 
         // HpHp: the sender socket and its covariance with the receiving socket. ARP has no
@@ -126,7 +126,7 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         if let targets {
             let target = findOrCreate(.host(record.destinationAddress), in: targets, trackers: nil, time: time,
                                       pinned: .none)
-            insert(isNewPair ? .one : .zero, at: time, into: target, of: targets, trackers: nil)
+            insert(isNewPair ? .one : .zero, at: time, into: target, of: targets)
             writeNovelty(target, of: targets, to: features + targetColumns, isNew: isNewPair)
         }
         return isNewPair
