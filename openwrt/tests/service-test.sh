@@ -262,6 +262,19 @@ wait_for 10 "the status counts the incidents" grep -q ' incidents=[1-9]' "$R/var
 status_line=$(in_root /etc/init.d/kitsune status)
 ok "attacks alerted: $(grep -c '"state":"opened"' "$R/tmp/kitsune/eve-lan.json") incidents opened; $status_line"
 
+# A warning the detector gives itself reaches the syslog once, not also through procd's copy of
+# its standard error: here the kernel's drops, of a burst beyond the capture buffer (4 MiB, about
+# 20,000 of these packets) sent while the detector was stopped.
+pid=$(instance_field lan pid)
+kill -STOP "$pid"
+ip netns exec "$lan_host" tcpreplay -q -i lan0 --topspeed --limit 40000 "$W/dev-padded.pcap" >/dev/null 2>&1
+kill -CONT "$pid"
+drops="overloaded: the kernel dropped"
+wait_for 20 "the kernel's drops warned of in the syslog" grep -q "$drops" "$W/syslog.txt"
+sleep 2  # time for a second copy, were there one
+[ "$(grep -c "$drops" "$W/syslog.txt")" = 1 ] || fail "the drops' warning is not in the syslog once: $(grep "$drops" "$W/syslog.txt")"
+ok "a warning once in the syslog: $(grep -o "$drops [0-9,]* packets" "$W/syslog.txt")"
+
 # learn: the model is put aside and the detector learns again.
 in_root /etc/init.d/kitsune learn 2>/dev/null
 [ -f "$R/etc/kitsune/lan.model.previous" ] && [ ! -f "$R/etc/kitsune/lan.model" ] || fail "learn did not put the model aside"
