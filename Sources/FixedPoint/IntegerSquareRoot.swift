@@ -1,8 +1,8 @@
 /// ⌊√n⌋ of a 64-bit integer: the one integer square root under `Q16.squareRoot` and
 /// `Fixed64.squareRoot`.
 ///
-/// Newton's iteration takes a 64-bit division a step, about five steps. That is an instruction on
-/// 64-bit CPUs, but on 32-bit ARM (the armv7 board, in q16) a call into a software
+/// Newton's iteration takes a 64-bit division a step, three or four steps. That is an
+/// instruction on 64-bit CPUs, but on 32-bit ARM (the armv7 board, in q16) a call into a software
 /// division of some 230 instructions: 44,000 instructions a packet under `toolchains/count.sh`,
 /// an eighth of q16's work there. There the FPU's square root gives the root to within 2^-20, and
 /// integers correct it: the same ⌊√n⌋ (WideIntegerTests compares the two on 500,000 values from
@@ -20,9 +20,9 @@ extension UInt64 {
     }
 
     /// Newton's iteration from above: it decreases to ⌊√n⌋ and stops there. Each step is a
-    /// 64-bit division, the dear part on a core without an FPU, q16's own; from
-    /// `squareRootSeed` it takes 3.3 of them on average on n above 2^40 (Fixed64's roots are
-    /// there) where a start at the next power of two took 4.9.
+    /// 64-bit division, the dear part (a software call on a 32-bit core); from `squareRootSeed`
+    /// it takes 3.3 of them on average on n above 2^40 (Fixed64's roots are there) where a
+    /// start at the next power of two took 4.9.
     @inlinable
     public var floorSquareRootByNewton: UInt64 {
         guard self > 1 else { return self }
@@ -42,13 +42,15 @@ extension UInt64 {
     /// 2^35 and its product with the constant below 2^61.
     @inlinable @inline(__always)
     var squareRootSeed: UInt64 {
-        let h = (63 - leadingZeroBitCount) / 2
-        let m = self >> h
-        let isUpperHalf = m >> (h + 1) != 0
-        let sum = 2 * (m + 1) + (isUpperHalf ? 6 : 3) << h
+        // h ≤ 31 and every value below is within its bounds (above): the masking shifts and
+        // wrapping operators leave out checks that cannot fail.
+        let h = (63 &- leadingZeroBitCount) / 2
+        let m = self &>> h
+        let isUpperHalf = m &>> (h &+ 1) != 0
+        let sum = 2 &* (m &+ 1) &+ (isUpperHalf ? 6 : 3) &<< h
         // ⌈2^28 / (4√3)⌉ and ⌈2^28 / (4√1.5)⌉.
         let coefficient: UInt64 = isUpperHalf ? 38_745_321 : 54_794_159
-        return (sum &* coefficient) >> 28 + 1
+        return (sum &* coefficient) &>> 28 &+ 1
     }
 
     /// From the double square root. n in a double is rounded once (`Double(roundingHalvesOf:)`,

@@ -31,9 +31,9 @@ struct TrackerUpdate<Scalar: AccumulatorScalar> {
 
     /// The decay factors from `from` to this packet's time. Consecutive trackers of a stream
     /// were mostly last touched at the same instant, so the last answer is kept at hand.
-    @inline(__always)
     /// The cache is a parameter, borrowed from the AfterImage, not a stored reference: storing
-    /// it retained and released it around every walk, 2% of the float32 engine's time.
+    /// it retained and released it around every walk.
+    @inline(__always)
     @inlinable func factors(from: Int64, in decay: DecayFactorCache<Scalar>,
                             memo: inout (from: Int64, factors: UnsafeMutablePointer<Scalar.DecayFactor>)) -> UnsafeMutablePointer<Scalar.DecayFactor> {
         if memo.from != from {
