@@ -47,7 +47,7 @@ extension AfterImage {
         var again = false
         while !tracker.isNone {
             let index = tracker.index
-            updater.update(tracker, from: slot, decay: decay, memo: &memo)
+            updater.update(tracker, from: slot, memo: &memo)
             let isSideA = sideA[index] == slot
             // The reference lists a stream's link to itself twice, so updates it twice in a walk.
             if walks && isSideA && !again && sideB[index] == slot {
