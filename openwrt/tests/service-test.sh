@@ -237,11 +237,15 @@ wait_for 5 "the switch to detecting in the syslog" grep -q "learned: model writt
 ok "learned: model written, detecting ($(in_root /etc/init.d/kitsune status))"
 
 # Respawn: the detector killed, procd starts it again (RESPAWN_TIMEOUT later), with the model.
-pid=$(instance_field lan pid)
-kill -9 "$pid"
-wait_for 20 "a new detector after the old one was killed" pid_changed "$pid"
-wait_for 10 "the respawned detector's status" grep -q '^state=detecting packets=0 ' "$R/var/run/kitsune/lan.status"
-ok "respawn: detector $pid killed, $(instance_field lan pid) detects in its place"
+# Sets killed to the old detector's pid.
+respawn() {
+    killed=$(instance_field lan pid)
+    kill -9 "$killed"
+    wait_for 20 "a new detector after the old one was killed" pid_changed "$killed"
+    wait_for 10 "the respawned detector's status" grep -q '^state=detecting packets=0 ' "$R/var/run/kitsune/lan.status"
+}
+respawn
+ok "respawn: detector $killed killed, $(instance_field lan pid) detects in its place"
 # procd passes the detector's standard error to the syslog, and the init script tells it so: its
 # warnings, which it logs itself, are then not said twice.
 [ "$(instance_field lan env.KITSUNE_LITE_STDERR_LOGGED)" = 1 ] \
@@ -268,10 +272,7 @@ ok "attacks alerted: $(grep -c '"state":"opened"' "$R/tmp/kitsune/eve-lan.json")
 # 20,000 of these packets; 60,000 sent) while the detector was stopped. A new detector (one that
 # dropped during the replay above would hold a new warning back for a minute), and only the
 # syslog's lines from here on (training warns of drops in the same words).
-pid=$(instance_field lan pid)
-kill -9 "$pid"
-wait_for 20 "a new detector for the burst" pid_changed "$pid"
-wait_for 10 "the new detector's status" grep -q '^state=detecting packets=0 ' "$R/var/run/kitsune/lan.status"
+respawn
 pid=$(instance_field lan pid)
 drops="overloaded: the kernel dropped"
 before=$(wc -l < "$W/syslog.txt")
