@@ -91,9 +91,20 @@ import Testing
         let lines = try String(contentsOf: eve, encoding: .utf8).split(separator: "\n")
         #expect(!lines.isEmpty && lines.allSatisfy { $0.contains("\"score_every\":4") })
 
-        let whole = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path])
+        let everyScore = directory.file("every.csv")
+        let whole = try runKitsune(["detect", try Locations.devPcap().path, "--model", model.path,
+                                    "--scores", everyScore.path])
         #expect(HostileInputTests.field("unscored", in: whole.stderrText) == 0
                 && HostileInputTests.field("scored", in: whole.stderrText) == 66935, "\(whole)")
+        // An unscored packet leaves the statistics as a scored one does (`AfterImage.observe`):
+        // each sampled packet's score is the one it has when every packet is scored, to the
+        // float32 bit (9 digits).
+        let everyRow = Dictionary(uniqueKeysWithValues: try String(contentsOf: everyScore, encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { ($0.prefix { $0 != "," }, $0) })
+        let sampledRows = try String(contentsOf: scores, encoding: .utf8).split(separator: "\n").dropFirst()
+        let differing = sampledRows.filter { everyRow[$0.prefix { $0 != "," }] != $0 }
+        #expect(everyRow.count == 66935 && differing.isEmpty,
+                "\(differing.count) of \(sampledRows.count) sampled scores differ, first \(differing.first ?? "")")
     }
 
     /// --status: one line, `state=...` and the counters, for train and detect; the last one

@@ -87,6 +87,28 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     /// whether its source is new to its target (no statistics of the host pair were kept).
     @discardableResult
     @inlinable public func extract(_ record: PacketRecord, into features: UnsafeMutablePointer<Scalar>) -> Bool {
+        update(with: record, writing: features)
+    }
+
+    /// Updates the statistics with one packet as `extract` does, to the bit, and writes no
+    /// features: for a packet KitNET will not score (`Kitsune.processWithoutScoring`). The
+    /// features' last steps (the 2D magnitudes, radii, covariances and correlations, each a
+    /// square root or a division) are what a router's core spends most of a packet's
+    /// statistics on. Returns whether its source is new to its target.
+    @discardableResult
+    @inlinable public func observe(_ record: PacketRecord) -> Bool {
+        update(with: record, writing: nil)
+    }
+
+    /// `extract` when `features` is given, else `observe`.
+    ///
+    /// A stream remembers its moments from when its features are written until its next insert,
+    /// and a later packet can read them as they were (the reference's quirk, `StreamTable`).
+    /// Without features, what would be remembered still is; what nothing else reads is skipped:
+    /// the moments of a family without trackers (MI, jitter, the target). Those are read only
+    /// right after the stream's insert (its features; an incident's explanation reads the
+    /// target's), and its next insert forgets them.
+    @inlinable func update(with record: PacketRecord, writing features: UnsafeMutablePointer<Scalar>?) -> Bool {
         let time = record.timestamp
         let size = Scalar(packetSize: record.wireLength)
 
@@ -94,12 +116,14 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         let macHost = findOrCreate(.macAndHost(record.sourceMAC, record.sourceAddress), in: macHosts,
                                    trackers: nil, time: time, pinned: .none)
         insert(size, at: time, into: macHost, of: macHosts)
-        write1D(macHost, of: macHosts, to: features + macHostColumns, stride: StreamFamily.macHost.statisticCount)
+        if let features {
+            write1D(macHost, of: macHosts, to: features + macHostColumns, stride: StreamFamily.macHost.statisticCount)
+        }
 
         // HH: the sender host, and its covariance with the receiving host.
         group2D(source: .host(record.sourceAddress), destination: .host(record.destinationAddress),
                 table: hosts, trackers: hostTrackers, size: size, time: time,
-                features: features + hostColumns)
+                features: features.map { $0 + hostColumns })
 
         // HH jitter: the inter-arrival time of the host pair, measured before it decays. A pair
         // made now is a source new to the target.
@@ -109,7 +133,9 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         let last = jitter.lastTime[pair.index]
         let gap = time > last ? Scalar.seconds(fromNanoseconds: last, toNanoseconds: time) : Scalar.zero
         insert(gap, at: time, into: pair, of: jitter)
-        write1D(pair, of: jitter, to: features + jitterColumns, stride: StreamFamily.hostJitter.statisticCount)
+        if let features {
+            write1D(pair, of: jitter, to: features + jitterColumns, stride: StreamFamily.hostJitter.statisticCount)
+        }
 
         // HpHp: the sender socket and its covariance with the receiving socket. ARP has no
         // ports; the reference keys it by MAC addresses there.
@@ -120,14 +146,14 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
             ? .socket(.mac(record.destinationMAC), .none)
             : .socket(record.destinationAddress, record.destinationPort)
         group2D(source: sourceSocket, destination: destinationSocket, table: sockets,
-                trackers: socketTrackers, size: size, time: time, features: features + socketColumns)
+                trackers: socketTrackers, size: size, time: time, features: features.map { $0 + socketColumns })
 
         // The target's side: its inbound packets, each 1 if from a new source, else 0.
         if let targets {
             let target = findOrCreate(.host(record.destinationAddress), in: targets, trackers: nil, time: time,
                                       pinned: .none)
             insert(isNewPair ? .one : .zero, at: time, into: target, of: targets)
-            writeNovelty(target, of: targets, to: features + targetColumns, isNew: isNewPair)
+            if let features { writeNovelty(target, of: targets, to: features + targetColumns, isNew: isNewPair) }
         }
         return isNewPair
     }
@@ -166,13 +192,14 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
     /// A 1D+2D group (reference 2.3): insert into the sender's stream (updating every tracker
     /// it has), then find or link the tracker to the partner and update it once more (quirk).
+    /// Without `features`, the moments the features would have read are remembered all the same.
     @inlinable func group2D(source: StreamKey, destination: StreamKey, table: StreamTable<Scalar>,
                  trackers: TrackerPool<Scalar>, size: Scalar, time: Int64,
-                 features: UnsafeMutablePointer<Scalar>) {
+                 features: UnsafeMutablePointer<Scalar>?) {
         let sender = findOrCreate(source, in: table, trackers: trackers, time: time, pinned: .none)
         insert(size, at: time, into: sender, of: table, trackers: trackers)
         let stride = StreamFamily.host.statisticCount
-        write1D(sender, of: table, to: features, stride: stride)
+        if let features { write1D(sender, of: table, to: features, stride: stride) }
 
         let partner = findOrCreate(destination, in: table, trackers: trackers, time: time, pinned: sender)
         let tracker: TrackerSlot
@@ -191,6 +218,15 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
         // The 2D features are those of the tracker's two streams (reference `get_stats2`).
         let a = trackers.lists.sideA[tracker.index], b = trackers.lists.sideB[tracker.index]
+        guard let features else {
+            // What the features would have remembered of the two streams, the sender one of
+            // them: each one's mean, variance and standard deviation, as `write1D` and the
+            // lines below compute them from the same sums. (They remember the squares of the
+            // mean and the variance too, but those only cache the remembered values.)
+            table.rememberStandardDeviation(a)
+            table.rememberStandardDeviation(b)
+            return
+        }
         for lambda in 0..<lambdaCount {
             let at = features + lambda * stride
             at[3] = (table.varianceSquared(a, lambda: lambda) + table.varianceSquared(b, lambda: lambda)).squareRoot()

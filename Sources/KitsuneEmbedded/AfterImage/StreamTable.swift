@@ -264,6 +264,13 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
         return momentSquares[squareIndex(slot, lambda) + 1]
     }
 
+    /// Remembers the standard deviation of every λ, and the variance and mean it comes from, as
+    /// reading them does: for a packet whose features are not written (`AfterImage.observe`).
+    @inline(__always)
+    @inlinable func rememberStandardDeviation(_ slot: StreamSlot) {
+        _ = standardDeviation(slot, lambda: 0)
+    }
+
     /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
     @inline(__always)
     @inlinable func standardDeviation(_ slot: StreamSlot, lambda: Int) -> Scalar {

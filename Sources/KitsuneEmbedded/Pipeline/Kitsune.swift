@@ -155,7 +155,7 @@ public final class Kitsune<Scalar: KitsuneScalar> {
                                                  wireLength: UInt32) -> PacketResult<Scalar> {
         let phase = self.phase
         guard phase == .detecting else { return process(bytes, timestamp: timestamp, wireLength: wireLength) }
-        let extracted = extractFeatures(bytes, timestamp: timestamp, wireLength: wireLength)
+        let extracted = extractStatistics(bytes, timestamp: timestamp, wireLength: wireLength, writesFeatures: false)
         if extracted.outcome != .malformed { tallies.value.unscored += 1 }
         report(extracted, score: .zero, phase: phase)
         return PacketResult(record: extracted.record, outcome: extracted.outcome, phase: phase, score: .zero)
@@ -187,12 +187,23 @@ public final class Kitsune<Scalar: KitsuneScalar> {
     /// next packet; `score(_:)` then finishes it.
     @inlinable public func extractFeatures(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32)
         -> ExtractedPacket {
+        extractStatistics(bytes, timestamp: timestamp, wireLength: wireLength, writesFeatures: true)
+    }
+
+    /// `extractFeatures`, or without `writesFeatures` the statistics alone: they are the same
+    /// after it (`AfterImage.observe`), and `lastFeatures` are left as they were.
+    @inlinable func extractStatistics(_ bytes: UnsafeRawBufferPointer, timestamp: Int64, wireLength: UInt32,
+                                      writesFeatures: Bool) -> ExtractedPacket {
         let parsed = parser.value.parse(bytes, timestamp: timestamp, wireLength: wireLength)
         tallies.value.parse.count(parsed.outcome)
         tallies.value.packets += 1
         var extracted = ExtractedPacket(record: parsed.record, outcome: parsed.outcome, number: tallies.value.packets)
         guard parsed.outcome != .malformed else {
             features.fill(.zero)
+            return extracted
+        }
+        guard writesFeatures else {
+            extracted.isFromNewSource = afterImage.observe(parsed.record)
             return extracted
         }
         extracted.isFromNewSource = afterImage.extract(parsed.record, into: accumulatedFeatures.base)
@@ -222,7 +233,8 @@ public final class Kitsune<Scalar: KitsuneScalar> {
         return score
     }
 
-    /// The features of the last packet, as KitNET received them (zero for a skipped packet).
+    /// The features of the last packet, as KitNET received them (zero for a skipped packet; as
+    /// they were, for a packet processed without scoring).
     @inlinable public var lastFeatures: UnsafeBufferPointer<Scalar> { UnsafeBufferPointer(start: features.base, count: features.count) }
 
     /// Everything counted since the engine was made.
