@@ -98,7 +98,8 @@ import Testing
                 && HostileInputTests.field("scored", in: whole.stderrText) == 66935, "\(whole)")
         // An unscored packet leaves the statistics as a scored one does (`AfterImage.observe`):
         // each sampled packet's score is the one it has when every packet is scored, to the
-        // float32 bit (9 digits).
+        // float32 bit (9 digits). End to end only: narrowing the features to float32 hides most
+        // one-bit differences of the statistics, which `ObserveTests` compares.
         let everyRow = Dictionary(uniqueKeysWithValues: try String(contentsOf: everyScore, encoding: .utf8)
             .split(separator: "\n").dropFirst().map { ($0.prefix { $0 != "," }, $0) })
         let sampledRows = try String(contentsOf: scores, encoding: .utf8).split(separator: "\n").dropFirst()

@@ -103,11 +103,12 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
     /// `extract` when `features` is given, else `observe`.
     ///
     /// A stream remembers its moments from when its features are written until its next insert,
-    /// and a later packet can read them as they were (the reference's quirk, `StreamTable`).
-    /// Without features, what would be remembered still is; what nothing else reads is skipped:
-    /// the moments of a family without trackers (MI, jitter, the target). Those are read only
-    /// right after the stream's insert (its features; an incident's explanation reads the
-    /// target's), and its next insert forgets them.
+    /// and a later packet can read them as they were (the reference's quirk, `StreamTable`):
+    /// a partner's sums decay in between, so computing them later could give other bits.
+    /// Without features, what would be remembered and read later still is; the rest is skipped.
+    /// That includes every moment of a family without trackers (MI, jitter, the target): no
+    /// tracker decays their streams, so their sums change only at their own insert, and their
+    /// moments are the same bits whenever they are computed.
     @inlinable func update(with record: PacketRecord, writing features: UnsafeMutablePointer<Scalar>?) -> Bool {
         let time = record.timestamp
         let size = Scalar(packetSize: record.wireLength)
@@ -219,12 +220,14 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
         // The 2D features are those of the tracker's two streams (reference `get_stats2`).
         let a = trackers.lists.sideA[tracker.index], b = trackers.lists.sideB[tracker.index]
         guard let features else {
-            // What the features would have remembered of the two streams, the sender one of
-            // them: each one's mean, variance and standard deviation, as `write1D` and the
-            // lines below compute them from the same sums. (They remember the squares of the
-            // mean and the variance too, but those only cache the remembered values.)
-            table.rememberStandardDeviation(a)
-            table.rememberStandardDeviation(b)
+            // What the features would have remembered of the two streams (the sender is one of
+            // them) and a later packet reads: each one's variance, and in the reference's sums
+            // its mean (the centred form's mean is its first statistic, which no decay
+            // changes), computed from the same sums as `write1D` and the lines below. The rest
+            // they remember only caches those: the squares, and the standard deviation, which
+            // is the variance's root whenever it is taken (`StreamTable.rememberVariance`).
+            table.rememberVariance(a)
+            table.rememberVariance(b)
             return
         }
         for lambda in 0..<lambdaCount {

@@ -264,11 +264,15 @@ public final class StreamTable<Scalar: AccumulatorScalar> {
         return momentSquares[squareIndex(slot, lambda) + 1]
     }
 
-    /// Remembers the standard deviation of every λ, and the variance and mean it comes from, as
-    /// reading them does: for a packet whose features are not written (`AfterImage.observe`).
+    /// Remembers the variance of every λ (and in the reference's sums the mean it comes from),
+    /// as reading it does: for a packet whose features are not written (`AfterImage.observe`).
+    ///
+    /// The standard deviation need not be: `refreshMoments` keeps it only when it is
+    /// remembered, and it runs right after an insert, which forgets it; so whenever it is
+    /// taken it is the root of the remembered variance, the same bits now or later.
     @inline(__always)
-    @inlinable func rememberStandardDeviation(_ slot: StreamSlot) {
-        _ = standardDeviation(slot, lambda: 0)
+    @inlinable func rememberVariance(_ slot: StreamSlot) {
+        _ = variance(slot, lambda: 0)
     }
 
     /// The remembered standard deviation, `sqrt(var())` (reference `std()`).
