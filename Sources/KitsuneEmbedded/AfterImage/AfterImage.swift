@@ -92,9 +92,9 @@ public final class AfterImage<Scalar: AccumulatorScalar> {
 
     /// Updates the statistics with one packet as `extract` does, to the bit, and writes no
     /// features: for a packet KitNET will not score (`Kitsune.processWithoutScoring`). The
-    /// features' last steps (the 2D magnitudes, radii, covariances and correlations, each a
-    /// square root or a division) are what a router's core spends most of a packet's
-    /// statistics on. Returns whether its source is new to its target.
+    /// features' last steps (the 1D moments; the 2D magnitudes, radii, covariances and
+    /// correlations; square roots and divisions) took a router's core about a third of the
+    /// statistics' time. Returns whether its source is new to its target.
     @discardableResult
     @inlinable public func observe(_ record: PacketRecord) -> Bool {
         update(with: record, writing: nil)
