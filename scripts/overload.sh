@@ -3,7 +3,8 @@
 # `tcpreplay --topspeed -K` (preloaded) through a veth pair between two network namespaces into
 # `detect --interface`, once with every packet scored (--score-every 1) and once as detect
 # runs by default (scoring a sample when it falls behind). For each: packets sent, received by
-# the capture, dropped by the kernel, scored and only counted, incidents opened.
+# the capture, dropped by the kernel, scored and only counted, incidents opened, and how many of
+# them name the attacker (scripts/attacker-incidents.py).
 # Usage: scripts/overload.sh [BINARY] [REPEAT]   (as root; REPEAT: dev.pcap back to back, default 4)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +45,8 @@ run() {  # label, extra detect words...
     printf '%-13s sent %7s at %-13s received %7s  dropped %7s  packets %7s  scored %7s  unscored %7s  incidents %2s  score_every %s\n' \
         "$label" "$sent" "$pps" "$(field received)" "$(field dropped)" "$(field packets)" "$(field scored)" "$(field unscored)" \
         "$(field opened)" "$(field score_every)"
+    printf '%-13s %s\n' "" "$(python3 "$repo/scripts/attacker-incidents.py" "$work/eve-$label.json" \
+        "$shared/data/dev/attacks.csv" 2>&1)"
 }
 echo "dev.pcap x $repeat at tcpreplay --topspeed, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 run every-packet --score-every 1
