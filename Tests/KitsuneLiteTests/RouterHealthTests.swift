@@ -100,12 +100,13 @@ import Testing
         // each sampled packet's score is the one it has when every packet is scored, to the
         // float32 bit (9 digits). End to end only: narrowing the features to float32 hides most
         // one-bit differences of the statistics, which `ObserveTests` compares.
-        let everyRow = Dictionary(uniqueKeysWithValues: try String(contentsOf: everyScore, encoding: .utf8)
-            .split(separator: "\n").dropFirst().map { ($0.prefix { $0 != "," }, $0) })
-        let sampledRows = try String(contentsOf: scores, encoding: .utf8).split(separator: "\n").dropFirst()
-        let differing = sampledRows.filter { everyRow[$0.prefix { $0 != "," }] != $0 }
-        #expect(everyRow.count == 66935 && differing.isEmpty,
-                "\(differing.count) of \(sampledRows.count) sampled scores differ, first \(differing.first ?? "")")
+        let every = ScoreTable(try Data(contentsOf: everyScore)), sampled = ScoreTable(try Data(contentsOf: scores))
+        #expect(every.badLineCount == 0 && sampled.badLineCount == 0,
+                "\(every.badLinesDescription) \(sampled.badLinesDescription)")
+        let everyScoreOf = Dictionary(uniqueKeysWithValues: zip(every.packets, every.scores))
+        let differing = zip(sampled.packets, sampled.scores).filter { everyScoreOf[$0.0] != $0.1 }
+        #expect(every.rowCount == 66935 && differing.isEmpty,
+                "\(differing.count) of \(sampled.rowCount) sampled scores differ, first \(String(describing: differing.first))")
     }
 
     /// --status: one line, `state=...` and the counters, for train and detect; the last one
