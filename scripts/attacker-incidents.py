@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """How many of the incidents `detect` opened name an attacker of a labelled capture: by its
-address, or by its MAC under another host's address (ARP spoofing). For a live replay, whose
-packets carry the replay's times and not the capture's, so that the attacks' windows do not
-apply: whether the attacks are still alerted under overload is whether their author is.
+address, or by its MAC under another host's address (ARP spoofing). The rule is the one
+`kitsune-lite eval --alerts --attacks` applies (AlertMetrics.swift: the opening's source IP or
+MAC), without the attacks' windows: a live replay's packets carry the replay's times, not the
+capture's, so whether the attacks are still alerted under overload is whether their author is.
 Usage: attacker-incidents.py EVE.json ATTACKS.csv   (prints one line)"""
 import csv
 import json
@@ -29,8 +30,7 @@ def main(eve, attacks):
     total = by_address = by_mac = 0
     for event in opened(eve):
         total += 1
-        sources = set(event['anomaly'].get('top_sources', [])) | {event.get('src_ip')}
-        if sources & addresses:
+        if event.get('src_ip') in addresses:
             by_address += 1
         elif event.get('ether', {}).get('src_mac', '').lower() in macs:
             by_mac += 1
